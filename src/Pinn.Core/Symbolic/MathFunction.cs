@@ -1,0 +1,29 @@
+namespace Pinn.Core.Symbolic;
+
+/// <summary>The elementary functions of the expression grammar.</summary>
+public enum MathFunction
+{
+    /// <summary>sin.</summary>
+    Sin,
+
+    /// <summary>cos.</summary>
+    Cos,
+
+    /// <summary>tan.</summary>
+    Tan,
+
+    /// <summary>exp.</summary>
+    Exp,
+
+    /// <summary>Natural logarithm.</summary>
+    Log,
+
+    /// <summary>Square root.</summary>
+    Sqrt,
+
+    /// <summary>Hyperbolic tangent.</summary>
+    Tanh,
+
+    /// <summary>Absolute value.</summary>
+    Abs,
+}

@@ -1,0 +1,154 @@
+using Pinn.Core.Problems;
+using Pinn.Core.Symbolic;
+
+namespace Pinn.Problems;
+
+/// <summary>
+/// The nonlinear Poisson Dirichlet problem −∇²u + N(u) = f(x) for |x| &lt; 1 in R^d, u = g(x) for |x| = 1, with
+/// ∇² = Σᵢ ∂²/∂xᵢ² (so the paper's Δu + u² = f with Δ = −Σ∂² is N(u) = u² here). Immutable and validated on
+/// construction: every error names the field.
+/// </summary>
+public sealed class NonlinearPoisson
+{
+    private static readonly IReadOnlyDictionary<string, double> NoParameters = new Dictionary<string, double>();
+
+    /// <summary>Creates and validates a problem.</summary>
+    /// <param name="dimension">d ≥ 1.</param>
+    /// <param name="nonlinearity">N(u): an expression in u and parameters (no coordinates).</param>
+    /// <param name="source">f(x): an expression in x1..xd, r and parameters (no u).</param>
+    /// <param name="boundary">g(x): an expression in x1..xd, r and parameters (no u).</param>
+    /// <param name="parameters">Values of the named parameters.</param>
+    /// <param name="knownSolutions">Optional exact solutions by name (expressions in x1..xd, r and parameters).</param>
+    /// <param name="name">A short name for logs and run directories.</param>
+    /// <exception cref="ProblemDefinitionException">A field is invalid; the message names it.</exception>
+    public NonlinearPoisson(
+        int dimension,
+        Expr nonlinearity,
+        Expr source,
+        Expr boundary,
+        IReadOnlyDictionary<string, double>? parameters = null,
+        IReadOnlyDictionary<string, Expr>? knownSolutions = null,
+        string name = "problem")
+    {
+        if (dimension < 1 || dimension > 64)
+        {
+            throw new ProblemDefinitionException("dimension", $"must be an integer from 1 to 64, got {dimension}.");
+        }
+
+        Dimension = dimension;
+        Parameters = parameters is null ? NoParameters : new Dictionary<string, double>(parameters, StringComparer.Ordinal);
+        foreach (var (key, value) in Parameters)
+        {
+            if (!SymbolNames.IsValidParameterName(key))
+            {
+                throw new ProblemDefinitionException($"parameters.{key}", "is not a valid parameter name: use letters, digits and '_', start with a letter, and avoid x, y, z, xN, r, u, pi, e and function names.");
+            }
+
+            if (!double.IsFinite(value))
+            {
+                throw new ProblemDefinitionException($"parameters.{key}", $"must be a finite number, got {value}.");
+            }
+        }
+
+        Nonlinearity = Check("nonlinearity", nonlinearity, allowU: true, allowX: false);
+        Source = Check("source", source, allowU: false, allowX: true);
+        Boundary = Check("boundary", boundary, allowU: false, allowX: true);
+        var solutions = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        foreach (var (key, exact) in knownSolutions ?? new Dictionary<string, Expr>())
+        {
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw new ProblemDefinitionException("solutions", "every known solution needs a non-empty name.");
+            }
+
+            solutions[key] = Check($"solutions.{key}", exact, allowU: false, allowX: true);
+        }
+
+        KnownSolutions = solutions;
+        Name = string.IsNullOrWhiteSpace(name) ? "problem" : name;
+        NonlinearityDerivative = Nonlinearity.Derivative(Expr.UnknownName);
+    }
+
+    /// <summary>The dimension d.</summary>
+    public int Dimension { get; }
+
+    /// <summary>N(u).</summary>
+    public Expr Nonlinearity { get; }
+
+    /// <summary>N'(u), derived exactly.</summary>
+    public Expr NonlinearityDerivative { get; }
+
+    /// <summary>f(x).</summary>
+    public Expr Source { get; }
+
+    /// <summary>g(x) on the unit sphere.</summary>
+    public Expr Boundary { get; }
+
+    /// <summary>Parameter values.</summary>
+    public IReadOnlyDictionary<string, double> Parameters { get; }
+
+    /// <summary>Exact solutions by name.</summary>
+    public IReadOnlyDictionary<string, Expr> KnownSolutions { get; }
+
+    /// <summary>The problem's short name.</summary>
+    public string Name { get; }
+
+    /// <summary>The contract the loss consumes.</summary>
+    public ResidualForm ToResidualForm() => new(Dimension, Nonlinearity, NonlinearityDerivative, Source, Boundary, Parameters);
+
+    /// <summary>A readable one-line statement of the problem.</summary>
+    public override string ToString() => $"-lap(u) + {Nonlinearity} = {Source} in the unit ball of R^{Dimension}; u = {Boundary} on the sphere";
+
+    private Expr Check(string field, Expr? expr, bool allowU, bool allowX)
+    {
+        if (expr is null)
+        {
+            throw new ProblemDefinitionException(field, "is required.");
+        }
+
+        foreach (var node in expr.Nodes())
+        {
+            if (node is ConstantExpr c && !double.IsFinite(c.Value))
+            {
+                throw new ProblemDefinitionException(field, $"contains the non-finite constant {c.Value}: use finite numbers.");
+            }
+
+            if (node is not VariableExpr v)
+            {
+                continue;
+            }
+
+            if (v.Name == Expr.UnknownName)
+            {
+                if (!allowU)
+                {
+                    throw new ProblemDefinitionException(field, "must not depend on the unknown u: put u-dependence into the nonlinearity N(u).");
+                }
+
+                continue;
+            }
+
+            if (SymbolNames.TryCoordinateIndex(v.Name, out int index) || v.Name == Expr.RadiusName)
+            {
+                if (!allowX)
+                {
+                    throw new ProblemDefinitionException(field, $"must depend on u only, but uses {v.Name}: put x-dependence into the source f(x).");
+                }
+
+                if (index > Dimension)
+                {
+                    throw new ProblemDefinitionException(field, $"uses {v.Name}, which does not exist in dimension {Dimension}: use x1..x{Dimension} or r.");
+                }
+
+                continue;
+            }
+
+            if (!Parameters.ContainsKey(v.Name))
+            {
+                throw new ProblemDefinitionException(field, $"uses the parameter '{v.Name}', which has no value: add it to 'parameters'.");
+            }
+        }
+
+        return expr;
+    }
+}

@@ -1,0 +1,82 @@
+using Pinn.Core.Symbolic;
+using Pinn.Problems;
+
+namespace Pinn.Problems.Tests;
+
+public class NonlinearPoissonTests
+{
+    private static ProblemDefinitionException Fails(Func<NonlinearPoisson> create) => Assert.Throws<ProblemDefinitionException>(() => create());
+
+    [Fact]
+    public void CoordinateBeyondDimensionIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.Z, 0.0));
+        Assert.Equal("source", e.Field);
+        Assert.Contains("x3", e.Message);
+    }
+
+    [Fact]
+    public void UnknownInSourceIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.U, 0.0));
+        Assert.Equal("source", e.Field);
+        Assert.Contains("must not depend on the unknown u", e.Message);
+    }
+
+    [Fact]
+    public void UnknownInBoundaryIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, 0.0, Expr.U + 1.0));
+        Assert.Equal("boundary", e.Field);
+    }
+
+    [Fact]
+    public void CoordinateInNonlinearityIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U * Expr.X, 0.0, 0.0));
+        Assert.Equal("nonlinearity", e.Field);
+    }
+
+    [Fact]
+    public void NonFiniteConstantIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, double.PositiveInfinity, 0.0));
+        Assert.Equal("source", e.Field);
+        Assert.Contains("non-finite", e.Message);
+    }
+
+    [Fact]
+    public void NonFiniteParameterIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.Parameter("k"), 0.0, new Dictionary<string, double> { ["k"] = double.NaN }));
+        Assert.Equal("parameters.k", e.Field);
+    }
+
+    [Fact]
+    public void UnboundParameterIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.Parameter("k"), 0.0));
+        Assert.Equal("source", e.Field);
+        Assert.Contains("'k'", e.Message);
+    }
+
+    [Fact]
+    public void BadDimensionIsNamed()
+    {
+        Assert.Equal("dimension", Fails(() => new NonlinearPoisson(0, Expr.U, 0.0, 0.0)).Field);
+    }
+
+    [Fact]
+    public void KnownSolutionWithUIsNamed()
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.U, 0.0, 0.0, null, new Dictionary<string, Expr> { ["bad"] = Expr.U }));
+        Assert.Equal("solutions.bad", e.Field);
+    }
+
+    [Fact]
+    public void DerivativeOfNonlinearityIsExact()
+    {
+        var p = new NonlinearPoisson(1, Expr.Parse("u^3 + sin(u)"), 0.0, 0.0);
+        Assert.Equal(3.0 * 4 + Math.Cos(2), p.NonlinearityDerivative.Evaluate(new Dictionary<string, double> { ["u"] = 2 }), 12);
+    }
+}

@@ -1,0 +1,275 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using Pinn.Core.Networks;
+using Pinn.Core.Problems;
+using Pinn.Core.Randomness;
+
+namespace Pinn.Core.Compute.Cpu;
+
+/// <summary>
+/// The CPU backend: our SIMD GEMM (<see cref="CpuGemm{T}"/>), the Taylor-mode kernels, and vector operations on
+/// host arrays, multithreaded over rows. Holds no numeric state; the thread count is its only setting.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class CpuBackend<T> : IComputeBackend<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Creates the backend.</summary>
+    /// <param name="threads">Worker threads; 0 means one per processor.</param>
+    public CpuBackend(int threads = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        Threads = threads == 0 ? Environment.ProcessorCount : threads;
+    }
+
+    /// <summary>Worker threads.</summary>
+    public int Threads { get; }
+
+    /// <inheritdoc />
+    public string Name => $"cpu ({Threads} threads, {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "scalar")}, {(typeof(T) == typeof(float) ? "f32" : "f64")})";
+
+    private static T[] A(BufferView<T> v) => ((CpuBuffer<T>)v.Buffer).Array;
+
+    private static Span<T> S(BufferView<T> v) => A(v).AsSpan(v.Offset, v.Length);
+
+    private static T Cast(double x) => T.CreateTruncating(x);
+
+    /// <inheritdoc />
+    public DeviceBuffer<T> Allocate(int length) => new CpuBuffer<T>(length);
+
+    /// <inheritdoc />
+    public void Upload(ReadOnlySpan<double> source, BufferView<T> destination)
+    {
+        var d = S(destination);
+        for (int i = 0; i < d.Length; i++)
+        {
+            d[i] = Cast(source[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Download(BufferView<T> source, Span<double> destination)
+    {
+        var s = S(source);
+        for (int i = 0; i < s.Length; i++)
+        {
+            destination[i] = double.CreateTruncating(s[i]);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, BufferView<T> a, int lda, BufferView<T> b, int ldb, double beta, BufferView<T> c, int ldc) =>
+        CpuGemm<T>.Multiply(transA, transB, m, n, k, Cast(alpha), A(a), a.Offset, lda, A(b), b.Offset, ldb, Cast(beta), A(c), c.Offset, ldc, Threads);
+
+    /// <inheritdoc />
+    public void Gemv(Transpose trans, int rows, int cols, BufferView<T> a, BufferView<T> x, BufferView<T> y)
+    {
+        var aa = A(a);
+        var xa = A(x);
+        var ya = A(y);
+        if (trans == Transpose.No)
+        {
+            ParallelRange.For(rows, Threads, 256, (_, start, end) =>
+            {
+                var xs = xa.AsSpan(x.Offset, cols);
+                for (int i = start; i < end; i++)
+                {
+                    ya[y.Offset + i] = TensorPrimitives.Dot(aa.AsSpan(a.Offset + (i * cols), cols), xs);
+                }
+            });
+            return;
+        }
+
+        int workers = ParallelRange.Workers(rows, Threads, 256);
+        var partials = new T[workers][];
+        ParallelRange.For(rows, Threads, 256, (w, start, end) =>
+        {
+            var acc = new T[cols];
+            for (int i = start; i < end; i++)
+            {
+                TensorPrimitives.MultiplyAdd(aa.AsSpan(a.Offset + (i * cols), cols), xa[x.Offset + i], acc, acc);
+            }
+
+            partials[w] = acc;
+        });
+        var result = S(y);
+        result.Clear();
+        foreach (var p in partials)
+        {
+            if (p is not null)
+            {
+                TensorPrimitives.Add(result, p, result);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Outer(int rows, int cols, BufferView<T> x, BufferView<T> y, BufferView<T> a)
+    {
+        var aa = A(a);
+        var xa = A(x);
+        var ya = A(y);
+        ParallelRange.For(rows, Threads, 256, (_, start, end) =>
+        {
+            var ys = ya.AsSpan(y.Offset, cols);
+            for (int i = start; i < end; i++)
+            {
+                TensorPrimitives.Multiply(ys, xa[x.Offset + i], aa.AsSpan(a.Offset + (i * cols), cols));
+            }
+        });
+    }
+
+    /// <inheritdoc />
+    public void InputLayerForward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> b0, BufferView<T> z0, BufferView<T> y1) =>
+        TaylorKernels<T>.InputForward(layout, activation, width, Threads, A(points), points.Offset, A(w0), w0.Offset, A(b0), b0.Offset, A(z0), z0.Offset, A(y1), y1.Offset);
+
+    /// <inheritdoc />
+    public void ResidualActivationForward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> bias, BufferView<T> yIn, BufferView<T> yOut) =>
+        TaylorKernels<T>.ResidualForward(layout, activation, width, Threads, A(z), z.Offset, A(bias), bias.Offset, A(yIn), yIn.Offset, A(yOut), yOut.Offset);
+
+    /// <inheritdoc />
+    public void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ) =>
+        TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset);
+
+    /// <inheritdoc />
+    public void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> z0, BufferView<T> dA, BufferView<T> dW0, BufferView<T> db0) =>
+        TaylorKernels<T>.InputBackward(layout, activation, width, Threads, A(points), points.Offset, A(w0), w0.Offset, A(z0), z0.Offset, A(dA), dA.Offset, A(dW0), dW0.Offset, A(db0), db0.Offset);
+
+    /// <inheritdoc />
+    public void ColumnSums(int rows, int cols, BufferView<T> a, BufferView<T> result)
+    {
+        var aa = A(a);
+        int workers = ParallelRange.Workers(rows, Threads, 512);
+        var partials = new T[workers][];
+        ParallelRange.For(rows, Threads, 512, (w, start, end) =>
+        {
+            var acc = new T[cols];
+            for (int i = start; i < end; i++)
+            {
+                TensorPrimitives.Add(acc, aa.AsSpan(a.Offset + (i * cols), cols), acc);
+            }
+
+            partials[w] = acc;
+        });
+        var r = S(result);
+        r.Clear();
+        foreach (var p in partials)
+        {
+            if (p is not null)
+            {
+                TensorPrimitives.Add(r, p, r);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public IResidualKernel<T> CompileResidual(ResidualForm form) => new CpuResidualKernel<T>(form);
+
+    /// <inheritdoc />
+    public LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed)
+    {
+        var compiled = ((CpuResidualKernel<T>)kernel).Compiled;
+        var ua = S(u);
+        var f = S(source);
+        var g = S(boundary);
+        var s = S(seed);
+        s.Clear();
+        int lap = layout.LaplacianRow;
+        double sumR2 = 0, sumAbsR = 0, maxAbsR = 0;
+        double scaleR = residualPoints > 0 ? 2.0 / residualPoints : 0;
+        for (int p = 0; p < residualPoints; p++)
+        {
+            double value = double.CreateTruncating(ua[p]);
+            double r = -double.CreateTruncating(ua[lap + p]) + compiled.Nonlinearity.EvaluateAt(value) - double.CreateTruncating(f[p]);
+            sumR2 += r * r;
+            double abs = Math.Abs(r);
+            sumAbsR += abs;
+            maxAbsR = double.IsNaN(abs) ? double.NaN : Math.Max(maxAbsR, abs);
+            s[p] = Cast(scaleR * r * compiled.NonlinearityDerivative.EvaluateAt(value));
+            s[lap + p] = Cast(-scaleR * r);
+        }
+
+        int boundaryPoints = layout.Points - interiorPoints;
+        double sumB2 = 0, sumAbsB = 0;
+        double scaleB = boundaryPoints > 0 ? 2.0 * boundaryWeight / boundaryPoints : 0;
+        for (int q = 0; q < boundaryPoints; q++)
+        {
+            int p = interiorPoints + q;
+            double b = double.CreateTruncating(ua[p]) - double.CreateTruncating(g[q]);
+            sumB2 += b * b;
+            sumAbsB += Math.Abs(b);
+            s[p] = Cast(double.CreateTruncating(s[p]) + (scaleB * b));
+        }
+
+        double residual = residualPoints > 0 ? sumR2 / residualPoints : 0;
+        double boundaryLoss = boundaryPoints > 0 ? sumB2 / boundaryPoints : 0;
+        return new LossBreakdown(
+            residual + (boundaryWeight * boundaryLoss),
+            residual,
+            boundaryLoss,
+            0,
+            residualPoints > 0 ? sumAbsR / residualPoints : 0,
+            maxAbsR,
+            boundaryPoints > 0 ? sumAbsB / boundaryPoints : 0);
+    }
+
+    /// <inheritdoc />
+    public void Axpy(double alpha, BufferView<T> x, BufferView<T> y) => TensorPrimitives.MultiplyAdd(S(x), Cast(alpha), S(y), S(y));
+
+    /// <inheritdoc />
+    public void AddScalar(BufferView<T> scalar, BufferView<T> x) => TensorPrimitives.Add(S(x), S(scalar)[0], S(x));
+
+    /// <inheritdoc />
+    public void Scale(double alpha, BufferView<T> x) => TensorPrimitives.Multiply(S(x), Cast(alpha), S(x));
+
+    /// <inheritdoc />
+    public double Dot(BufferView<T> x, BufferView<T> y)
+    {
+        var xs = S(x);
+        var ys = S(y);
+        if (typeof(T) == typeof(double))
+        {
+            return double.CreateTruncating(TensorPrimitives.Dot(xs, ys));
+        }
+
+        // float: accumulate in double, blockwise, so long vectors do not lose digits.
+        double sum = 0;
+        const int block = 1024;
+        for (int i = 0; i < xs.Length; i += block)
+        {
+            int len = Math.Min(block, xs.Length - i);
+            sum += double.CreateTruncating(TensorPrimitives.Dot(xs.Slice(i, len), ys.Slice(i, len)));
+        }
+
+        return sum;
+    }
+
+    /// <inheritdoc />
+    public void Copy(BufferView<T> source, BufferView<T> destination) => S(source).CopyTo(S(destination));
+
+    /// <inheritdoc />
+    public void Fill(BufferView<T> x, double value) => S(x).Fill(Cast(value));
+
+    /// <inheritdoc />
+    public void FillUniform(BufferView<T> x, IRandomSource random)
+    {
+        var values = new double[x.Length];
+        random.FillUniform(values);
+        Upload(values, x);
+    }
+
+    /// <inheritdoc />
+    public bool AllFinite(BufferView<T> x)
+    {
+        foreach (var v in S(x))
+        {
+            if (!T.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,352 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Pinn.Core.Compute.Cpu;
+
+/// <summary>
+/// Our own GEMM, C ← α·op(A)·op(B) + β·C for row-major float/double matrices, written after the GotoBLAS
+/// scheme: op(B) is packed into K×NR column panels and op(A) into MR×K row panels (transposition is absorbed by
+/// packing), the K dimension is blocked so a B micro-panel stays in L1 and an A block in L2, and a register-blocked
+/// 8×(2·vector) micro-kernel with FMA does the arithmetic (AVX-512 where available, AVX2 otherwise).
+/// Work is split over threads by row blocks of C, or — when C is small and K long, as for weight gradients —
+/// by K ranges with a final reduction. Stateless: scratch comes from <see cref="ArrayPool{T}"/>.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public static class CpuGemm<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Rows of the micro-kernel.</summary>
+    public const int MR = 8;
+
+    private const int KC = 256;
+    private const int MC = 128;
+
+    /// <summary>Columns of the micro-kernel (two vectors).</summary>
+    public static int NR => 2 * (Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count);
+
+    /// <summary>C ← α·op(A)·op(B) + β·C.</summary>
+    /// <param name="transA">Whether A is transposed: op(A) is m×k.</param>
+    /// <param name="transB">Whether B is transposed: op(B) is k×n.</param>
+    /// <param name="m">Rows of C.</param>
+    /// <param name="n">Columns of C.</param>
+    /// <param name="k">Inner dimension.</param>
+    /// <param name="alpha">α.</param>
+    /// <param name="a">A's storage.</param>
+    /// <param name="aOffset">Offset of A's first element.</param>
+    /// <param name="lda">Row stride of A as stored.</param>
+    /// <param name="b">B's storage.</param>
+    /// <param name="bOffset">Offset of B's first element.</param>
+    /// <param name="ldb">Row stride of B as stored.</param>
+    /// <param name="beta">β (0 overwrites C, ignoring NaN in it).</param>
+    /// <param name="c">C's storage.</param>
+    /// <param name="cOffset">Offset of C's first element.</param>
+    /// <param name="ldc">Row stride of C.</param>
+    /// <param name="threads">Maximum number of threads (≥ 1).</param>
+    public static void Multiply(
+        Transpose transA, Transpose transB, int m, int n, int k, T alpha,
+        T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T beta, T[] c, int cOffset, int ldc, int threads)
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+
+        ScaleC(c, cOffset, ldc, m, n, beta);
+        if (k <= 0 || alpha == T.Zero)
+        {
+            return;
+        }
+
+        var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb);
+        threads = Math.Max(1, threads);
+        long flops = 2L * m * n * k;
+        if (threads == 1 || flops < 2_000_000)
+        {
+            job.Run(0, m, 0, k, c, cOffset, ldc);
+            return;
+        }
+
+        int rowBlocks = (m + MC - 1) / MC;
+        if (rowBlocks >= 4 * threads)
+        {
+            // Split rows of C: contiguous row ranges per thread, aligned to MR.
+            int per = (((m + threads - 1) / threads) + MR - 1) / MR * MR;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int r0 = t * per, r1 = Math.Min(m, r0 + per);
+                if (r0 < r1)
+                {
+                    job.Run(r0, r1, 0, k, c, cOffset, ldc);
+                }
+            });
+            return;
+        }
+
+        // Split K: thread 0 accumulates into C, the others into private buffers that are added at the end.
+        int chunk = (k + threads - 1) / threads;
+        var partials = new T[threads][];
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int k0 = t * chunk, k1 = Math.Min(k, k0 + chunk);
+            if (k0 >= k1)
+            {
+                return;
+            }
+
+            if (t == 0)
+            {
+                job.Run(0, m, k0, k1, c, cOffset, ldc);
+            }
+            else
+            {
+                var partial = ArrayPool<T>.Shared.Rent(m * n);
+                Array.Clear(partial, 0, m * n);
+                job.Run(0, m, k0, k1, partial, 0, n);
+                partials[t] = partial;
+            }
+        });
+        for (int t = 1; t < threads; t++)
+        {
+            var partial = partials[t];
+            if (partial is null)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.AsSpan(cOffset + (i * ldc), n);
+                System.Numerics.Tensors.TensorPrimitives.Add(row, partial.AsSpan(i * n, n), row);
+            }
+
+            ArrayPool<T>.Shared.Return(partial);
+        }
+    }
+
+    private static void ScaleC(T[] c, int offset, int ldc, int m, int n, T beta)
+    {
+        if (beta == T.One)
+        {
+            return;
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            var row = c.AsSpan(offset + (i * ldc), n);
+            if (beta == T.Zero)
+            {
+                row.Clear();
+            }
+            else
+            {
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+            }
+        }
+    }
+
+    private sealed class Job(Transpose transA, Transpose transB, int n, T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb)
+    {
+        /// <summary>Computes rows [r0, r1) of C over the inner range [k0, k1), accumulating into dst.</summary>
+        public void Run(int r0, int r1, int k0, int k1, T[] dst, int dstOffset, int ldd)
+        {
+            int nr = NR;
+            int panelsN = (n + nr - 1) / nr;
+            var bPack = ArrayPool<T>.Shared.Rent(panelsN * nr * KC);
+            var aPack = ArrayPool<T>.Shared.Rent(MC * KC);
+            try
+            {
+                for (int p0 = k0; p0 < k1; p0 += KC)
+                {
+                    int kc = Math.Min(KC, k1 - p0);
+                    PackB(bPack, p0, kc, nr, panelsN);
+                    for (int i0 = r0; i0 < r1; i0 += MC)
+                    {
+                        int mc = Math.Min(MC, r1 - i0);
+                        PackA(aPack, i0, mc, p0, kc);
+                        for (int jp = 0; jp < panelsN; jp++)
+                        {
+                            int cols = Math.Min(nr, n - (jp * nr));
+                            ref T bPanel = ref bPack[jp * kc * nr];
+                            for (int ip = 0; ip * MR < mc; ip++)
+                            {
+                                int rows = Math.Min(MR, mc - (ip * MR));
+                                ref T aPanel = ref aPack[ip * kc * MR];
+                                ref T cTile = ref dst[dstOffset + ((i0 + (ip * MR)) * ldd) + (jp * nr)];
+                                if (Vector512.IsHardwareAccelerated)
+                                {
+                                    Kernel<Simd512<T>, Vector512<T>>(kc, ref aPanel, ref bPanel, ref cTile, ldd, rows, cols, alpha);
+                                }
+                                else
+                                {
+                                    Kernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, ref bPanel, ref cTile, ldd, rows, cols, alpha);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(bPack);
+                ArrayPool<T>.Shared.Return(aPack);
+            }
+        }
+
+        private void PackB(T[] pack, int p0, int kc, int nr, int panels)
+        {
+            for (int jp = 0; jp < panels; jp++)
+            {
+                int j0 = jp * nr;
+                int cols = Math.Min(nr, n - j0);
+                int baseIndex = jp * kc * nr;
+                for (int p = 0; p < kc; p++)
+                {
+                    var dst = pack.AsSpan(baseIndex + (p * nr), nr);
+                    if (transB == Transpose.No)
+                    {
+                        b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst);
+                    }
+                    else
+                    {
+                        int src = bOffset + (j0 * ldb) + p0 + p;
+                        for (int j = 0; j < cols; j++)
+                        {
+                            dst[j] = b[src + (j * ldb)];
+                        }
+                    }
+
+                    dst[cols..].Clear();
+                }
+            }
+        }
+
+        private void PackA(T[] pack, int i0, int mc, int p0, int kc)
+        {
+            for (int ip = 0; ip * MR < mc; ip++)
+            {
+                int rows = Math.Min(MR, mc - (ip * MR));
+                int baseIndex = ip * kc * MR;
+                int firstRow = i0 + (ip * MR);
+                if (transA == Transpose.Yes)
+                {
+                    for (int p = 0; p < kc; p++)
+                    {
+                        var dst = pack.AsSpan(baseIndex + (p * MR), MR);
+                        a.AsSpan(aOffset + ((p0 + p) * lda) + firstRow, rows).CopyTo(dst);
+                        dst[rows..].Clear();
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < MR; r++)
+                    {
+                        if (r < rows)
+                        {
+                            int src = aOffset + ((firstRow + r) * lda) + p0;
+                            for (int p = 0; p < kc; p++)
+                            {
+                                pack[baseIndex + (p * MR) + r] = a[src + p];
+                            }
+                        }
+                        else
+                        {
+                            for (int p = 0; p < kc; p++)
+                            {
+                                pack[baseIndex + (p * MR) + r] = T.Zero;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel<TS, TV>(int kc, ref T a, ref T b, ref T c, int ldc, int rows, int cols, T alpha)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count;
+        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero, c30 = TS.Zero, c31 = TS.Zero;
+        TV c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero, c60 = TS.Zero, c61 = TS.Zero, c70 = TS.Zero, c71 = TS.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            TV b0 = TS.Load(ref b);
+            TV b1 = TS.Load(ref Unsafe.Add(ref b, w));
+            TV x = TS.Broadcast(a);
+            c00 = TS.MultiplyAdd(x, b0, c00);
+            c01 = TS.MultiplyAdd(x, b1, c01);
+            x = TS.Broadcast(Unsafe.Add(ref a, 1));
+            c10 = TS.MultiplyAdd(x, b0, c10);
+            c11 = TS.MultiplyAdd(x, b1, c11);
+            x = TS.Broadcast(Unsafe.Add(ref a, 2));
+            c20 = TS.MultiplyAdd(x, b0, c20);
+            c21 = TS.MultiplyAdd(x, b1, c21);
+            x = TS.Broadcast(Unsafe.Add(ref a, 3));
+            c30 = TS.MultiplyAdd(x, b0, c30);
+            c31 = TS.MultiplyAdd(x, b1, c31);
+            x = TS.Broadcast(Unsafe.Add(ref a, 4));
+            c40 = TS.MultiplyAdd(x, b0, c40);
+            c41 = TS.MultiplyAdd(x, b1, c41);
+            x = TS.Broadcast(Unsafe.Add(ref a, 5));
+            c50 = TS.MultiplyAdd(x, b0, c50);
+            c51 = TS.MultiplyAdd(x, b1, c51);
+            x = TS.Broadcast(Unsafe.Add(ref a, 6));
+            c60 = TS.MultiplyAdd(x, b0, c60);
+            c61 = TS.MultiplyAdd(x, b1, c61);
+            x = TS.Broadcast(Unsafe.Add(ref a, 7));
+            c70 = TS.MultiplyAdd(x, b0, c70);
+            c71 = TS.MultiplyAdd(x, b1, c71);
+            a = ref Unsafe.Add(ref a, MR);
+            b = ref Unsafe.Add(ref b, 2 * w);
+        }
+
+        TV alphaV = TS.Broadcast(alpha);
+        if (rows == MR && cols == 2 * w)
+        {
+            Accumulate<TS, TV>(ref c, c00, c01, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, ldc), c10, c11, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, alphaV, w);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, alphaV, w);
+            return;
+        }
+
+        // Edge tile: spill the accumulators and add the valid part.
+        Span<T> tile = stackalloc T[MR * 64];
+        int stride = 2 * w;
+        ref T t0 = ref MemoryMarshal.GetReference(tile);
+        TS.Store(c00, ref t0); TS.Store(c01, ref Unsafe.Add(ref t0, w));
+        TS.Store(c10, ref Unsafe.Add(ref t0, stride)); TS.Store(c11, ref Unsafe.Add(ref t0, stride + w));
+        TS.Store(c20, ref Unsafe.Add(ref t0, 2 * stride)); TS.Store(c21, ref Unsafe.Add(ref t0, (2 * stride) + w));
+        TS.Store(c30, ref Unsafe.Add(ref t0, 3 * stride)); TS.Store(c31, ref Unsafe.Add(ref t0, (3 * stride) + w));
+        TS.Store(c40, ref Unsafe.Add(ref t0, 4 * stride)); TS.Store(c41, ref Unsafe.Add(ref t0, (4 * stride) + w));
+        TS.Store(c50, ref Unsafe.Add(ref t0, 5 * stride)); TS.Store(c51, ref Unsafe.Add(ref t0, (5 * stride) + w));
+        TS.Store(c60, ref Unsafe.Add(ref t0, 6 * stride)); TS.Store(c61, ref Unsafe.Add(ref t0, (6 * stride) + w));
+        TS.Store(c70, ref Unsafe.Add(ref t0, 7 * stride)); TS.Store(c71, ref Unsafe.Add(ref t0, (7 * stride) + w));
+        for (int r = 0; r < rows; r++)
+        {
+            ref T cr = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < cols; j++)
+            {
+                Unsafe.Add(ref cr, j) += alpha * tile[(r * stride) + j];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate<TS, TV>(ref T c, TV x0, TV x1, TV alpha, int w)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        TS.Store(TS.MultiplyAdd(x0, alpha, TS.Load(ref c)), ref c);
+        ref T c1 = ref Unsafe.Add(ref c, w);
+        TS.Store(TS.MultiplyAdd(x1, alpha, TS.Load(ref c1)), ref c1);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Runtime.Intrinsics;
+
+namespace Pinn.Core.Compute.Cpu;
+
+/// <summary>
+/// A SIMD width abstraction for the GEMM micro-kernel: implemented by zero-size structs so that the JIT
+/// specialises and inlines the kernel for each vector type (no virtual calls, no duplication of the kernel).
+/// </summary>
+/// <typeparam name="TVector">The vector type, e.g. <see cref="Vector512{T}"/>.</typeparam>
+/// <typeparam name="T">The element type (float or double).</typeparam>
+internal interface ISimd<TVector, T>
+    where TVector : struct
+    where T : unmanaged
+{
+    /// <summary>Elements per vector.</summary>
+    static abstract int Count { get; }
+
+    /// <summary>All-zero vector.</summary>
+    static abstract TVector Zero { get; }
+
+    /// <summary>Loads a vector.</summary>
+    static abstract TVector Load(ref T source);
+
+    /// <summary>Stores a vector.</summary>
+    static abstract void Store(TVector value, ref T destination);
+
+    /// <summary>Broadcasts a scalar.</summary>
+    static abstract TVector Broadcast(T value);
+
+    /// <summary>a·b + c, fused where the hardware has FMA.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+}

@@ -1,0 +1,117 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+
+namespace Pinn.Core.Networks;
+
+/// <summary>
+/// Runs the residual network in Taylor mode on a backend: for every point of a batch, u, ∇u and ∇²u in one
+/// forward pass (each residual layer is one GEMM over the stacked channels), and the exact reverse pass
+/// ∂V/∂θ given ∂V/∂u per channel row. Owns its workspace (activations of every layer are kept for the reverse
+/// pass); not thread-safe; reusable across parameter vectors (ensemble members share one instance).
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class TaylorNetwork<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private readonly IComputeBackend<T> backend;
+    private readonly DeviceBuffer<T> z0;
+    private readonly DeviceBuffer<T>[] y;
+    private readonly DeviceBuffer<T>[] z;
+    private readonly DeviceBuffer<T> dY;
+    private readonly DeviceBuffer<T> dZ;
+    private BufferView<T> lastTheta;
+
+    /// <summary>Allocates the workspace.</summary>
+    /// <param name="backend">Where to compute.</param>
+    /// <param name="shape">The network.</param>
+    /// <param name="layout">The channel layout of the batch.</param>
+    public TaylorNetwork(IComputeBackend<T> backend, ResidualNetworkShape shape, ChannelLayout layout)
+    {
+        this.backend = backend;
+        Shape = shape.Validate();
+        if (layout.Dimension != shape.InputDimension)
+        {
+            throw new ArgumentException($"The layout has dimension {layout.Dimension} but the network takes {shape.InputDimension} inputs.", nameof(layout));
+        }
+
+        Layout = layout;
+        int n = shape.Width;
+        long cells = (long)layout.Rows * n;
+        if (cells > int.MaxValue)
+        {
+            throw new ArgumentException($"The batch needs {cells} activations per layer, more than one buffer can hold; use fewer points or a narrower network.", nameof(layout));
+        }
+
+        z0 = backend.Allocate(layout.Points * n);
+        y = new DeviceBuffer<T>[shape.Depth + 1];
+        z = new DeviceBuffer<T>[shape.Depth + 1];
+        for (int s = 0; s <= shape.Depth; s++)
+        {
+            y[s] = backend.Allocate((int)cells);
+            if (s > 0)
+            {
+                z[s] = backend.Allocate((int)cells);
+            }
+        }
+
+        dY = backend.Allocate((int)cells);
+        dZ = backend.Allocate((int)cells);
+        Output = backend.Allocate(layout.Rows);
+    }
+
+    /// <summary>The network shape.</summary>
+    public ResidualNetworkShape Shape { get; }
+
+    /// <summary>The channel layout.</summary>
+    public ChannelLayout Layout { get; }
+
+    /// <summary>The outputs after <see cref="Forward"/>: row i is channel row i of u (value, ∂u/∂x_k, ∇²u).</summary>
+    public DeviceBuffer<T> Output { get; }
+
+    /// <summary>Multiply–add count of the GEMMs of one forward pass (for GFLOP/s reports, 2 flops each).</summary>
+    public long ForwardGemmFlops => 2L * Layout.Rows * Shape.Width * Shape.Width * Shape.Depth;
+
+    /// <summary>Forward pass for the points (row-major, d per point, on the backend).</summary>
+    /// <param name="theta">The flat parameters.</param>
+    /// <param name="points">The batch, <see cref="ChannelLayout.Points"/> × d.</param>
+    public void Forward(BufferView<T> theta, BufferView<T> points)
+    {
+        var shape = Shape;
+        int n = shape.Width, rows = Layout.Rows;
+        lastTheta = theta;
+        backend.InputLayerForward(Layout, shape.Activation, n, points, theta.Slice(shape.WeightOffset(0), n * shape.InputDimension), theta.Slice(shape.BiasOffset(0), n), z0.All, y[0].All);
+        for (int s = 1; s <= shape.Depth; s++)
+        {
+            var w = theta.Slice(shape.WeightOffset(s), n * n);
+            backend.Gemm(Transpose.No, Transpose.Yes, rows, n, n, 1, y[s - 1].All, n, w, n, 0, z[s].All, n);
+            backend.ResidualActivationForward(Layout, shape.Activation, n, z[s].All, theta.Slice(shape.BiasOffset(s), n), y[s - 1].All, y[s].All);
+        }
+
+        backend.Gemv(Transpose.No, rows, n, y[shape.Depth].All, theta.Slice(shape.OutputWeightOffset, n), Output.All);
+        // The output bias shifts values only; derivative channels are unaffected.
+        backend.AddScalar(theta.Slice(shape.OutputBiasOffset, 1), Output.Slice(0, Layout.Points));
+    }
+
+    /// <summary>Reverse pass after <see cref="Forward"/>: writes ∂V/∂θ (overwriting) given ∂V/∂(output row).</summary>
+    /// <param name="seed">∂V/∂u for every channel row.</param>
+    /// <param name="points">The same batch as the forward pass.</param>
+    /// <param name="gradient">Receives ∂V/∂θ.</param>
+    public void Backward(BufferView<T> seed, BufferView<T> points, BufferView<T> gradient)
+    {
+        var shape = Shape;
+        var theta = lastTheta;
+        int n = shape.Width, rows = Layout.Rows, depth = shape.Depth;
+        backend.ColumnSums(Layout.Points, 1, seed, gradient.Slice(shape.OutputBiasOffset, 1));
+        backend.Gemv(Transpose.Yes, rows, n, y[depth].All, seed, gradient.Slice(shape.OutputWeightOffset, n));
+        backend.Outer(rows, n, seed, theta.Slice(shape.OutputWeightOffset, n), dY.All);
+        for (int s = depth; s >= 1; s--)
+        {
+            backend.ResidualActivationBackward(Layout, shape.Activation, n, z[s].All, dY.All, dZ.All);
+            backend.Gemm(Transpose.Yes, Transpose.No, n, n, rows, 1, dZ.All, n, y[s - 1].All, n, 0, gradient.Slice(shape.WeightOffset(s), n * n), n);
+            backend.ColumnSums(Layout.Points, n, dZ.All, gradient.Slice(shape.BiasOffset(s), n));
+            backend.Gemm(Transpose.No, Transpose.No, rows, n, n, 1, dZ.All, n, theta.Slice(shape.WeightOffset(s), n * n), n, 1, dY.All, n);
+        }
+
+        backend.InputLayerBackward(Layout, shape.Activation, n, points, theta.Slice(shape.WeightOffset(0), n * shape.InputDimension), z0.All, dY.All, gradient.Slice(shape.WeightOffset(0), n * shape.InputDimension), gradient.Slice(shape.BiasOffset(0), n));
+    }
+}

@@ -71,6 +71,15 @@ public interface IComputeBackend<T>
     /// <summary>x ← x + s[0] for a one-element view s (read on the device).</summary>
     void AddScalar(BufferView<T> scalar, BufferView<T> x);
 
+    /// <summary>x ← x + value.</summary>
+    void Shift(BufferView<T> x, double value);
+
+    /// <summary>
+    /// One fused Adam update (PyTorch semantics, L2 weight decay added to the gradient):
+    /// g' = g + wd·θ; m ← β₁m + (1 − β₁)g'; v ← β₂v + (1 − β₂)g'²; θ ← θ − lr·(m/(1 − β₁ᵗ))/(√(v/(1 − β₂ᵗ)) + ε).
+    /// </summary>
+    void AdamUpdate(BufferView<T> theta, BufferView<T> gradient, BufferView<T> m, BufferView<T> v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, long step);
+
     /// <summary>x ← αx.</summary>
     void Scale(double alpha, BufferView<T> x);
 

@@ -221,6 +221,28 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public void AddScalar(BufferView<T> scalar, BufferView<T> x) => TensorPrimitives.Add(S(x), S(scalar)[0], S(x));
 
     /// <inheritdoc />
+    public void Shift(BufferView<T> x, double value) => TensorPrimitives.Add(S(x), Cast(value), S(x));
+
+    /// <inheritdoc />
+    public void AdamUpdate(BufferView<T> theta, BufferView<T> gradient, BufferView<T> m, BufferView<T> v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, long step)
+    {
+        var t = S(theta);
+        var g = S(gradient);
+        var ms = S(m);
+        var vs = S(v);
+        double c1 = 1 - Math.Pow(beta1, step), c2 = 1 - Math.Pow(beta2, step);
+        for (int i = 0; i < t.Length; i++)
+        {
+            double gi = double.CreateTruncating(g[i]) + (weightDecay * double.CreateTruncating(t[i]));
+            double mi = (beta1 * double.CreateTruncating(ms[i])) + ((1 - beta1) * gi);
+            double vi = (beta2 * double.CreateTruncating(vs[i])) + ((1 - beta2) * gi * gi);
+            ms[i] = Cast(mi);
+            vs[i] = Cast(vi);
+            t[i] = Cast(double.CreateTruncating(t[i]) - (learningRate * (mi / c1) / (Math.Sqrt(vi / c2) + epsilon)));
+        }
+    }
+
+    /// <inheritdoc />
     public void Scale(double alpha, BufferView<T> x) => TensorPrimitives.Multiply(S(x), Cast(alpha), S(x));
 
     /// <inheritdoc />

@@ -1,0 +1,21 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Networks;
+using Pinn.Core.Randomness;
+
+namespace Pinn.Core.Optimization;
+
+/// <summary>Validated, immutable optimizer settings that can create the optimizer they describe.</summary>
+public interface IOptimizerOptions
+{
+    /// <summary>The optimizer's kind, e.g. <c>bbi</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Creates an optimizer for a parameter vector with the given tensor blocks.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="backend">Where θ lives.</param>
+    /// <param name="blocks">The tensors of θ (one block for a plain vector).</param>
+    /// <param name="random">This optimizer's own random source (never shared between ensemble members).</param>
+    IOptimizer<T> Create<T>(IComputeBackend<T> backend, IReadOnlyList<ParameterBlock> blocks, IRandomSource random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>;
+}

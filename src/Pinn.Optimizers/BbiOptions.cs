@@ -1,0 +1,100 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Networks;
+using Pinn.Core.Optimization;
+using Pinn.Core.Randomness;
+
+namespace Pinn.Optimizers;
+
+/// <summary>
+/// Settings of BBI (Bouncing Born–Infeld; De Luca &amp; Silverstein, ICML 2022, Algorithm 1), with the defaults
+/// of the authors' code. Bounces are disabled with <see cref="NoBounces"/> (huge T₀ and T₁).
+/// </summary>
+/// <param name="TimeStep">Δt &gt; 0.</param>
+/// <param name="ExtraEnergy">δE ≥ 0: E = V₀ + δE.</param>
+/// <param name="EnergyShift">ΔV (the reference's v0): V = F − ΔV.</param>
+/// <param name="FixedBouncePeriod">T₀ ≥ 1: a fixed bounce after every T₀ normal steps (until N_b of them).</param>
+/// <param name="ProgressBounceThreshold">T₁ ≥ 1: a bounce after T₁ consecutive steps without a new minimum of V.</param>
+/// <param name="FixedBounceCount">N_b ≥ 0 fixed bounces in total (0 and 1 both give one, as in the reference).</param>
+/// <param name="ConserveEnergy">Restore |Π|² = E²/V − V before every step.</param>
+/// <param name="Epsilon1">ε₁: the rescale is skipped when |Π|² is within ε₁ of its target.</param>
+/// <param name="Epsilon2">ε₂: a call with V ≤ ε₂ is a complete no-op.</param>
+/// <param name="Initialization">Per-tensor (reference) or global (paper) normalisation of Π₀.</param>
+/// <param name="AdaptiveShift">The paper's §3.3 option: when V drops below 0, lower ΔV (by 5|V|, as the authors' code) and skip the step.</param>
+public sealed record BbiOptions(
+    double TimeStep,
+    double ExtraEnergy = 0,
+    double EnergyShift = 0,
+    long FixedBouncePeriod = 1000,
+    long ProgressBounceThreshold = 3000,
+    long FixedBounceCount = 1,
+    bool ConserveEnergy = true,
+    double Epsilon1 = 1e-10,
+    double Epsilon2 = 1e-40,
+    MomentumInitialization Initialization = MomentumInitialization.PerBlock,
+    bool AdaptiveShift = false) : IOptimizerOptions
+{
+    /// <summary>A period so long that the counter never reaches it: bounces off.</summary>
+    public const long Never = long.MaxValue;
+
+    /// <inheritdoc />
+    public string Kind => "bbi";
+
+    /// <summary>These options with both bounce mechanisms disabled.</summary>
+    public BbiOptions NoBounces() => this with { FixedBouncePeriod = Never, ProgressBounceThreshold = Never };
+
+    /// <summary>Throws naming the field when a setting is invalid (NaN fails every check).</summary>
+    public BbiOptions Validate()
+    {
+        if (!(TimeStep > 0) || !double.IsFinite(TimeStep))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeStep), TimeStep, "TimeStep (Δt) must be a finite number > 0.");
+        }
+
+        if (!(ExtraEnergy >= 0) || !double.IsFinite(ExtraEnergy))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ExtraEnergy), ExtraEnergy, "ExtraEnergy (δE) must be a finite number ≥ 0.");
+        }
+
+        if (!double.IsFinite(EnergyShift))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EnergyShift), EnergyShift, "EnergyShift (ΔV) must be a finite number.");
+        }
+
+        if (FixedBouncePeriod < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FixedBouncePeriod), FixedBouncePeriod, "FixedBouncePeriod (T0) must be ≥ 1 (T0 = 0 would bounce forever); use NoBounces() to disable bounces.");
+        }
+
+        if (ProgressBounceThreshold < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProgressBounceThreshold), ProgressBounceThreshold, "ProgressBounceThreshold (T1) must be ≥ 1.");
+        }
+
+        if (FixedBounceCount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(FixedBounceCount), FixedBounceCount, "FixedBounceCount (Nb) must be ≥ 0.");
+        }
+
+        if (!(Epsilon1 >= 0) || !double.IsFinite(Epsilon1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epsilon1), Epsilon1, "Epsilon1 must be a finite number ≥ 0.");
+        }
+
+        if (!(Epsilon2 >= 0) || !double.IsFinite(Epsilon2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Epsilon2), Epsilon2, "Epsilon2 must be a finite number ≥ 0.");
+        }
+
+        if (!Enum.IsDefined(Initialization))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Initialization), Initialization, "Initialization must be PerBlock or Global.");
+        }
+
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IOptimizer<T> Create<T>(IComputeBackend<T> backend, IReadOnlyList<ParameterBlock> blocks, IRandomSource random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => new Bbi<T>(backend, blocks, this, random);
+}

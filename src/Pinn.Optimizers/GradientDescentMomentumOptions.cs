@@ -1,0 +1,48 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Networks;
+using Pinn.Core.Optimization;
+using Pinn.Core.Randomness;
+
+namespace Pinn.Optimizers;
+
+/// <summary>Gradient descent with momentum, PyTorch SGD semantics.</summary>
+/// <param name="LearningRate">lr &gt; 0.</param>
+/// <param name="Momentum">μ in [0, 1).</param>
+/// <param name="Dampening">τ in [0, 1].</param>
+/// <param name="WeightDecay">L2 coefficient added to the gradient, ≥ 0.</param>
+public sealed record GradientDescentMomentumOptions(double LearningRate, double Momentum = 0.9, double Dampening = 0, double WeightDecay = 0) : IOptimizerOptions
+{
+    /// <inheritdoc />
+    public string Kind => "gdm";
+
+    /// <summary>Throws naming the field when a setting is invalid.</summary>
+    public GradientDescentMomentumOptions Validate()
+    {
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a finite number > 0.");
+        }
+
+        if (!(Momentum >= 0 && Momentum < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
+        }
+
+        if (!(Dampening >= 0 && Dampening <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Dampening), Dampening, "Dampening must be in [0, 1].");
+        }
+
+        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number ≥ 0.");
+        }
+
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IOptimizer<T> Create<T>(IComputeBackend<T> backend, IReadOnlyList<ParameterBlock> blocks, IRandomSource random)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> => new GradientDescentMomentum<T>(backend, blocks[^1].Offset + blocks[^1].Length, this);
+}

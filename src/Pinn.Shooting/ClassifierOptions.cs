@@ -1,0 +1,40 @@
+namespace Pinn.Shooting;
+
+/// <summary>Settings of <see cref="SolutionClassifier"/>.</summary>
+/// <param name="Directions">Random directions along which the function is sampled (≥ 1).</param>
+/// <param name="RadialPoints">Grid points on r ∈ [0, 1] per direction (≥ 2).</param>
+/// <param name="Threshold">
+/// Largest relative distance still classified; null = min(0.25, ½ × the smallest distance between two catalogued
+/// solutions). With that rule a function can never be within the threshold of two solutions, and 0.25 keeps
+/// classification meaningful when the solutions are far apart.
+/// </param>
+/// <param name="RadialSpreadLimit">Relative spread between directions above which the function is flagged non-radial.</param>
+/// <param name="Seed">Seed of the directions.</param>
+public sealed record ClassifierOptions(int Directions = 8, int RadialPoints = 101, double? Threshold = null, double RadialSpreadLimit = 0.05, ulong Seed = 1)
+{
+    /// <summary>Throws naming the field when a setting is invalid.</summary>
+    public ClassifierOptions Validate()
+    {
+        if (Directions < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Directions), Directions, "Directions must be ≥ 1.");
+        }
+
+        if (RadialPoints < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RadialPoints), RadialPoints, "RadialPoints must be ≥ 2.");
+        }
+
+        if (Threshold is double t && !(t > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "Threshold must be > 0.");
+        }
+
+        if (!(RadialSpreadLimit > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RadialSpreadLimit), RadialSpreadLimit, "RadialSpreadLimit must be > 0.");
+        }
+
+        return this;
+    }
+}

@@ -1,0 +1,104 @@
+using Pinn.Core.Randomness;
+using Pinn.Core.Symbolic;
+using Pinn.Problems;
+
+namespace Pinn.Shooting;
+
+/// <summary>
+/// The radial reduction of a <see cref="NonlinearPoisson"/> whose f and g are radial:
+/// −(u'' + (d − 1)u'/r) + N(u) = f(r) on (0, 1), u'(0) = 0, u(1) = g. Radiality is checked numerically
+/// (f at random rotations of random radii, g at random points of the sphere) and refused with a clear message.
+/// </summary>
+public sealed class RadialProblem
+{
+    private readonly CompiledExpr nonlinearity;
+    private readonly CompiledExpr source;
+    private readonly double[] point;
+
+    /// <summary>Reduces a problem; throws <see cref="ProblemDefinitionException"/> when f or g is not radial.</summary>
+    /// <param name="problem">The problem.</param>
+    public RadialProblem(NonlinearPoisson problem)
+    {
+        Problem = problem;
+        Dimension = problem.Dimension;
+        nonlinearity = ExprCompiler.Compile(problem.Nonlinearity, Dimension, problem.Parameters);
+        source = ExprCompiler.Compile(problem.Source, Dimension, problem.Parameters);
+        var boundary = ExprCompiler.Compile(problem.Boundary, Dimension, problem.Parameters);
+        point = new double[Dimension];
+        var random = new Xoshiro256(12345);
+        var x = new double[Dimension];
+        for (int t = 0; t < 64; t++)
+        {
+            double r = 0.05 + (0.95 * random.NextDouble());
+            double reference = SourceAt(r);
+            Geometry(random, x, r);
+            double rotated = source.Evaluate(x);
+            if (!Close(reference, rotated))
+            {
+                throw new ProblemDefinitionException("source", $"is not radial: f = {reference:G6} on the x1 axis but {rotated:G6} at another point with |x| = {r:G4}. Shooting needs f = f(|x|); use r instead of individual coordinates.");
+            }
+        }
+
+        double g0 = BoundaryAt(boundary, 1);
+        for (int t = 0; t < 64; t++)
+        {
+            Geometry(random, x, 1);
+            double gx = boundary.Evaluate(x);
+            if (!Close(g0, gx))
+            {
+                throw new ProblemDefinitionException("boundary", $"is not constant on the sphere ({g0:G6} vs {gx:G6}); shooting needs a radial problem.");
+            }
+        }
+
+        BoundaryValue = g0;
+    }
+
+    /// <summary>The original problem.</summary>
+    public NonlinearPoisson Problem { get; }
+
+    /// <summary>d.</summary>
+    public int Dimension { get; }
+
+    /// <summary>g, the value at r = 1.</summary>
+    public double BoundaryValue { get; }
+
+    /// <summary>N(u).</summary>
+    /// <param name="u">u.</param>
+    public double Nonlinearity(double u) => nonlinearity.EvaluateAt(u);
+
+    /// <summary>f(r), evaluated on the x1 axis.</summary>
+    /// <param name="r">The radius.</param>
+    public double SourceAt(double r)
+    {
+        lock (point)
+        {
+            point[0] = r;
+            return source.Evaluate(point);
+        }
+    }
+
+    private double BoundaryAt(CompiledExpr boundary, double r)
+    {
+        var p = new double[Dimension];
+        p[0] = r;
+        return boundary.Evaluate(p);
+    }
+
+    private static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
+
+    private static void Geometry(Xoshiro256 random, double[] x, double r)
+    {
+        double n2 = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = random.NextGaussian();
+            n2 += x[i] * x[i];
+        }
+
+        double scale = r / Math.Sqrt(n2);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] *= scale;
+        }
+    }
+}

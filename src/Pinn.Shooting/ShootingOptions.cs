@@ -1,0 +1,55 @@
+namespace Pinn.Shooting;
+
+/// <summary>Settings of the radial shooting scan.</summary>
+/// <param name="Minimum">Smallest shooting value s = u(0) scanned.</param>
+/// <param name="Maximum">Largest s scanned.</param>
+/// <param name="ScanPoints">Uniform scan points (≥ 3); brackets are refined further where |F| is small or changes fast.</param>
+/// <param name="RefinementDepth">How many times an interval with a suspicious |F| minimum is subdivided.</param>
+/// <param name="Tolerance">Relative and absolute integration tolerance (down to 1e-13).</param>
+/// <param name="BlowUpBound">|u| beyond this counts as a blow-up (F = ±∞).</param>
+/// <param name="StartRadius">Where the series start hands over to the integrator.</param>
+public sealed record ShootingOptions(
+    double Minimum = -50,
+    double Maximum = 50,
+    int ScanPoints = 401,
+    int RefinementDepth = 6,
+    double Tolerance = 1e-11,
+    double BlowUpBound = 1e8,
+    double StartRadius = 1e-6)
+{
+    /// <summary>Throws naming the field when a setting is invalid.</summary>
+    public ShootingOptions Validate()
+    {
+        if (!double.IsFinite(Minimum) || !double.IsFinite(Maximum) || !(Minimum < Maximum))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Minimum), Minimum, $"Minimum must be a finite number below Maximum ({Maximum}).");
+        }
+
+        if (ScanPoints < 3 || ScanPoints > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ScanPoints), ScanPoints, "ScanPoints must be from 3 to 1e6.");
+        }
+
+        if (RefinementDepth is < 0 or > 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RefinementDepth), RefinementDepth, "RefinementDepth must be from 0 to 30.");
+        }
+
+        if (!(Tolerance >= 1e-13 && Tolerance <= 1e-3))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be from 1e-13 to 1e-3.");
+        }
+
+        if (!(BlowUpBound > 1) || !double.IsFinite(BlowUpBound))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BlowUpBound), BlowUpBound, "BlowUpBound must be a finite number > 1.");
+        }
+
+        if (!(StartRadius > 0 && StartRadius < 1e-2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StartRadius), StartRadius, "StartRadius must be in (0, 0.01).");
+        }
+
+        return this;
+    }
+}

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Pinn.Core.Benchmarking;
 using Pinn.Core.Compute;
 using Pinn.Core.Geometry;
 using Pinn.Core.Networks;
@@ -121,8 +122,10 @@ public sealed class PinnLoss<T>
     public LossBreakdown Evaluate(BufferView<T> theta, BufferView<T>? gradient)
     {
         Network.Forward(theta, points.All);
+        long t = PhaseTimer.Start();
         var parts = backend.PoissonLoss(kernel, Layout, InteriorPoints, ResidualPoints, Options.BoundaryWeight, Network.Output.All, source.All, boundary.All, seed.All);
         double penalty = Options.WeightDecay * backend.Dot(theta, theta);
+        PhaseTimer.Stop("loss kernel", t);
         if (gradient is { } g)
         {
             Network.Backward(seed.All, points.All, g);

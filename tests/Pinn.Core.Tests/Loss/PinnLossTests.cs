@@ -125,3 +125,43 @@ public class PinnLossTests
         Assert.Equal("WeightDecay", Assert.Throws<ArgumentOutOfRangeException>(() => new LossOptions(WeightDecay: -1).Validate()).ParamName);
     }
 }
+
+public class FusedKernelTests
+{
+    [Theory]
+    [InlineData(16)]
+    [InlineData(24)]
+    public void FusedSigmoidKernelsEqualTheGeneralPath(int width)
+    {
+        // Width 16 exercises the 512-bit path for float, 24 the 256-bit one; both against the TensorPrimitives path.
+        var shape = new ResidualNetworkShape(2, width, 2);
+        var backend = new CpuBackend<float>(2);
+        var loss = new PinnLoss<float>(backend, Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm(), shape, 257, 31, new LossOptions(ResidualOnBoundary: true));
+        loss.Resample(new Xoshiro256(1));
+        var host = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(2), host);
+        var theta = backend.Allocate(host.Length);
+        backend.Upload(host, theta.All);
+        var g1 = backend.Allocate(host.Length);
+        var g2 = backend.Allocate(host.Length);
+        double v1, v2;
+        try
+        {
+            Pinn.Core.Compute.Cpu.FusedSigmoidKernels<float>.Enabled = true;
+            v1 = loss.Evaluate(theta.All, g1.All).Total;
+            Pinn.Core.Compute.Cpu.FusedSigmoidKernels<float>.Enabled = false;
+            v2 = loss.Evaluate(theta.All, g2.All).Total;
+        }
+        finally
+        {
+            Pinn.Core.Compute.Cpu.FusedSigmoidKernels<float>.Enabled = true;
+        }
+
+        NumericAssert.Relative(v2, v1, 1e-5, what: "loss");
+        var a = new double[host.Length];
+        var b = new double[host.Length];
+        backend.Download(g1.All, a);
+        backend.Download(g2.All, b);
+        NumericAssert.NormRelative(b, a, 1e-5, "gradient");
+    }
+}

@@ -29,6 +29,8 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     /// <inheritdoc />
     public string Name => $"cpu ({Threads} threads, {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "scalar")}, {(typeof(T) == typeof(float) ? "f32" : "f64")})";
 
+    private static int MinimumRows(int cols) => Math.Max(64, (1 << 16) / Math.Max(1, cols));
+
     private static T[] A(BufferView<T> v) => ((CpuBuffer<T>)v.Buffer).Array;
 
     private static Span<T> S(BufferView<T> v) => A(v).AsSpan(v.Offset, v.Length);
@@ -70,7 +72,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         var ya = A(y);
         if (trans == Transpose.No)
         {
-            ParallelRange.For(rows, Threads, 256, (_, start, end) =>
+            ParallelRange.For(rows, Threads, MinimumRows(cols), (_, start, end) =>
             {
                 var xs = xa.AsSpan(x.Offset, cols);
                 for (int i = start; i < end; i++)
@@ -81,9 +83,9 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
             return;
         }
 
-        int workers = ParallelRange.Workers(rows, Threads, 256);
+        int workers = ParallelRange.Workers(rows, Threads, MinimumRows(cols));
         var partials = new T[workers][];
-        ParallelRange.For(rows, Threads, 256, (w, start, end) =>
+        ParallelRange.For(rows, Threads, MinimumRows(cols), (w, start, end) =>
         {
             var acc = new T[cols];
             for (int i = start; i < end; i++)
@@ -110,7 +112,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         var aa = A(a);
         var xa = A(x);
         var ya = A(y);
-        ParallelRange.For(rows, Threads, 256, (_, start, end) =>
+        ParallelRange.For(rows, Threads, MinimumRows(cols), (_, start, end) =>
         {
             var ys = ya.AsSpan(y.Offset, cols);
             for (int i = start; i < end; i++)
@@ -140,9 +142,9 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public void ColumnSums(int rows, int cols, BufferView<T> a, BufferView<T> result)
     {
         var aa = A(a);
-        int workers = ParallelRange.Workers(rows, Threads, 512);
+        int workers = ParallelRange.Workers(rows, Threads, MinimumRows(cols));
         var partials = new T[workers][];
-        ParallelRange.For(rows, Threads, 512, (w, start, end) =>
+        ParallelRange.For(rows, Threads, MinimumRows(cols), (w, start, end) =>
         {
             var acc = new T[cols];
             for (int i = start; i < end; i++)

@@ -63,7 +63,7 @@ public static class CpuGemm<T>
         var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb);
         threads = Math.Max(1, threads);
         long flops = 2L * m * n * k;
-        if (threads == 1 || flops < 2_000_000)
+        if (threads == 1 || flops < 16_000_000)
         {
             job.Run(0, m, 0, k, c, cOffset, ldc);
             return;
@@ -165,7 +165,12 @@ public static class CpuGemm<T>
                     for (int i0 = r0; i0 < r1; i0 += MC)
                     {
                         int mc = Math.Min(MC, r1 - i0);
-                        PackA(aPack, i0, mc, p0, kc);
+                        bool inPlace = transA == Transpose.No;
+                        if (!inPlace)
+                        {
+                            PackA(aPack, i0, mc, p0, kc);
+                        }
+
                         for (int jp = 0; jp < panelsN; jp++)
                         {
                             int cols = Math.Min(nr, n - (jp * nr));
@@ -173,15 +178,24 @@ public static class CpuGemm<T>
                             for (int ip = 0; ip * MR < mc; ip++)
                             {
                                 int rows = Math.Min(MR, mc - (ip * MR));
-                                ref T aPanel = ref aPack[ip * kc * MR];
+                                if (inPlace && rows < MR)
+                                {
+                                    // Rows past the end of A do not exist: pack this edge panel (zero-padded).
+                                    PackA(aPack, i0 + (ip * MR), rows, p0, kc);
+                                }
+
+                                bool packed = !inPlace || rows < MR;
+                                ref T aPanel = ref packed ? ref aPack[(inPlace ? 0 : ip) * kc * MR] : ref a[aOffset + ((i0 + (ip * MR)) * lda) + p0];
+                                int rowStride = packed ? 1 : lda;
+                                int colStride = packed ? MR : 1;
                                 ref T cTile = ref dst[dstOffset + ((i0 + (ip * MR)) * ldd) + (jp * nr)];
                                 if (Vector512.IsHardwareAccelerated)
                                 {
-                                    Kernel<Simd512<T>, Vector512<T>>(kc, ref aPanel, ref bPanel, ref cTile, ldd, rows, cols, alpha);
+                                    Kernel<Simd512<T>, Vector512<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, ref cTile, ldd, rows, cols, alpha);
                                 }
                                 else
                                 {
-                                    Kernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, ref bPanel, ref cTile, ldd, rows, cols, alpha);
+                                    Kernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, ref cTile, ldd, rows, cols, alpha);
                                 }
                             }
                         }
@@ -265,7 +279,7 @@ public static class CpuGemm<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<TS, TV>(int kc, ref T a, ref T b, ref T c, int ldc, int rows, int cols, T alpha)
+    private static void Kernel<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, ref T c, int ldc, int rows, int cols, T alpha)
         where TS : struct, ISimd<TV, T>
         where TV : struct
     {
@@ -279,28 +293,28 @@ public static class CpuGemm<T>
             TV x = TS.Broadcast(a);
             c00 = TS.MultiplyAdd(x, b0, c00);
             c01 = TS.MultiplyAdd(x, b1, c01);
-            x = TS.Broadcast(Unsafe.Add(ref a, 1));
+            x = TS.Broadcast(Unsafe.Add(ref a, rowStride));
             c10 = TS.MultiplyAdd(x, b0, c10);
             c11 = TS.MultiplyAdd(x, b1, c11);
-            x = TS.Broadcast(Unsafe.Add(ref a, 2));
+            x = TS.Broadcast(Unsafe.Add(ref a, 2 * rowStride));
             c20 = TS.MultiplyAdd(x, b0, c20);
             c21 = TS.MultiplyAdd(x, b1, c21);
-            x = TS.Broadcast(Unsafe.Add(ref a, 3));
+            x = TS.Broadcast(Unsafe.Add(ref a, 3 * rowStride));
             c30 = TS.MultiplyAdd(x, b0, c30);
             c31 = TS.MultiplyAdd(x, b1, c31);
-            x = TS.Broadcast(Unsafe.Add(ref a, 4));
+            x = TS.Broadcast(Unsafe.Add(ref a, 4 * rowStride));
             c40 = TS.MultiplyAdd(x, b0, c40);
             c41 = TS.MultiplyAdd(x, b1, c41);
-            x = TS.Broadcast(Unsafe.Add(ref a, 5));
+            x = TS.Broadcast(Unsafe.Add(ref a, 5 * rowStride));
             c50 = TS.MultiplyAdd(x, b0, c50);
             c51 = TS.MultiplyAdd(x, b1, c51);
-            x = TS.Broadcast(Unsafe.Add(ref a, 6));
+            x = TS.Broadcast(Unsafe.Add(ref a, 6 * rowStride));
             c60 = TS.MultiplyAdd(x, b0, c60);
             c61 = TS.MultiplyAdd(x, b1, c61);
-            x = TS.Broadcast(Unsafe.Add(ref a, 7));
+            x = TS.Broadcast(Unsafe.Add(ref a, 7 * rowStride));
             c70 = TS.MultiplyAdd(x, b0, c70);
             c71 = TS.MultiplyAdd(x, b1, c71);
-            a = ref Unsafe.Add(ref a, MR);
+            a = ref Unsafe.Add(ref a, colStride);
             b = ref Unsafe.Add(ref b, 2 * w);
         }
 

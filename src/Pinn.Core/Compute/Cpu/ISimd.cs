@@ -29,4 +29,19 @@ internal interface ISimd<TVector, T>
 
     /// <summary>a·b + c, fused where the hardware has FMA.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+    /// <summary>a + b.</summary>
+    static abstract TVector Add(TVector a, TVector b);
+
+    /// <summary>a − b.</summary>
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    /// <summary>a · b.</summary>
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    /// <summary>a / b.</summary>
+    static abstract TVector Divide(TVector a, TVector b);
+
+    /// <summary>eˣ element-wise.</summary>
+    static abstract TVector Exp(TVector x);
 }

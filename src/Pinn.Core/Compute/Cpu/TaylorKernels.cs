@@ -14,7 +14,10 @@ namespace Pinn.Core.Compute.Cpu;
 internal static class TaylorKernels<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private const int MinimumPointsPerThread = 64;
+    /// <summary>Elements a worker must get before a kernel is split over threads (below it, threading costs more than it saves).</summary>
+    private const int MinimumElementsPerThread = 1 << 16;
+
+    private static int MinimumPoints(ChannelLayout layout, int n) => Math.Max(16, MinimumElementsPerThread / (n * (layout.Dimension + 2)));
 
     public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
     {
@@ -31,7 +34,7 @@ internal static class TaylorKernels<T>
             }
         }
 
-        ParallelRange.For(layout.Points, threads, MinimumPointsPerThread, (_, start, end) =>
+        ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
         {
             var scratch = ArrayPool<T>.Shared.Rent(3 * n);
             try
@@ -72,7 +75,14 @@ internal static class TaylorKernels<T>
     public static void ResidualForward(ChannelLayout layout, Activation activation, int n, int threads, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
     {
         int d = layout.Dimension;
-        ParallelRange.For(layout.Points, threads, MinimumPointsPerThread, (_, start, end) =>
+        if (FusedSigmoidKernels<T>.Supports(activation, n))
+        {
+            ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
+                FusedSigmoidKernels<T>.ResidualForward(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset));
+            return;
+        }
+
+        ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
         {
             var scratch = ArrayPool<T>.Shared.Rent(5 * n);
             try
@@ -119,8 +129,15 @@ internal static class TaylorKernels<T>
     public static void ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset)
     {
         int d = layout.Dimension;
+        if (FusedSigmoidKernels<T>.Supports(activation, n))
+        {
+            ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
+                FusedSigmoidKernels<T>.ResidualBackward(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset));
+            return;
+        }
+
         T two = T.One + T.One;
-        ParallelRange.For(layout.Points, threads, MinimumPointsPerThread, (_, start, end) =>
+        ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
         {
             var scratch = ArrayPool<T>.Shared.Rent(7 * n);
             try
@@ -193,10 +210,10 @@ internal static class TaylorKernels<T>
             }
         }
 
-        int workers = ParallelRange.Workers(layout.Points, threads, MinimumPointsPerThread);
+        int workers = ParallelRange.Workers(layout.Points, threads, MinimumPoints(layout, n));
         var partialW = new T[workers][];
         var partialB = new T[workers][];
-        ParallelRange.For(layout.Points, threads, MinimumPointsPerThread, (w, start, end) =>
+        ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (w, start, end) =>
         {
             var accW = new T[d * n]; // column-major like `columns`
             var accB = new T[n];

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Pinn.Core.Benchmarking;
+using Pinn.Problems;
+
+namespace Pinn.Cli.Commands;
+
+/// <summary><c>pinn bench</c>: times training steps of the CPU engine against its own GEMM ceiling.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var scale = new Option<string[]>("--scale") { Description = "small, medium and/or paper (repeatable).", DefaultValueFactory = _ => ["small", "medium", "paper"], AllowMultipleArgumentsPerToken = true };
+        var ensemble = new Option<int>("--ensemble") { Description = "Members K evaluated per step.", DefaultValueFactory = _ => 1 };
+        var precision = new Option<string>("--precision") { Description = "f32 or f64.", DefaultValueFactory = _ => "f32" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per configuration (0 = automatic).", DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "cpu (cuda needs a GPU build; see docs/gpu.md).", DefaultValueFactory = _ => "cpu" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per configuration." };
+        var profile = new Option<bool>("--profile") { Description = "Also print the time per phase of a step." };
+        var command = new Command("bench", "Benchmark training steps (loss + gradient) at small, medium and paper scale.") { scale, ensemble, precision, threads, steps, device, json, profile };
+        command.SetAction(parse =>
+        {
+            string dev = parse.GetValue(device)!;
+            if (dev != "cpu")
+            {
+                throw new ArgumentException($"--device {dev}: only 'cpu' is available in this build; the CUDA backend is not implemented yet (see docs/gpu.md).");
+            }
+
+            int k = parse.GetValue(ensemble);
+            if (k < 1)
+            {
+                throw new ArgumentException("--ensemble must be ≥ 1.");
+            }
+
+            int t = parse.GetValue(threads);
+            if (t < 0)
+            {
+                throw new ArgumentException("--threads must be ≥ 0 (0 = all cores).");
+            }
+
+            t = t == 0 ? Environment.ProcessorCount : t;
+            string p = parse.GetValue(precision)!;
+            if (p is not ("f32" or "f64"))
+            {
+                throw new ArgumentException($"--precision must be f32 or f64, not '{p}'.");
+            }
+
+            var form = ProblemCatalog.Sin2(2, 20).ToResidualForm();
+            foreach (var name in parse.GetValue(scale)!)
+            {
+                var s = BenchmarkScale.FromName(name);
+                int timed = parse.GetValue(steps) is > 0 and int n ? n : s.Name switch { "paper" => 10, "medium" => 40, _ => 200 };
+                int warm = Math.Max(2, timed / 5);
+                Core.Benchmarking.PhaseTimer.Enabled = parse.GetValue(profile);
+                var r = p == "f32"
+                    ? EngineBenchmark.Run<float>(form, s, k, t, warm, timed)
+                    : EngineBenchmark.Run<double>(form, s, k, t, warm, timed);
+                var phases = Core.Benchmarking.PhaseTimer.Drain();
+                if (phases.Count > 0)
+                {
+                    double total = phases.Values.Sum();
+                    foreach (var (phase, ms) in phases.OrderByDescending(kv => kv.Value))
+                    {
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {phase,-20} {ms / timed / k,9:F3} ms/step/member  {ms / total,5:P0}"));
+                    }
+                }
+
+                if (parse.GetValue(json))
+                {
+                    output.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        scale = r.Scale, precision = r.Precision, ensemble = r.Ensemble, threads = r.Threads, parameters = r.Parameters,
+                        medianMs = r.MedianMs, minMs = r.MinMs, gflops = r.Gflops, gemmCeilingGflops = r.GemmCeilingGflops,
+                    }));
+                }
+                else
+                {
+                    output.WriteLine(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0,-6} {1} K={2} threads={3} params={4}: median {5:F3} ms/step, min {6:F3} ms, {7:F1} GFLOP/s = {8:P0} of GEMM ceiling {9:F1} GFLOP/s, peak RSS {10:F0} MiB",
+                        r.Scale, r.Precision, r.Ensemble, r.Threads, r.Parameters, r.MedianMs, r.MinMs, r.Gflops, r.CeilingFraction, r.GemmCeilingGflops, r.PeakWorkingSetMiB));
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

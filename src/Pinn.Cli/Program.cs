@@ -1,0 +1,3 @@
+using Pinn.Cli;
+
+return PinnCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.Loss;
+using Pinn.Core.Networks;
+using Pinn.Core.Problems;
+using Pinn.Core.Randomness;
+
+namespace Pinn.Core.Benchmarking;
+
+/// <summary>
+/// Times training steps (loss + exact gradient) of the paper problem on the CPU engine, and in the same run the
+/// ceiling: our GEMM on a large square product. GFLOP/s counts the step's matrix products only: per residual layer,
+/// forward Z = YWᵀ, backward dW = dZᵀY and dY += dZW, each 2·rows·N² flops.
+/// </summary>
+public static class EngineBenchmark
+{
+    /// <summary>Runs one configuration.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="form">The problem (d must be 2).</param>
+    /// <param name="scale">Network and point counts.</param>
+    /// <param name="ensemble">K members evaluated per step.</param>
+    /// <param name="threads">Worker threads.</param>
+    /// <param name="warmup">Untimed steps.</param>
+    /// <param name="steps">Timed steps.</param>
+    public static BenchmarkResult Run<T>(ResidualForm form, BenchmarkScale scale, int ensemble, int threads, int warmup, int steps)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var backend = new CpuBackend<T>(threads);
+        var shape = new ResidualNetworkShape(form.Dimension, scale.Width, scale.Depth);
+        var loss = new PinnLoss<T>(backend, form, shape, scale.Interior, scale.Boundary, new LossOptions());
+        loss.Resample(new Xoshiro256(1));
+        var thetas = new DeviceBuffer<T>[ensemble];
+        var host = new double[shape.ParameterCount];
+        for (int k = 0; k < ensemble; k++)
+        {
+            NetworkInitializer.Initialize(shape, Xoshiro256.ForStream(1, (ulong)k), host);
+            thetas[k] = backend.Allocate(host.Length);
+            backend.Upload(host, thetas[k].All);
+        }
+
+        var gradient = backend.Allocate(shape.ParameterCount);
+        var times = new List<double>();
+        bool profile = PhaseTimer.Enabled;
+        PhaseTimer.Enabled = false;
+        for (int i = 0; i < warmup + steps; i++)
+        {
+            if (i == warmup)
+            {
+                PhaseTimer.Enabled = profile;
+            }
+
+            long start = Stopwatch.GetTimestamp();
+            for (int k = 0; k < ensemble; k++)
+            {
+                loss.Evaluate(thetas[k].All, gradient.All);
+            }
+
+            if (i >= warmup)
+            {
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        double median = times[times.Count / 2];
+        double flops = 3.0 * loss.Network.ForwardGemmFlops * ensemble;
+        double ceiling = GemmCeiling<T>(threads);
+        using var process = Process.GetCurrentProcess();
+        return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0));
+    }
+
+    /// <summary>GFLOP/s of our GEMM on a 4096 × 256 by 256 × 256 product (best of several runs).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="threads">Worker threads.</param>
+    public static double GemmCeiling<T>(int threads)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        const int m = 8192, n = 256, k = 256;
+        var a = new T[m * k];
+        var b = new T[k * n];
+        var c = new T[m * n];
+        var random = new Xoshiro256(3);
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = T.CreateTruncating(random.NextDouble());
+        }
+
+        for (int i = 0; i < b.Length; i++)
+        {
+            b[i] = T.CreateTruncating(random.NextDouble());
+        }
+
+        double best = double.PositiveInfinity;
+        for (int r = 0; r < 12; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            CpuGemm<T>.Multiply(Transpose.No, Transpose.No, m, n, k, T.One, a, 0, k, b, 0, n, T.Zero, c, 0, n, threads);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+
+        return 2.0 * m * n * k / best / 1e9;
+    }
+}

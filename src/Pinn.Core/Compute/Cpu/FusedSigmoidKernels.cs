@@ -1,0 +1,142 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Pinn.Core.Networks;
+
+namespace Pinn.Core.Compute.Cpu;
+
+/// <summary>
+/// Single-pass SIMD versions of the Taylor-mode kernels for the sigmoid activation: every channel of a point is
+/// read and written once per vector of columns, with σ, σ', σ'', σ''' kept in registers. Used when the width is a
+/// multiple of the vector length; <see cref="TaylorKernels{T}"/> is the general path and the reference these are
+/// tested against.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+internal static class FusedSigmoidKernels<T>
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    /// <summary>Whether the fused kernels are used (tests switch them off to compare with the general path).</summary>
+    internal static bool Enabled { get; set; } = true;
+
+    /// <summary>Whether a width can use the fused kernels on this machine.</summary>
+    public static bool Supports(Activation activation, int width) =>
+        Enabled && activation == Activation.Sigmoid && Vector256.IsHardwareAccelerated && width % Vector256<T>.Count == 0;
+
+    private static bool Wide(int width) => Vector512.IsHardwareAccelerated && width % Vector512<T>.Count == 0;
+
+    public static void ResidualForward(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
+    {
+        if (Wide(n))
+        {
+            ResidualForward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset);
+        }
+        else
+        {
+            ResidualForward<Simd256<T>, Vector256<T>>(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset);
+        }
+    }
+
+    public static void ResidualBackward(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset)
+    {
+        if (Wide(n))
+        {
+            ResidualBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset);
+        }
+        else
+        {
+            ResidualBackward<Simd256<T>, Vector256<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Sigmoid<TS, TV>(TV z, out TV s, out TV s1, out TV s2)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        TV one = TS.Broadcast(T.One);
+        s = TS.Divide(one, TS.Add(one, TS.Exp(TS.Subtract(TS.Zero, z))));
+        s1 = TS.Multiply(s, TS.Subtract(one, s));
+        s2 = TS.Multiply(s1, TS.Subtract(one, TS.Add(s, s)));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResidualForward<TS, TV>(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count, d = layout.Dimension;
+        for (int p = start; p < end; p++)
+        {
+            bool derivatives = p < layout.DerivativePoints;
+            for (int j = 0; j < n; j += w)
+            {
+                ref T zv = ref z[zOffset + (p * n) + j];
+                TV zz = TS.Add(TS.Load(ref zv), TS.Load(ref bias[biasOffset + j]));
+                TS.Store(zz, ref zv);
+                Sigmoid<TS, TV>(zz, out var s, out var s1, out var s2);
+                TS.Store(TS.Add(TS.Load(ref yIn[inOffset + (p * n) + j]), s), ref yOut[outOffset + (p * n) + j]);
+                if (!derivatives)
+                {
+                    continue;
+                }
+
+                TV sum = TS.Zero;
+                for (int k = 0; k < d; k++)
+                {
+                    int row = ((layout.GradientRow(k) + p) * n) + j;
+                    TV zg = TS.Load(ref z[zOffset + row]);
+                    sum = TS.MultiplyAdd(zg, zg, sum);
+                    TS.Store(TS.MultiplyAdd(s1, zg, TS.Load(ref yIn[inOffset + row])), ref yOut[outOffset + row]);
+                }
+
+                int lrow = ((layout.LaplacianRow + p) * n) + j;
+                TV a = TS.MultiplyAdd(s1, TS.Load(ref z[zOffset + lrow]), TS.Multiply(s2, sum));
+                TS.Store(TS.Add(TS.Load(ref yIn[inOffset + lrow]), a), ref yOut[outOffset + lrow]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResidualBackward<TS, TV>(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count, d = layout.Dimension;
+        TV one = TS.Broadcast(T.One);
+        TV six = TS.Broadcast(T.CreateTruncating(6));
+        for (int p = start; p < end; p++)
+        {
+            bool derivatives = p < layout.DerivativePoints;
+            for (int j = 0; j < n; j += w)
+            {
+                int vrow = (p * n) + j;
+                Sigmoid<TS, TV>(TS.Load(ref z[zOffset + vrow]), out _, out var s1, out var s2);
+                TV dzv = TS.Multiply(s1, TS.Load(ref dA[dAOffset + vrow]));
+                if (derivatives)
+                {
+                    int lrow = ((layout.LaplacianRow + p) * n) + j;
+                    TV dAl = TS.Load(ref dA[dAOffset + lrow]);
+                    TV s3 = TS.Multiply(s1, TS.Subtract(one, TS.Multiply(six, s1)));
+                    TV twice = TS.Multiply(TS.Add(s2, s2), dAl);
+                    TV sum = TS.Zero, cross = TS.Zero;
+                    for (int k = 0; k < d; k++)
+                    {
+                        int row = ((layout.GradientRow(k) + p) * n) + j;
+                        TV zg = TS.Load(ref z[zOffset + row]);
+                        TV dAg = TS.Load(ref dA[dAOffset + row]);
+                        sum = TS.MultiplyAdd(zg, zg, sum);
+                        cross = TS.MultiplyAdd(zg, dAg, cross);
+                        TS.Store(TS.MultiplyAdd(twice, zg, TS.Multiply(s1, dAg)), ref dZ[dZOffset + row]);
+                    }
+
+                    TV zl = TS.Load(ref z[zOffset + lrow]);
+                    dzv = TS.MultiplyAdd(s2, cross, dzv);
+                    dzv = TS.MultiplyAdd(TS.MultiplyAdd(s2, zl, TS.Multiply(s3, sum)), dAl, dzv);
+                    TS.Store(TS.Multiply(s1, dAl), ref dZ[dZOffset + lrow]);
+                }
+
+                TS.Store(dzv, ref dZ[dZOffset + vrow]);
+            }
+        }
+    }
+}

@@ -12,7 +12,25 @@ internal static class PinnCommand
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("Pinn: physics-informed neural networks for nonlinear Poisson problems, trained by BBI (Bouncing Born-Infeld).");
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            // First Ctrl-C: finish the current step, save a checkpoint and exit; a second one kills the process.
+            if (!cancel.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+                error.WriteLine("pinn: stopping after this step and saving a checkpoint (Ctrl-C again to abort)");
+            }
+        };
+        Console.CancelKeyPress += onCancel;
+        root.Subcommands.Add(SolveCommand.Create("solve", output, cancel.Token));
+        root.Subcommands.Add(SolveCommand.Create("batch", output, cancel.Token));
+        root.Subcommands.Add(ResumeCommand.Create(output, cancel.Token));
+        root.Subcommands.Add(PlotCommand.Create(output));
+        root.Subcommands.Add(ShootCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
+        root.Subcommands.Add(SyntheticCommand.Create(output));
         try
         {
             return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -22,12 +40,17 @@ internal static class PinnCommand
             error.WriteLine($"pinn: error: {message}");
             return 2;
         }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
     }
 
     /// <summary>The one-line message of an expected, user-caused error; null for a bug.</summary>
     public static string? UserError(Exception e) => e switch
     {
-        ConfigurationException or ProblemDefinitionException or FileNotFoundException or DirectoryNotFoundException => e.Message,
+        ConfigurationException or ProblemDefinitionException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => e.Message,
+        Pinn.Core.Symbolic.ExprParseException p => $"cannot parse expression \"{p.Text}\": {p.Message}",
         ArgumentOutOfRangeException a => $"{a.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]}",
         ArgumentException a => a.Message.Split(" (Parameter")[0],
         IOException io => $"{io.Message} (check the path and free disk space)",

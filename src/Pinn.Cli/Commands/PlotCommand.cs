@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Pinn.Cli.Running;
+
+namespace Pinn.Cli.Commands;
+
+/// <summary><c>pinn plot</c>: redraw the plots and report of a finished run from its files.</summary>
+internal static class PlotCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var directory = new Argument<string>("run-dir") { Description = "A finished run directory." };
+        var command = new Command("plot", "Redraw radial-slices.svg, loss.svg and report.html from a run directory's saved files.") { directory };
+        command.SetAction(parse =>
+        {
+            var dir = new RunDirectory(parse.GetValue(directory)!);
+            if (!Directory.Exists(dir.Path))
+            {
+                throw new DirectoryNotFoundException($"run directory '{dir.Path}' does not exist.");
+            }
+
+            ReportBuilder.Build(dir);
+            RunPipeline.PrintSummary(dir, output);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Pinn.Cli.Configuration;
+
+namespace Pinn.Cli.Commands;
+
+/// <summary>The options shared by solve and batch that override the configuration.</summary>
+internal sealed class RunOverrides
+{
+    public Argument<string> Config { get; } = new("config") { Description = "Run configuration (JSON), e.g. problems/paper-2d-quick.json." };
+
+    public Option<string?> Out { get; } = new("--out") { Description = "Run directory (default runs/<config-name>-<timestamp>)." };
+
+    public Option<long?> Steps { get; } = new("--steps") { Description = "Override training.steps." };
+
+    public Option<int?> Ensemble { get; } = new("--ensemble") { Description = "Override ensemble.members." };
+
+    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Override training.seed." };
+
+    public Option<string?> Device { get; } = new("--device") { Description = "Override training.device (cpu)." };
+
+    public void AddTo(Command command, bool ensemble)
+    {
+        command.Arguments.Add(Config);
+        command.Options.Add(Out);
+        command.Options.Add(Steps);
+        if (ensemble)
+        {
+            command.Options.Add(Ensemble);
+        }
+
+        command.Options.Add(Seed);
+        command.Options.Add(Device);
+    }
+
+    /// <summary>Reads the config and applies the overrides (validated again).</summary>
+    public RunConfig Resolve(ParseResult parse, int? forcedMembers)
+    {
+        var config = RunConfigReader.ReadFile(parse.GetValue(Config)!);
+        var o = config.Options;
+        var training = o.Training;
+        if (parse.GetValue(Steps) is long steps)
+        {
+            training = training with { Steps = steps };
+        }
+
+        if (parse.GetValue(Seed) is ulong seed)
+        {
+            training = training with { Seed = seed };
+        }
+
+        if (parse.GetValue(Device) is string device)
+        {
+            training = training with { Device = device };
+        }
+
+        var ensemble = o.Ensemble;
+        if (forcedMembers is int k)
+        {
+            ensemble = ensemble with { Members = k };
+        }
+        else if (parse.GetValue(Ensemble) is int members)
+        {
+            ensemble = ensemble with { Members = members };
+        }
+
+        try
+        {
+            return config with { Options = (o with { Training = training, Ensemble = ensemble }).Validate() };
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            string option = e.ParamName switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", _ => e.ParamName ?? "option" };
+            throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]}");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Pinn.Cli.Running;
+
+namespace Pinn.Cli.Commands;
+
+/// <summary><c>pinn solve</c> and <c>pinn batch</c>: train one network, or an ensemble that differs by its bounces.</summary>
+internal static class SolveCommand
+{
+    public static Command Create(string name, TextWriter output, CancellationToken cancellation)
+    {
+        bool batch = name == "batch";
+        var overrides = new RunOverrides();
+        var command = new Command(name, batch
+            ? "Batch-solve: train an ensemble of K networks (differing only in their BBI bounces by default), classify each against the shooting catalogue, plot and report."
+            : "Solve: train one network (K = 1), classify it, plot and report.");
+        overrides.AddTo(command, ensemble: batch);
+        command.SetAction(parse => RunPipeline.Start(overrides.Resolve(parse, batch ? null : 1), parse.GetValue(overrides.Out), output, cancellation));
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+using Pinn.Core.Training;
+using Pinn.Problems;
+using Pinn.Shooting;
+
+namespace Pinn.Cli.Configuration;
+
+/// <summary>A resolved run configuration: the problem, the run options, the shooting scan and the output directory.</summary>
+/// <param name="Name">The configuration's name (file name without extension).</param>
+/// <param name="Problem">The problem.</param>
+/// <param name="Options">The run options.</param>
+/// <param name="Shooting">Scan settings for the solution catalogue.</param>
+/// <param name="OutputDirectory">Run directory from the config, or null for the default.</param>
+public sealed record RunConfig(string Name, NonlinearPoisson Problem, RunOptions Options, ShootingOptions Shooting, string? OutputDirectory)
+{
+    /// <summary>The trainer's view of the problem.</summary>
+    public TrainingProblem TrainingProblem => new(Problem.Name, Problem.ToResidualForm(), Problem.KnownSolutions);
+}

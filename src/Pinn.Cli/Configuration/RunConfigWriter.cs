@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pinn.Core.Training;
+using Pinn.Optimizers;
+
+namespace Pinn.Cli.Configuration;
+
+/// <summary>Writes a resolved configuration in the same format <see cref="RunConfigReader"/> reads (every field explicit).</summary>
+public static class RunConfigWriter
+{
+    /// <summary>Bounce periods: "never" (long.MaxValue) is written as 1e15 steps, which no run reaches.</summary>
+    private static long Period(long value) => value == BbiOptions.Never ? 1_000_000_000_000_000 : value;
+
+    /// <summary>The JSON text.</summary>
+    /// <param name="config">The configuration.</param>
+    public static string Write(RunConfig config)
+    {
+        var p = config.Problem;
+        var o = config.Options;
+        var problem = new JsonObject
+        {
+            ["name"] = p.Name,
+            ["dimension"] = p.Dimension,
+            ["nonlinearity"] = p.Nonlinearity.ToString(),
+            ["source"] = p.Source.ToString(),
+            ["boundary"] = p.Boundary.ToString(),
+            ["parameters"] = new JsonObject(p.Parameters.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["solutions"] = new JsonObject(p.KnownSolutions.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value.ToString()))),
+        };
+        JsonObject optimizer = o.Optimizer switch
+        {
+            BbiOptions b => new JsonObject
+            {
+                ["kind"] = "bbi", ["timeStep"] = b.TimeStep, ["extraEnergy"] = b.ExtraEnergy, ["energyShift"] = b.EnergyShift,
+                ["t0"] = Period(b.FixedBouncePeriod), ["t1"] = Period(b.ProgressBounceThreshold), ["nb"] = b.FixedBounceCount,
+                ["conserveEnergy"] = b.ConserveEnergy, ["initialization"] = b.Initialization == MomentumInitialization.PerBlock ? "per-block" : "global",
+                ["adaptiveShift"] = b.AdaptiveShift,
+            },
+            AdamOptions a => new JsonObject { ["kind"] = "adam", ["learningRate"] = a.LearningRate, ["beta1"] = a.Beta1, ["beta2"] = a.Beta2, ["epsilon"] = a.Epsilon, ["weightDecay"] = a.WeightDecay },
+            GradientDescentMomentumOptions g => new JsonObject { ["kind"] = "gdm", ["learningRate"] = g.LearningRate, ["momentum"] = g.Momentum, ["dampening"] = g.Dampening, ["weightDecay"] = g.WeightDecay },
+            _ => throw new ArgumentException($"Cannot write optimizer '{o.Optimizer.Kind}'."),
+        };
+        var root = new JsonObject
+        {
+            ["problem"] = problem,
+            ["network"] = new JsonObject { ["width"] = o.Network.Width, ["depth"] = o.Network.Depth, ["activation"] = o.Network.Activation.ToString().ToLowerInvariant() },
+            ["points"] = new JsonObject { ["interior"] = o.Points.Interior, ["boundary"] = o.Points.Boundary, ["resampleEvery"] = o.Points.ResampleEvery, ["validation"] = o.Points.Validation },
+            ["loss"] = new JsonObject { ["boundaryWeight"] = o.Loss.BoundaryWeight, ["weightDecay"] = o.Loss.WeightDecay, ["residualOnBoundary"] = o.Loss.ResidualOnBoundary },
+            ["optimizer"] = optimizer,
+            ["training"] = new JsonObject
+            {
+                ["steps"] = o.Training.Steps, ["evaluateEvery"] = o.Training.EvaluateEvery, ["checkpointEvery"] = o.Training.CheckpointEvery,
+                ["seed"] = o.Training.Seed, ["precision"] = o.Training.Precision == Precision.F32 ? "f32" : "f64", ["threads"] = o.Training.Threads, ["device"] = o.Training.Device,
+            },
+            ["ensemble"] = new JsonObject { ["members"] = o.Ensemble.Members, ["sameInitialization"] = o.Ensemble.SameInitialization },
+            ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints },
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+}

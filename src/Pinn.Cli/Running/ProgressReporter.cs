@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pinn.Core.Training;
+using Spectre.Console;
+
+namespace Pinn.Cli.Running;
+
+/// <summary>
+/// Shows training progress — a live Spectre.Console table on an interactive terminal, plain periodic lines
+/// otherwise (CI, logs, redirected output) — and records metrics and bounces in the run directory.
+/// </summary>
+internal sealed class ProgressReporter : ITrainingObserver
+{
+    private readonly TextWriter output;
+    private readonly MetricsLog log;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly long firstStep;
+    private TimeSpan lastPrint = TimeSpan.Zero;
+    private LiveDisplayContext? live;
+    private Table? table;
+
+    public ProgressReporter(TextWriter output, MetricsLog log, long firstStep)
+    {
+        this.output = output;
+        this.log = log;
+        this.firstStep = firstStep;
+    }
+
+    /// <summary>Whether a live display can be used: the real console, not redirected, not CI.</summary>
+    public static bool CanUseLiveDisplay(TextWriter output) =>
+        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("CI") is null && AnsiConsole.Profile.Capabilities.Interactive;
+
+    /// <summary>Runs <paramref name="train"/> under the chosen display.</summary>
+    public void Run(Action<ITrainingObserver> train)
+    {
+        if (!CanUseLiveDisplay(output))
+        {
+            train(this);
+            return;
+        }
+
+        table = new Table().Border(TableBorder.Rounded).AddColumns("member", "loss", "best loss", "bounces", "status");
+        AnsiConsole.Live(table).AutoClear(false).Start(ctx =>
+        {
+            live = ctx;
+            train(this);
+        });
+        live = null;
+    }
+
+    public void OnStep(long step, long totalSteps, IReadOnlyList<MemberStatus> members)
+    {
+        var elapsed = clock.Elapsed;
+        bool last = step == totalSteps;
+        var interval = live is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromMilliseconds(250);
+        if (!last && elapsed - lastPrint < interval && step != firstStep + 1)
+        {
+            return;
+        }
+
+        lastPrint = elapsed;
+        double rate = (step - firstStep) / Math.Max(elapsed.TotalSeconds, 1e-9);
+        var eta = TimeSpan.FromSeconds(Math.Max(0, (totalSteps - step) / Math.Max(rate, 1e-9)));
+        var finite = members.Select(m => m.LastLoss).Where(double.IsFinite).ToList();
+        string current = finite.Count == 0 ? "n/a" : finite.Count == 1 ? Fmt(finite[0]) : $"{Fmt(finite.Min())}..{Fmt(finite.Max())}";
+        double best = members.Select(m => m.BestLoss).DefaultIfEmpty(double.NaN).Min();
+        long bounces = members.Sum(m => m.Bounces);
+        string header = string.Create(CultureInfo.InvariantCulture, $"step {step}/{totalSteps} ({100.0 * step / totalSteps:F1}%) · {rate:F1} steps/s · ETA {eta:hh\\:mm\\:ss} · loss {current} · best {Fmt(best)} · bounces {bounces} · active {members.Count(m => m.Active)}/{members.Count}");
+        if (live is not null && table is not null)
+        {
+            table.Title(header);
+            table.Rows.Clear();
+            foreach (var m in members)
+            {
+                table.AddRow(m.Index.ToString(CultureInfo.InvariantCulture), Fmt(m.LastLoss), Fmt(m.BestLoss), m.Bounces.ToString(CultureInfo.InvariantCulture), Markup.Escape(m.Active ? "training" : m.StopReason));
+            }
+
+            live.Refresh();
+        }
+        else
+        {
+            output.WriteLine(header);
+        }
+    }
+
+    public void OnMetrics(IReadOnlyList<MetricsRecord> records) => log.Append(records);
+
+    public void OnBounce(long step, int member) => log.AppendBounce(step, member);
+
+    private static string Fmt(double v) => double.IsFinite(v) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,11 @@
+namespace Pinn.Core.Plotting;
+
+/// <summary>How a series is drawn.</summary>
+public enum SeriesKind
+{
+    /// <summary>A polyline.</summary>
+    Line,
+
+    /// <summary>Markers at the points.</summary>
+    Scatter,
+}

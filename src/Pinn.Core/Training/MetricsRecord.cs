@@ -1,0 +1,16 @@
+namespace Pinn.Core.Training;
+
+/// <summary>Metrics of one member on the fixed validation set.</summary>
+/// <param name="Step">The step.</param>
+/// <param name="Member">Member index.</param>
+/// <param name="TrainingLoss">The latest training loss.</param>
+/// <param name="Loss">Validation loss V.</param>
+/// <param name="Residual">Validation mean R².</param>
+/// <param name="Boundary">Validation mean (u − g)².</param>
+/// <param name="Regularization">λ‖θ‖².</param>
+/// <param name="MeanAbsResidual">mean |R|.</param>
+/// <param name="MaxAbsResidual">max |R|.</param>
+/// <param name="BoundaryError">mean |u − g|.</param>
+/// <param name="Bounces">Bounces so far.</param>
+/// <param name="RelativeErrors">Relative L2 error against each known solution (interior validation points).</param>
+public sealed record MetricsRecord(long Step, int Member, double TrainingLoss, double Loss, double Residual, double Boundary, double Regularization, double MeanAbsResidual, double MaxAbsResidual, double BoundaryError, long Bounces, IReadOnlyDictionary<string, double> RelativeErrors);

@@ -1,0 +1,25 @@
+using Pinn.Core.Loss;
+using Pinn.Core.Optimization;
+
+namespace Pinn.Core.Training;
+
+/// <summary>Everything a run needs besides the problem: one validated record.</summary>
+/// <param name="Network">The network.</param>
+/// <param name="Points">Collocation points.</param>
+/// <param name="Loss">Loss weights.</param>
+/// <param name="Optimizer">The optimizer (its own validated options).</param>
+/// <param name="Training">Steps, seed, precision, device.</param>
+/// <param name="Ensemble">Members.</param>
+public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble)
+{
+    /// <summary>Validates every section.</summary>
+    public RunOptions Validate()
+    {
+        Network.Validate();
+        Points.Validate();
+        Loss.Validate();
+        Training.Validate();
+        Ensemble.Validate();
+        return this;
+    }
+}

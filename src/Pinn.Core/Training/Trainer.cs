@@ -1,0 +1,345 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.IO;
+using Pinn.Core.Loss;
+using Pinn.Core.Networks;
+using Pinn.Core.Optimization;
+using Pinn.Core.Randomness;
+using Pinn.Core.Symbolic;
+
+namespace Pinn.Core.Training;
+
+/// <summary>
+/// Trains an ensemble of K networks in lockstep on shared collocation points, each with its own optimizer state
+/// and random stream. Random streams of a run (from <see cref="TrainingOptions.Seed"/>): 0 initial network (shared
+/// by default), 1 collocation points, 2 validation points, 1000 + k member k's own initial network, 2000 + k member
+/// k's optimizer. A member whose loss or gradient stops being finite is stopped with the reason; the others go on.
+/// The whole state (θ, optimizer states, random states, points, step) is saved in a checkpoint from which
+/// <see cref="Load"/> continues bit for bit (same thread count).
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class Trainer<T> : IDisposable
+    where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private const string Magic = "PINNCKPT";
+    private const int FormatVersion = 1;
+
+    private readonly IComputeBackend<T> backend;
+    private readonly PinnLoss<T> loss;
+    private readonly PinnLoss<T> validation;
+    private readonly DeviceBuffer<T>[] theta;
+    private readonly IOptimizer<T>[] optimizers;
+    private readonly DeviceBuffer<T> gradient;
+    private readonly MemberStatus[] members;
+    private readonly Dictionary<string, double[]> exactOnValidation = new(StringComparer.Ordinal);
+    private Xoshiro256 pointRandom;
+
+    /// <summary>Sets up a run at step 0.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">Validated run options.</param>
+    public Trainer(TrainingProblem problem, RunOptions options)
+    {
+        Problem = problem;
+        Options = options.Validate();
+        var o = options;
+        int d = problem.Form.Dimension;
+        Shape = new ResidualNetworkShape(d, o.Network.Width, o.Network.Depth, o.Network.Activation).Validate();
+        backend = new CpuBackend<T>(o.Training.Threads);
+        ulong seed = o.Training.Seed;
+        loss = new PinnLoss<T>(backend, problem.Form, Shape, o.Points.Interior, o.Points.Boundary, o.Loss);
+        pointRandom = Xoshiro256.ForStream(seed, 1);
+        loss.Resample(pointRandom);
+        validation = new PinnLoss<T>(backend, problem.Form, Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
+        validation.Resample(Xoshiro256.ForStream(seed, 2));
+        foreach (var (name, exact) in problem.KnownSolutions)
+        {
+            var compiled = ExprCompiler.Compile(exact, d, problem.Form.Parameters);
+            var values = new double[o.Points.Validation];
+            compiled.EvaluateBatch(validation.HostPoints, o.Points.Validation, default, values);
+            exactOnValidation[name] = values;
+        }
+
+        int k = o.Ensemble.Members;
+        theta = new DeviceBuffer<T>[k];
+        optimizers = new IOptimizer<T>[k];
+        members = new MemberStatus[k];
+        var host = new double[Shape.ParameterCount];
+        for (int m = 0; m < k; m++)
+        {
+            NetworkInitializer.Initialize(Shape, Xoshiro256.ForStream(seed, o.Ensemble.SameInitialization ? 0UL : 1000UL + (ulong)m), host);
+            theta[m] = backend.Allocate(host.Length);
+            backend.Upload(host, theta[m].All);
+            optimizers[m] = o.Optimizer.Create(backend, Shape.Blocks, Xoshiro256.ForStream(seed, 2000UL + (ulong)m));
+            members[m] = new MemberStatus(m, true, "running", double.NaN, double.PositiveInfinity, 0);
+        }
+
+        gradient = backend.Allocate(Shape.ParameterCount);
+    }
+
+    /// <summary>The problem.</summary>
+    public TrainingProblem Problem { get; }
+
+    /// <summary>The options.</summary>
+    public RunOptions Options { get; }
+
+    /// <summary>The network shape.</summary>
+    public ResidualNetworkShape Shape { get; }
+
+    /// <summary>Steps done.</summary>
+    public long Step { get; private set; }
+
+    /// <summary>Every member's status.</summary>
+    public IReadOnlyList<MemberStatus> Members => members;
+
+    /// <summary>A description of the compute backend.</summary>
+    public string BackendName => backend.Name;
+
+    /// <summary>
+    /// Trains until <see cref="TrainingOptions.Steps"/> or cancellation. Metrics every EvaluateEvery steps go to the
+    /// observer; <paramref name="checkpoint"/> (when given) is called every CheckpointEvery steps.
+    /// </summary>
+    /// <param name="observer">Progress sink (may be null).</param>
+    /// <param name="checkpoint">Called with this trainer when a checkpoint is due.</param>
+    /// <param name="cancellation">Stops after the current step.</param>
+    public void Run(ITrainingObserver? observer, Action<Trainer<T>>? checkpoint, CancellationToken cancellation)
+    {
+        var o = Options;
+        for (int m = 0; m < members.Length && Step < o.Training.Steps; m++)
+        {
+            if (members[m].StopReason == "completed")
+            {
+                members[m] = members[m] with { Active = true, StopReason = "running" }; // extended by a resume with more steps
+            }
+        }
+
+        while (Step < o.Training.Steps && !cancellation.IsCancellationRequested && members.Any(m => m.Active))
+        {
+            if (o.Points.ResampleEvery > 0 && Step > 0 && Step % o.Points.ResampleEvery == 0)
+            {
+                loss.Resample(pointRandom);
+            }
+
+            for (int m = 0; m < members.Length; m++)
+            {
+                if (!members[m].Active)
+                {
+                    continue;
+                }
+
+                var parts = loss.Evaluate(theta[m].All, gradient.All);
+                if (!double.IsFinite(parts.Total) || !backend.AllFinite(gradient.All))
+                {
+                    members[m] = members[m] with { Active = false, StopReason = $"loss became {(double.IsNaN(parts.Total) ? "NaN" : double.IsFinite(parts.Total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}", LastLoss = parts.Total };
+                    continue;
+                }
+
+                var outcome = optimizers[m].Step(parts.Total, theta[m].All, gradient.All);
+                long bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0);
+                if (outcome == StepOutcome.Bounced)
+                {
+                    observer?.OnBounce(Step + 1, m);
+                }
+
+                members[m] = members[m] with { LastLoss = parts.Total, BestLoss = Math.Min(members[m].BestLoss, parts.Total), Bounces = bounces };
+            }
+
+            Step++;
+            observer?.OnStep(Step, o.Training.Steps, members);
+            if (Step % o.Training.EvaluateEvery == 0 || Step == o.Training.Steps)
+            {
+                observer?.OnMetrics(Evaluate());
+            }
+
+            if (Step % o.Training.CheckpointEvery == 0 || Step == o.Training.Steps)
+            {
+                checkpoint?.Invoke(this);
+            }
+        }
+
+        if (Step >= o.Training.Steps)
+        {
+            for (int m = 0; m < members.Length; m++)
+            {
+                if (members[m].Active)
+                {
+                    members[m] = members[m] with { Active = false, StopReason = "completed" };
+                }
+            }
+        }
+    }
+
+    /// <summary>Validation metrics of every active (or completed) member at the current θ.</summary>
+    public IReadOnlyList<MetricsRecord> Evaluate()
+    {
+        var records = new List<MetricsRecord>();
+        int interior = Options.Points.Validation;
+        var u = new double[interior];
+        for (int m = 0; m < members.Length; m++)
+        {
+            if (!members[m].Active && members[m].StopReason != "completed")
+            {
+                continue;
+            }
+
+            var parts = validation.Evaluate(theta[m].All, null);
+            backend.Download(validation.Network.Output.Slice(0, interior), u);
+            var errors = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (name, exact) in exactOnValidation)
+            {
+                double diff = 0, norm = 0;
+                for (int i = 0; i < interior; i++)
+                {
+                    diff += (u[i] - exact[i]) * (u[i] - exact[i]);
+                    norm += exact[i] * exact[i];
+                }
+
+                errors[name] = Math.Sqrt(diff / Math.Max(norm, 1e-300));
+            }
+
+            records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors));
+        }
+
+        return records;
+    }
+
+    /// <summary>u of member <paramref name="member"/> at arbitrary points (values only).</summary>
+    /// <param name="member">Member index.</param>
+    /// <param name="points">Points of dimension d.</param>
+    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points)
+    {
+        int d = Shape.InputDimension;
+        var network = new TaylorNetwork<T>(backend, Shape, new ChannelLayout(points.Count, 0, d));
+        var flat = new double[points.Count * d];
+        for (int i = 0; i < points.Count; i++)
+        {
+            points[i].AsSpan(0, d).CopyTo(flat.AsSpan(i * d));
+        }
+
+        var buffer = backend.Allocate(flat.Length);
+        backend.Upload(flat, buffer.All);
+        network.Forward(theta[member].All, buffer.All);
+        var result = new double[points.Count];
+        backend.Download(network.Output.Slice(0, points.Count), result);
+        return result;
+    }
+
+    /// <summary>Member <paramref name="member"/>'s parameters as doubles.</summary>
+    /// <param name="member">Member index.</param>
+    public double[] Parameters(int member)
+    {
+        var host = new double[Shape.ParameterCount];
+        backend.Download(theta[member].All, host);
+        return host;
+    }
+
+    /// <summary>Writes the checkpoint atomically.</summary>
+    /// <param name="path">The file.</param>
+    public void Save(string path) => AtomicFile.Write(path, stream =>
+    {
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write(typeof(T) == typeof(float) ? "f32" : "f64");
+        w.Write(Shape.ParameterCount);
+        w.Write(members.Length);
+        w.Write(Step);
+        foreach (ulong word in pointRandom.SaveState())
+        {
+            w.Write(word);
+        }
+
+        w.Write(loss.HostPoints.Length);
+        foreach (double x in loss.HostPoints)
+        {
+            w.Write(x);
+        }
+
+        for (int m = 0; m < members.Length; m++)
+        {
+            var s = members[m];
+            w.Write(s.Active);
+            w.Write(s.StopReason);
+            w.Write(s.LastLoss);
+            w.Write(s.BestLoss);
+            w.Write(s.Bounces);
+            foreach (double x in Parameters(m))
+            {
+                w.Write(x);
+            }
+
+            optimizers[m].SaveState().Write(w);
+        }
+    });
+
+    /// <summary>Restores a checkpoint written by <see cref="Save"/> for the same problem and options.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint of this run.</exception>
+    public void Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var r = new BinaryReader(stream);
+        string Fail(string what) => throw new InvalidDataException($"{path} is not a usable checkpoint for this run: {what}.");
+        try
+        {
+            if (r.ReadString() != Magic)
+            {
+                Fail("wrong file type");
+            }
+
+            if (r.ReadInt32() != FormatVersion)
+            {
+                Fail("unsupported format version");
+            }
+
+            string precision = r.ReadString();
+            if (precision != (typeof(T) == typeof(float) ? "f32" : "f64"))
+            {
+                Fail($"it was written in {precision}");
+            }
+
+            if (r.ReadInt32() != Shape.ParameterCount || r.ReadInt32() != members.Length)
+            {
+                Fail("the network size or ensemble size differs from the configuration");
+            }
+
+            Step = r.ReadInt64();
+            var state = new ulong[6];
+            for (int i = 0; i < state.Length; i++)
+            {
+                state[i] = r.ReadUInt64();
+            }
+
+            pointRandom = Xoshiro256.Restore(state);
+            var points = new double[r.ReadInt32()];
+            for (int i = 0; i < points.Length; i++)
+            {
+                points[i] = r.ReadDouble();
+            }
+
+            loss.SetPoints(points);
+            var host = new double[Shape.ParameterCount];
+            for (int m = 0; m < members.Length; m++)
+            {
+                members[m] = new MemberStatus(m, r.ReadBoolean(), r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
+                for (int i = 0; i < host.Length; i++)
+                {
+                    host[i] = r.ReadDouble();
+                }
+
+                backend.Upload(host, theta[m].All);
+                optimizers[m].RestoreState(OptimizerState.Read(r));
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            Fail("it is truncated");
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        // Host buffers are garbage-collected; a device backend would free its memory here.
+    }
+}

@@ -1,0 +1,48 @@
+namespace Pinn.Core.Training;
+
+/// <summary>The training section.</summary>
+/// <param name="Steps">Optimizer calls per member ≥ 1.</param>
+/// <param name="EvaluateEvery">Metrics every this many steps ≥ 1.</param>
+/// <param name="CheckpointEvery">Checkpoint every this many steps ≥ 1.</param>
+/// <param name="Seed">Seed of every random stream of the run.</param>
+/// <param name="Precision">f32 or f64.</param>
+/// <param name="Threads">CPU worker threads (0 = all cores).</param>
+/// <param name="Device">cpu (cuda is reserved for the GPU backend).</param>
+public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery = 1000, long CheckpointEvery = 10_000, ulong Seed = 42, Precision Precision = Precision.F32, int Threads = 0, string Device = "cpu")
+{
+    /// <summary>Throws naming the field when invalid.</summary>
+    public TrainingOptions Validate()
+    {
+        if (Steps < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "Steps must be ≥ 1.");
+        }
+
+        if (EvaluateEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, "EvaluateEvery must be ≥ 1.");
+        }
+
+        if (CheckpointEvery < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), CheckpointEvery, "CheckpointEvery must be ≥ 1.");
+        }
+
+        if (Threads is < 0 or > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be from 0 (all cores) to 1024.");
+        }
+
+        if (!Enum.IsDefined(Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Precision must be f32 or f64.");
+        }
+
+        if (Device != "cpu")
+        {
+            throw new ArgumentOutOfRangeException(nameof(Device), Device, $"Device '{Device}' is not available: this build has the CPU backend only (use \"cpu\"; the CUDA backend is planned, see docs/gpu.md).");
+        }
+
+        return this;
+    }
+}

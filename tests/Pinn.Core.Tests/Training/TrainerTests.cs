@@ -1,0 +1,166 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Loss;
+using Pinn.Core.Networks;
+using Pinn.Core.Optimization;
+using Pinn.Core.Randomness;
+using Pinn.Core.Training;
+using Pinn.Optimizers;
+using Pinn.Problems;
+
+namespace Pinn.Core.Tests.Training;
+
+public class TrainerTests
+{
+    private static RunOptions Options(long steps, int members = 2, IOptimizerOptions? optimizer = null, long resample = 7, bool same = true) => new(
+        new NetworkOptions(12, 2),
+        new PointOptions(200, 40, resample, 100),
+        new LossOptions(BoundaryWeight: 10),
+        optimizer ?? new BbiOptions(TimeStep: 1e-2, FixedBouncePeriod: 5, ProgressBounceThreshold: 50, FixedBounceCount: 3),
+        new TrainingOptions(Steps: steps, EvaluateEvery: 10, CheckpointEvery: 1000, Seed: 5, Threads: 1),
+        new EnsembleOptions(members, same));
+
+    private static TrainingProblem Problem()
+    {
+        var p = ProblemCatalog.Sin2(2, 3);
+        return new TrainingProblem(p.Name, p.ToResidualForm(), p.KnownSolutions);
+    }
+
+    [Fact]
+    public void ResumedRunEqualsUninterruptedRunBitForBit()
+    {
+        var full = new Trainer<float>(Problem(), Options(40));
+        full.Run(null, null, CancellationToken.None);
+
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-ckpt-{Guid.NewGuid():N}.bin");
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            var first = new Trainer<float>(Problem(), Options(40));
+            first.Run(new StopAt(17, cancel), null, cancel.Token);
+            Assert.Equal(17, first.Step);
+            first.Save(path);
+
+            var resumed = new Trainer<float>(Problem(), Options(40));
+            resumed.Load(path);
+            Assert.Equal(17, resumed.Step);
+            resumed.Run(null, null, CancellationToken.None);
+            for (int m = 0; m < 2; m++)
+            {
+                Assert.Equal(full.Parameters(m), resumed.Parameters(m));
+                Assert.Equal(full.Members[m].Bounces, resumed.Members[m].Bounces);
+            }
+
+            Assert.True(full.Members[0].Bounces >= 3, "the schedule should have bounced");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void MembersDifferOnlyByTheirBouncesAndMatchASingleRun()
+    {
+        // Same initial network; different bounce streams ⇒ identical until the first bounce, different after.
+        var ensemble = new Trainer<double>(Problem(), Options(4, members: 3));
+        ensemble.Run(null, null, CancellationToken.None);
+        Assert.Equal(ensemble.Parameters(0), ensemble.Parameters(1));
+        var longer = new Trainer<double>(Problem(), Options(30, members: 3));
+        longer.Run(null, null, CancellationToken.None);
+        Assert.NotEqual(longer.Parameters(0), longer.Parameters(1));
+
+        // Member k of an ensemble equals the same network trained alone (member 0's streams are the same).
+        var alone = new Trainer<double>(Problem(), Options(30, members: 1));
+        alone.Run(null, null, CancellationToken.None);
+        Assert.Equal(alone.Parameters(0), longer.Parameters(0));
+    }
+
+    [Fact]
+    public void DivergingMemberStopsWithReasonAndOthersGoOn()
+    {
+        var trainer = new Trainer<float>(Problem(), Options(20, members: 2, optimizer: new SabotageOptions()));
+        trainer.Run(null, null, CancellationToken.None);
+        Assert.False(trainer.Members[0].Active);
+        Assert.Equal("loss became NaN at step 2", trainer.Members[0].StopReason);
+        Assert.Equal("completed", trainer.Members[1].StopReason);
+        Assert.Equal(20, trainer.Step);
+        Assert.True(double.IsFinite(trainer.Members[1].LastLoss));
+    }
+
+    [Fact]
+    public void MetricsReportRelativeErrorAgainstKnownSolutions()
+    {
+        var trainer = new Trainer<double>(Problem(), Options(1, members: 1));
+        var records = trainer.Evaluate();
+        var r = Assert.Single(records);
+        Assert.True(r.RelativeErrors["analytic"] > 0.1);
+        Assert.True(r.Loss > 0 && r.MaxAbsResidual >= r.MeanAbsResidual);
+    }
+
+    [Fact]
+    public void CorruptCheckpointIsRejectedClearly()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-bad-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        try
+        {
+            var e = Assert.Throws<InvalidDataException>(() => new Trainer<float>(Problem(), Options(5)).Load(path));
+            Assert.Contains("not a usable checkpoint", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private sealed class StopAt(long step, CancellationTokenSource cancel) : ITrainingObserver
+    {
+        public void OnStep(long s, long totalSteps, IReadOnlyList<MemberStatus> members)
+        {
+            if (s >= step)
+            {
+                cancel.Cancel();
+            }
+        }
+
+        public void OnMetrics(IReadOnlyList<MetricsRecord> records)
+        {
+        }
+
+        public void OnBounce(long s, int member)
+        {
+        }
+    }
+
+    /// <summary>Member 0's optimizer writes NaN into θ on its first step; the others are plain GDM.</summary>
+    private sealed class SabotageOptions : IOptimizerOptions
+    {
+        private int created;
+
+        public string Kind => "gdm";
+
+        public IOptimizer<T> Create<T>(IComputeBackend<T> backend, IReadOnlyList<ParameterBlock> blocks, IRandomSource random)
+            where T : unmanaged, IBinaryFloatingPointIeee754<T>
+        {
+            var inner = new GradientDescentMomentumOptions(1e-3).Create(backend, blocks, random);
+            return created++ == 0 ? new Sabotage<T>(backend, inner) : inner;
+        }
+    }
+
+    private sealed class Sabotage<T>(IComputeBackend<T> backend, IOptimizer<T> inner) : IOptimizer<T>
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        public string Kind => inner.Kind;
+
+        public StepOutcome Step(double loss, BufferView<T> theta, BufferView<T> gradient)
+        {
+            backend.Fill(theta, double.NaN);
+            return StepOutcome.Moved;
+        }
+
+        public OptimizerState SaveState() => inner.SaveState();
+
+        public void RestoreState(OptimizerState state) => inner.RestoreState(state);
+    }
+}

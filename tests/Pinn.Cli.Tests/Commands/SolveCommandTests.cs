@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Pinn.Cli.Configuration;
+using Pinn.Core.Training;
+
+namespace Pinn.Cli.Tests.Commands;
+
+public class SolveCommandTests
+{
+    [Fact]
+    public void BatchWritesEveryFileAndClassifiesEveryMember()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "60", "--ensemble", "2", "--out", dir);
+            Assert.True(exit == 0, error);
+            foreach (var file in new[] { "config.json", "metrics.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "radial-slices.svg", "loss.svg", "report.html" })
+            {
+                Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing");
+            }
+
+            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+            var members = summary.RootElement.GetProperty("members").EnumerateArray().ToList();
+            Assert.Equal(2, members.Count);
+            foreach (var m in members)
+            {
+                Assert.False(string.IsNullOrEmpty(m.GetProperty("class").GetString()));
+                Assert.Equal("completed", m.GetProperty("stopReason").GetString());
+                Assert.True(m.GetProperty("distances").EnumerateObject().Count() >= 2);
+                Assert.True(m.GetProperty("finalLoss").GetDouble() > 0);
+                Assert.Equal(JsonValueKind.Number, m.GetProperty("radialSpread").ValueKind);
+            }
+
+            var counts = summary.RootElement.GetProperty("classCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+            Assert.Equal(2, counts.Values.Sum());
+            Assert.Contains("trivial", counts.Keys);
+            Assert.Contains("classes: ", output);
+            foreach (var svg in new[] { "radial-slices.svg", "loss.svg" })
+            {
+                var doc = XDocument.Load(Path.Combine(dir, svg));
+                Assert.True(doc.Descendants().Count(e => (string?)e.Attribute("class") == "series") >= 2, svg);
+            }
+
+            var slices = XDocument.Load(Path.Combine(dir, "radial-slices.svg"));
+            var names = slices.Descendants().Where(e => (string?)e.Attribute("class") == "series").Select(e => (string)e.Attribute("data-name")!).ToList();
+            Assert.Contains(names, n => n.StartsWith("trivial", StringComparison.Ordinal));
+            Assert.Contains(names, n => n.StartsWith("member 1", StringComparison.Ordinal));
+            var xAxis = slices.Descendants().Single(e => (string?)e.Attribute("class") == "x-axis");
+            Assert.Equal("-1", (string)xAxis.Attribute("data-min")!);
+            Assert.Equal("1", (string)xAxis.Attribute("data-max")!);
+
+            // pinn plot redraws from the files.
+            File.Delete(Path.Combine(dir, "loss.svg"));
+            var plot = CliRunner.Run("plot", dir);
+            Assert.Equal(0, plot.Exit);
+            Assert.True(File.Exists(Path.Combine(dir, "loss.svg")));
+
+            // A finished run directory is not overwritten.
+            var again = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "5", "--out", dir);
+            Assert.Equal(2, again.Exit);
+            Assert.Contains("pinn resume", again.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void ResumeContinuesExactlyLikeAnUninterruptedRun()
+    {
+        string full = CliRunner.TempDirectory(), split = CliRunner.TempDirectory();
+        try
+        {
+            Assert.Equal(0, CliRunner.Run("batch", CliRunner.Problem("bratu-2d.json"), "--steps", "50", "--ensemble", "2", "--out", full).Exit);
+            Assert.Equal(0, CliRunner.Run("batch", CliRunner.Problem("bratu-2d.json"), "--steps", "20", "--ensemble", "2", "--out", split).Exit);
+            var resumed = CliRunner.Run("resume", split, "--steps", "50");
+            Assert.True(resumed.Exit == 0, resumed.Error);
+            Assert.Contains("resuming", resumed.Output);
+            Assert.Equal(File.ReadAllText(Path.Combine(full, "slices.csv")), File.ReadAllText(Path.Combine(split, "slices.csv")));
+            var config = RunConfigReader.ReadFile(Path.Combine(full, "config.json"));
+            var a = new Trainer<float>(config.TrainingProblem, config.Options);
+            a.Load(Path.Combine(full, "checkpoint.bin"));
+            var b = new Trainer<float>(config.TrainingProblem, config.Options);
+            b.Load(Path.Combine(split, "checkpoint.bin"));
+            Assert.Equal(a.Parameters(1), b.Parameters(1));
+            // The split run also logged metrics when it ended at step 20; everything else is identical.
+            Assert.Equal(File.ReadAllLines(Path.Combine(full, "metrics.csv")), File.ReadAllLines(Path.Combine(split, "metrics.csv")).Where(l => !l.StartsWith("20,", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(full, true);
+            Directory.Delete(split, true);
+        }
+    }
+
+    [Fact]
+    public void EveryShippedConfigurationRunsAFewSteps()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(CliRunner.Root, "problems"), "*.json"))
+        {
+            var config = RunConfigReader.ReadFile(file);
+            var o = config.Options with { Training = config.Options.Training with { Steps = 2, EvaluateEvery = 1 }, Ensemble = config.Options.Ensemble with { Members = 1 } };
+            var trainer = new Trainer<float>(config.TrainingProblem, o);
+            trainer.Run(null, null, CancellationToken.None);
+            Assert.Equal(2, trainer.Step);
+            Assert.True(double.IsFinite(trainer.Members[0].LastLoss), file);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "solve", "problems/none.json" }, "does not exist")]
+    [InlineData(new[] { "batch", "@zero", "--ensemble", "0" }, "--ensemble")]
+    [InlineData(new[] { "solve", "@zero", "--device", "cuda" }, "--device")]
+    [InlineData(new[] { "resume", "/nonexistent/run" }, "not a resumable run directory")]
+    [InlineData(new[] { "plot", "/nonexistent/run" }, "does not exist")]
+    [InlineData(new[] { "bench", "--device", "cuda" }, "only 'cpu'")]
+    [InlineData(new[] { "synthetic", "trace", "--function", "rosenbrock" }, "Unknown function")]
+    public void UserErrorsAreOneLineWithoutStackTrace(string[] args, string text)
+    {
+        args = args.Select(a => a == "@zero" ? CliRunner.Problem("zero-data-2d.json") : a).ToArray();
+        var (exit, _, error) = CliRunner.Run(args);
+        Assert.NotEqual(0, exit);
+        Assert.Contains(text, error);
+        Assert.StartsWith("pinn: error: ", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace Pinn.Cli.Tests.Commands;
+
+public class ToolCommandTests
+{
+    [Fact]
+    public void ShootJsonListsTheBratuSolutions()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--json", "--out", dir);
+            Assert.True(exit == 0, error);
+            using var doc = JsonDocument.Parse(output);
+            var solutions = doc.RootElement.GetProperty("solutions").EnumerateArray().ToList();
+            Assert.Equal(2, solutions.Count);
+            NumericAssert.Absolute(3.842189, solutions[0].GetProperty("u0").GetDouble(), 1e-6);
+            NumericAssert.Absolute(0.316694, solutions[1].GetProperty("u0").GetDouble(), 1e-6);
+            Assert.Equal("upper", solutions[0].GetProperty("name").GetString());
+            Assert.True(solutions[0].TryGetProperty("uPrimeAt1", out _));
+            using var profiles = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "shoot.json")));
+            Assert.Equal(201, profiles.RootElement.GetProperty("solutions")[0].GetProperty("profile").GetArrayLength());
+            Assert.True(File.Exists(Path.Combine(dir, "shoot.svg")));
+            var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir);
+            Assert.Contains("1 radial solution(s)", table.Output);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void TraceAcceptsNegativeStartsAndPrintsRoundTripJson()
+    {
+        var (exit, output, error) = CliRunner.Run("synthetic", "trace", "--function", "zakharov", "--start=-1,-1", "--optimizer", "bbi", "--lr", "0.001", "--no-bounces", "--steps", "5", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var f = doc.RootElement.GetProperty("F").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(6, f.Length);
+        // Zakharov at (−1, −1): Σθ² = 2, S = −1.5: F = 2 + 2.25 + 5.0625.
+        Assert.Equal(9.3125, f[0]);
+        Assert.True(f[^1] < f[0]);
+        Assert.Empty(doc.RootElement.GetProperty("bounces").EnumerateArray());
+        var bounced = CliRunner.Run("synthetic", "trace", "--function", "ackley-repo", "--start=2.5,1.5", "--lr", "0.01", "--delta-e", "2", "--v0", "1e-4", "--t0", "20", "--t1", "100", "--nb", "4", "--steps", "100", "--json");
+        using var b = JsonDocument.Parse(bounced.Output);
+        Assert.Equal([21, 42, 63, 84], b.RootElement.GetProperty("bounces").EnumerateArray().Select(e => e.GetInt32()).ToArray());
+    }
+
+    [Fact]
+    public void BenchJsonHasTheDocumentedFields()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scale", "small", "--steps", "3", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output.Trim());
+        foreach (var field in new[] { "scale", "precision", "ensemble", "threads", "parameters", "medianMs", "minMs", "gflops", "gemmCeilingGflops" })
+        {
+            Assert.True(doc.RootElement.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal(2241, doc.RootElement.GetProperty("parameters").GetInt32());
+    }
+
+    [Fact]
+    public void SyntheticTwoBasinPrintsTheRatio()
+    {
+        var (exit, output, _) = CliRunner.Run("synthetic", "two-basin", "--runs", "40");
+        Assert.Equal(0, exit);
+        Assert.Contains("prediction sqrt(det H2/det H1) = 1.92", output);
+    }
+
+    [Fact]
+    public void HelpWorksForEveryVerb()
+    {
+        foreach (var verb in new[] { "solve", "batch", "resume", "plot", "shoot", "bench", "synthetic" })
+        {
+            var (exit, output, _) = CliRunner.Run(verb, "--help");
+            Assert.Equal(0, exit);
+            Assert.Contains("Usage", output);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using CustomProblem;
+
+namespace Pinn.Cli.Tests;
+
+public class CustomProblemExampleTests
+{
+    [Fact]
+    public void TheCSharpExampleShootsSolvesClassifiesAndPlots()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            var log = new StringWriter();
+            var result = CubicProblemExample.Run(dir, 300, log);
+            Assert.Contains(result.Catalog.Entries, e => e.Name == "analytic" && e.FromShooting);
+            Assert.Equal(3, result.Classes.Count);
+            Assert.True(File.Exists(result.PlotPath));
+            Assert.Contains("member 2", log.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}

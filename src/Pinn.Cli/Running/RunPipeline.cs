@@ -131,7 +131,7 @@ internal static class RunPipeline
             ["catalogue"] = new JsonArray(catalog.Entries.Select(e => (JsonNode?)new JsonObject { ["name"] = e.Name, ["u0"] = e.U0 }).ToArray()),
             ["classificationThreshold"] = Number(SolutionClassifier.Classify(samples, new double[samples.Length], catalog, options).Threshold),
         };
-        AtomicFile.WriteText(dir.Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteText(dir.Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         var csv = new System.Text.StringBuilder("x1" + string.Concat(trainer.Members.Select(m => $",member_{m.Index}")) + "\n");
         for (int i = 0; i < slicePoints.Length; i++)
         {

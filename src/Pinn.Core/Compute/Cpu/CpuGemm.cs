@@ -246,6 +246,20 @@ public static class CpuGemm<T>
                 int firstRow = i0 + (ip * MR);
                 if (transA == Transpose.Yes)
                 {
+                    if (rows == MR)
+                    {
+                        // Full panel: one fixed-size block copy per k (the JIT emits vector moves).
+                        ref byte dst = ref Unsafe.As<T, byte>(ref pack[baseIndex]);
+                        ref byte src = ref Unsafe.As<T, byte>(ref a[aOffset + (p0 * lda) + firstRow]);
+                        int size = Unsafe.SizeOf<T>();
+                        for (int p = 0; p < kc; p++)
+                        {
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, p * MR * size), ref Unsafe.Add(ref src, p * lda * size), (uint)(MR * size));
+                        }
+
+                        continue;
+                    }
+
                     for (int p = 0; p < kc; p++)
                     {
                         var dst = pack.AsSpan(baseIndex + (p * MR), MR);

@@ -1,0 +1,48 @@
+using BenchmarkDotNet.Attributes;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.Loss;
+using Pinn.Core.Networks;
+using Pinn.Core.Randomness;
+using Pinn.Problems;
+
+namespace Pinn.Benchmarks;
+
+/// <summary>
+/// One training step (loss + exact gradient) at medium scale: the general TensorPrimitives Taylor kernels as the
+/// baseline against the fused single-pass sigmoid kernels.
+/// </summary>
+public class LossBenchmarks
+{
+    private PinnLoss<float> loss = null!;
+    private DeviceBuffer<float> theta = null!;
+    private DeviceBuffer<float> gradient = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var backend = new CpuBackend<float>();
+        var shape = new ResidualNetworkShape(2, 64, 3);
+        loss = new PinnLoss<float>(backend, ProblemCatalog.Sin2(2, 20).ToResidualForm(), shape, 2048, 256, new LossOptions());
+        loss.Resample(new Xoshiro256(1));
+        var host = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(2), host);
+        theta = backend.Allocate(host.Length);
+        backend.Upload(host, theta.All);
+        gradient = backend.Allocate(host.Length);
+    }
+
+    [Benchmark(Baseline = true)]
+    public double GeneralKernels()
+    {
+        FusedSigmoidKernels<float>.Enabled = false;
+        return loss.Evaluate(theta.All, gradient.All).Total;
+    }
+
+    [Benchmark]
+    public double FusedKernels()
+    {
+        FusedSigmoidKernels<float>.Enabled = true;
+        return loss.Evaluate(theta.All, gradient.All).Total;
+    }
+}

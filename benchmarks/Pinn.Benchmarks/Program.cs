@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Pinn.Benchmarks.GemmBenchmarks).Assembly).Run(args);

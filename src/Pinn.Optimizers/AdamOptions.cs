@@ -1,5 +1,6 @@
 using System.Numerics;
 using Pinn.Core.Compute;
+using Pinn.Core.Configuration;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
 using Pinn.Core.Randomness;
@@ -20,31 +21,11 @@ public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9,
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public AdamOptions Validate()
     {
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a finite number > 0.");
-        }
-
-        if (!(Beta1 >= 0 && Beta1 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Beta1), Beta1, "Beta1 must be in [0, 1).");
-        }
-
-        if (!(Beta2 >= 0 && Beta2 < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Beta2), Beta2, "Beta2 must be in [0, 1).");
-        }
-
-        if (!(Epsilon > 0) || !double.IsFinite(Epsilon))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epsilon), Epsilon, "Epsilon must be a finite number > 0.");
-        }
-
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
-        {
-            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number ≥ 0.");
-        }
-
+        Guard.Positive(LearningRate, nameof(LearningRate));
+        Guard.UnitInterval(Beta1, nameof(Beta1));
+        Guard.UnitInterval(Beta2, nameof(Beta2));
+        Guard.Positive(Epsilon, nameof(Epsilon));
+        Guard.NonNegative(WeightDecay, nameof(WeightDecay));
         return this;
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Pinn.Core.Compute;
+using Pinn.Core.Configuration;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
 using Pinn.Core.Randomness;
@@ -46,46 +47,18 @@ public sealed record BbiOptions(
     /// <summary>Throws naming the field when a setting is invalid (NaN fails every check).</summary>
     public BbiOptions Validate()
     {
-        if (!(TimeStep > 0) || !double.IsFinite(TimeStep))
-        {
-            throw new ArgumentOutOfRangeException(nameof(TimeStep), TimeStep, "TimeStep (Δt) must be a finite number > 0.");
-        }
-
-        if (!(ExtraEnergy >= 0) || !double.IsFinite(ExtraEnergy))
-        {
-            throw new ArgumentOutOfRangeException(nameof(ExtraEnergy), ExtraEnergy, "ExtraEnergy (δE) must be a finite number ≥ 0.");
-        }
-
+        Guard.Positive(TimeStep, nameof(TimeStep), "TimeStep (Δt)");
+        Guard.NonNegative(ExtraEnergy, nameof(ExtraEnergy), "ExtraEnergy (δE)");
         if (!double.IsFinite(EnergyShift))
         {
             throw new ArgumentOutOfRangeException(nameof(EnergyShift), EnergyShift, "EnergyShift (ΔV) must be a finite number.");
         }
 
-        if (FixedBouncePeriod < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(FixedBouncePeriod), FixedBouncePeriod, "FixedBouncePeriod (T0) must be ≥ 1 (T0 = 0 would bounce forever); use NoBounces() to disable bounces.");
-        }
-
-        if (ProgressBounceThreshold < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(ProgressBounceThreshold), ProgressBounceThreshold, "ProgressBounceThreshold (T1) must be ≥ 1.");
-        }
-
-        if (FixedBounceCount < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(FixedBounceCount), FixedBounceCount, "FixedBounceCount (Nb) must be ≥ 0.");
-        }
-
-        if (!(Epsilon1 >= 0) || !double.IsFinite(Epsilon1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epsilon1), Epsilon1, "Epsilon1 must be a finite number ≥ 0.");
-        }
-
-        if (!(Epsilon2 >= 0) || !double.IsFinite(Epsilon2))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Epsilon2), Epsilon2, "Epsilon2 must be a finite number ≥ 0.");
-        }
-
+        Guard.AtLeast(FixedBouncePeriod, 1, nameof(FixedBouncePeriod), "T0 = 0 would bounce forever; use NoBounces() (\"noBounces\": true) to disable bounces.");
+        Guard.AtLeast(ProgressBounceThreshold, 1, nameof(ProgressBounceThreshold), "this is T1.");
+        Guard.AtLeast(FixedBounceCount, 0, nameof(FixedBounceCount), "this is Nb.");
+        Guard.NonNegative(Epsilon1, nameof(Epsilon1));
+        Guard.NonNegative(Epsilon2, nameof(Epsilon2));
         if (!Enum.IsDefined(Initialization))
         {
             throw new ArgumentOutOfRangeException(nameof(Initialization), Initialization, "Initialization must be PerBlock or Global.");

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Pinn.Core.Compute;
+using Pinn.Core.Configuration;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
 using Pinn.Core.Randomness;
@@ -19,26 +20,14 @@ public sealed record GradientDescentMomentumOptions(double LearningRate, double 
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public GradientDescentMomentumOptions Validate()
     {
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "LearningRate must be a finite number > 0.");
-        }
-
-        if (!(Momentum >= 0 && Momentum < 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Momentum must be in [0, 1).");
-        }
-
+        Guard.Positive(LearningRate, nameof(LearningRate));
+        Guard.UnitInterval(Momentum, nameof(Momentum));
         if (!(Dampening >= 0 && Dampening <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(Dampening), Dampening, "Dampening must be in [0, 1].");
         }
 
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
-        {
-            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay must be a finite number ≥ 0.");
-        }
-
+        Guard.NonNegative(WeightDecay, nameof(WeightDecay));
         return this;
     }
 

@@ -11,16 +11,8 @@ public sealed record LossOptions(double BoundaryWeight = 1e5, double WeightDecay
     /// <summary>Throws naming the field when a weight is negative or not finite.</summary>
     public LossOptions Validate()
     {
-        if (!(BoundaryWeight >= 0) || !double.IsFinite(BoundaryWeight))
-        {
-            throw new ArgumentOutOfRangeException(nameof(BoundaryWeight), BoundaryWeight, "BoundaryWeight (γ) must be a finite number ≥ 0.");
-        }
-
-        if (!(WeightDecay >= 0) || !double.IsFinite(WeightDecay))
-        {
-            throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "WeightDecay (λ) must be a finite number ≥ 0.");
-        }
-
+        Configuration.Guard.NonNegative(BoundaryWeight, nameof(BoundaryWeight), "BoundaryWeight (γ)");
+        Configuration.Guard.NonNegative(WeightDecay, nameof(WeightDecay), "WeightDecay (λ)");
         return this;
     }
 }

@@ -13,21 +13,9 @@ public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery 
     /// <summary>Throws naming the field when invalid.</summary>
     public TrainingOptions Validate()
     {
-        if (Steps < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "Steps must be ≥ 1.");
-        }
-
-        if (EvaluateEvery < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(EvaluateEvery), EvaluateEvery, "EvaluateEvery must be ≥ 1.");
-        }
-
-        if (CheckpointEvery < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CheckpointEvery), CheckpointEvery, "CheckpointEvery must be ≥ 1.");
-        }
-
+        Configuration.Guard.AtLeast(Steps, 1, nameof(Steps));
+        Configuration.Guard.AtLeast(EvaluateEvery, 1, nameof(EvaluateEvery));
+        Configuration.Guard.AtLeast(CheckpointEvery, 1, nameof(CheckpointEvery));
         if (Threads is < 0 or > 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be from 0 (all cores) to 1024.");

@@ -83,27 +83,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
             return;
         }
 
-        int workers = ParallelRange.Workers(rows, Threads, MinimumRows(cols));
-        var partials = new T[workers][];
-        ParallelRange.For(rows, Threads, MinimumRows(cols), (w, start, end) =>
-        {
-            var acc = new T[cols];
-            for (int i = start; i < end; i++)
-            {
-                TensorPrimitives.MultiplyAdd(aa.AsSpan(a.Offset + (i * cols), cols), xa[x.Offset + i], acc, acc);
-            }
-
-            partials[w] = acc;
-        });
-        var result = S(y);
-        result.Clear();
-        foreach (var p in partials)
-        {
-            if (p is not null)
-            {
-                TensorPrimitives.Add(result, p, result);
-            }
-        }
+        SumRows(rows, cols, S(y), (i, acc) => TensorPrimitives.MultiplyAdd(aa.AsSpan(a.Offset + (i * cols), cols), xa[x.Offset + i], acc, acc));
     }
 
     /// <inheritdoc />
@@ -142,6 +122,12 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public void ColumnSums(int rows, int cols, BufferView<T> a, BufferView<T> result)
     {
         var aa = A(a);
+        SumRows(rows, cols, S(result), (i, acc) => TensorPrimitives.Add(acc, aa.AsSpan(a.Offset + (i * cols), cols), acc));
+    }
+
+    /// <summary>result = Σᵢ row(i) over [0, rows), with one accumulator per worker summed in worker order (deterministic for a thread count).</summary>
+    private void SumRows(int rows, int cols, Span<T> result, RowAccumulator accumulate)
+    {
         int workers = ParallelRange.Workers(rows, Threads, MinimumRows(cols));
         var partials = new T[workers][];
         ParallelRange.For(rows, Threads, MinimumRows(cols), (w, start, end) =>
@@ -149,21 +135,22 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
             var acc = new T[cols];
             for (int i = start; i < end; i++)
             {
-                TensorPrimitives.Add(acc, aa.AsSpan(a.Offset + (i * cols), cols), acc);
+                accumulate(i, acc);
             }
 
             partials[w] = acc;
         });
-        var r = S(result);
-        r.Clear();
+        result.Clear();
         foreach (var p in partials)
         {
             if (p is not null)
             {
-                TensorPrimitives.Add(r, p, r);
+                TensorPrimitives.Add(result, p, result);
             }
         }
     }
+
+    private delegate void RowAccumulator(int row, Span<T> accumulator);
 
     /// <inheritdoc />
     public IResidualKernel<T> CompileResidual(ResidualForm form) => new CpuResidualKernel<T>(form);

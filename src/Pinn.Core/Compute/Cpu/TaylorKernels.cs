@@ -19,11 +19,11 @@ internal static class TaylorKernels<T>
 
     private static int MinimumPoints(ChannelLayout layout, int n) => Math.Max(16, MinimumElementsPerThread / (n * (layout.Dimension + 2)));
 
-    public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+    /// <summary>W₀'s columns as rows (columns[k·n + j] = W₀[j, k], the x_k-gradient of z₀) and Σ_k W₀[j, k]² (|∇z₀|²).</summary>
+    private static (T[] Columns, T[] Squares) InputWeights(T[] w0, int w0Offset, int n, int d)
     {
-        int d = layout.Dimension;
-        var columns = new T[d * n]; // W0 column k as a row: columns[k*n + j] = W0[j, k]
-        var squares = new T[n];     // Σ_k W0[j, k]²
+        var columns = new T[d * n];
+        var squares = new T[n];
         for (int j = 0; j < n; j++)
         {
             for (int k = 0; k < d; k++)
@@ -33,6 +33,14 @@ internal static class TaylorKernels<T>
                 squares[j] += w * w;
             }
         }
+
+        return (columns, squares);
+    }
+
+    public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+    {
+        int d = layout.Dimension;
+        var (columns, squares) = InputWeights(w0, w0Offset, n, d);
 
         ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
         {
@@ -198,17 +206,7 @@ internal static class TaylorKernels<T>
     {
         int d = layout.Dimension;
         T two = T.One + T.One;
-        var columns = new T[d * n];
-        var squares = new T[n];
-        for (int j = 0; j < n; j++)
-        {
-            for (int k = 0; k < d; k++)
-            {
-                T w = w0[w0Offset + (j * d) + k];
-                columns[(k * n) + j] = w;
-                squares[j] += w * w;
-            }
-        }
+        var (columns, squares) = InputWeights(w0, w0Offset, n, d);
 
         int workers = ParallelRange.Workers(layout.Points, threads, MinimumPoints(layout, n));
         var partialW = new T[workers][];

@@ -41,6 +41,7 @@ public class CpuGemmTests
     [InlineData(200, 200, 3000)]
     [InlineData(1000, 200, 200)]
     [InlineData(17, 1, 64)]
+    [InlineData(41, 200, 600)]
     public void MatchesNaiveTripleLoopForEveryTransposition(int m, int n, int k)
     {
         foreach (var ta in new[] { Transpose.No, Transpose.Yes })
@@ -54,15 +55,24 @@ public class CpuGemmTests
                 var b = Random((tb == Transpose.No ? k : n) * ldb, 2);
                 var c = Random(m * ldc, 3);
                 var expected = Naive(ta, tb, m, n, k, 0.75, a, lda, b, ldb, 0.5, c, ldc);
-                foreach (int threads in new[] { 1, 2 })
+                foreach (var (threads, inPlaceB) in new[] { (1, true), (2, true), (2, false) })
                 {
                     var actual = (double[])c.Clone();
-                    CpuGemm<double>.Multiply(ta, tb, m, n, k, 0.75, a, 0, lda, b, 0, ldb, 0.5, actual, 0, ldc, threads);
+                    CpuGemm<double>.InPlaceB = inPlaceB;
+                    try
+                    {
+                        CpuGemm<double>.Multiply(ta, tb, m, n, k, 0.75, a, 0, lda, b, 0, ldb, 0.5, actual, 0, ldc, threads);
+                    }
+                    finally
+                    {
+                        CpuGemm<double>.InPlaceB = true;
+                    }
+
                     for (int i = 0; i < m; i++)
                     {
                         for (int j = 0; j < n; j++)
                         {
-                            NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 1e-12 * Math.Sqrt(k) * 4, $"C[{i},{j}] {ta}{tb} threads={threads}");
+                            NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 1e-12 * Math.Sqrt(k) * 4, $"C[{i},{j}] {ta}{tb} threads={threads} inPlaceB={inPlaceB}");
                         }
 
                         // Padding columns beyond n are untouched.

@@ -22,6 +22,9 @@ public static class CpuGemm<T>
     public const int MR = 8;
 
     private const int KC = 256;
+
+    /// <summary>Read non-transposed B panels in place instead of packing them (tests switch it off to cover the packed path).</summary>
+    internal static bool InPlaceB { get; set; } = true;
     private const int MC = 128;
 
     /// <summary>Columns of the micro-kernel (two vectors).</summary>
@@ -40,7 +43,7 @@ public static class CpuGemm<T>
     /// <param name="b">B's storage.</param>
     /// <param name="bOffset">Offset of B's first element.</param>
     /// <param name="ldb">Row stride of B as stored.</param>
-    /// <param name="beta">β (0 overwrites C, ignoring NaN in it).</param>
+    /// <param name="beta">β (0 overwrites C without reading it, so NaN in C is ignored).</param>
     /// <param name="c">C's storage.</param>
     /// <param name="cOffset">Offset of C's first element.</param>
     /// <param name="ldc">Row stride of C.</param>
@@ -54,10 +57,17 @@ public static class CpuGemm<T>
             return;
         }
 
-        ScaleC(c, cOffset, ldc, m, n, beta);
         if (k <= 0 || alpha == T.Zero)
         {
+            ScaleC(c, cOffset, ldc, m, n, beta);
             return;
+        }
+
+        // β = 0: the first K block overwrites C (no clearing pass, no read of C); β ≠ 0, 1: scale once up front.
+        bool overwrite = beta == T.Zero;
+        if (!overwrite)
+        {
+            ScaleC(c, cOffset, ldc, m, n, beta);
         }
 
         var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb);
@@ -65,7 +75,7 @@ public static class CpuGemm<T>
         long flops = 2L * m * n * k;
         if (threads == 1 || flops < 16_000_000)
         {
-            job.Run(0, m, 0, k, c, cOffset, ldc);
+            job.Run(0, m, 0, k, c, cOffset, ldc, overwrite);
             return;
         }
 
@@ -79,7 +89,7 @@ public static class CpuGemm<T>
                 int r0 = t * per, r1 = Math.Min(m, r0 + per);
                 if (r0 < r1)
                 {
-                    job.Run(r0, r1, 0, k, c, cOffset, ldc);
+                    job.Run(r0, r1, 0, k, c, cOffset, ldc, overwrite);
                 }
             });
             return;
@@ -98,13 +108,12 @@ public static class CpuGemm<T>
 
             if (t == 0)
             {
-                job.Run(0, m, k0, k1, c, cOffset, ldc);
+                job.Run(0, m, k0, k1, c, cOffset, ldc, overwrite);
             }
             else
             {
                 var partial = ArrayPool<T>.Shared.Rent(m * n);
-                Array.Clear(partial, 0, m * n);
-                job.Run(0, m, k0, k1, partial, 0, n);
+                job.Run(0, m, k0, k1, partial, 0, n, overwrite: true);
                 partials[t] = partial;
             }
         });
@@ -150,52 +159,84 @@ public static class CpuGemm<T>
     private sealed class Job(Transpose transA, Transpose transB, int n, T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb)
     {
         /// <summary>Computes rows [r0, r1) of C over the inner range [k0, k1), accumulating into dst.</summary>
-        public void Run(int r0, int r1, int k0, int k1, T[] dst, int dstOffset, int ldd)
+        public void Run(int r0, int r1, int k0, int k1, T[] dst, int dstOffset, int ldd, bool overwrite)
         {
             int nr = NR;
             int panelsN = (n + nr - 1) / nr;
             var bPack = ArrayPool<T>.Shared.Rent(panelsN * nr * KC);
             var aPack = ArrayPool<T>.Shared.Rent(MC * KC);
+
+            // Operands whose micro-panels are contiguous in memory are read in place; only transposed B and the
+            // zero-padded edge panels are packed.
+            bool bInPlace = InPlaceB && transB == Transpose.No;
             try
             {
                 for (int p0 = k0; p0 < k1; p0 += KC)
                 {
                     int kc = Math.Min(KC, k1 - p0);
-                    PackB(bPack, p0, kc, nr, panelsN);
+                    bool store = overwrite && p0 == k0;
+                    for (int jp = 0; jp < panelsN; jp++)
+                    {
+                        if (!bInPlace || (jp + 1) * nr > n)
+                        {
+                            PackBPanel(bPack, jp * kc * nr, p0, kc, nr, jp);
+                        }
+                    }
+
                     for (int i0 = r0; i0 < r1; i0 += MC)
                     {
                         int mc = Math.Min(MC, r1 - i0);
-                        bool inPlace = transA == Transpose.No;
-                        if (!inPlace)
-                        {
-                            PackA(aPack, i0, mc, p0, kc);
-                        }
-
                         for (int jp = 0; jp < panelsN; jp++)
                         {
                             int cols = Math.Min(nr, n - (jp * nr));
-                            ref T bPanel = ref bPack[jp * kc * nr];
+                            bool bPacked = !bInPlace || cols < nr;
+                            ref T bPanel = ref bPacked ? ref bPack[jp * kc * nr] : ref b[bOffset + (p0 * ldb) + (jp * nr)];
+                            int bStride = bPacked ? nr : ldb;
                             for (int ip = 0; ip * MR < mc; ip++)
                             {
                                 int rows = Math.Min(MR, mc - (ip * MR));
-                                if (inPlace && rows < MR)
+                                int firstRow = i0 + (ip * MR);
+                                ref T aPanel = ref aPack[0];
+                                int rowStride, colStride;
+                                if (rows < MR)
                                 {
-                                    // Rows past the end of A do not exist: pack this edge panel (zero-padded).
-                                    PackA(aPack, i0 + (ip * MR), rows, p0, kc);
+                                    // Rows past the end of A do not exist: pack this edge panel, zero-padded.
+                                    PackA(aPack, firstRow, rows, p0, kc);
+                                    rowStride = 1;
+                                    colStride = MR;
                                 }
-
-                                bool packed = !inPlace || rows < MR;
-                                ref T aPanel = ref packed ? ref aPack[(inPlace ? 0 : ip) * kc * MR] : ref a[aOffset + ((i0 + (ip * MR)) * lda) + p0];
-                                int rowStride = packed ? 1 : lda;
-                                int colStride = packed ? MR : 1;
-                                ref T cTile = ref dst[dstOffset + ((i0 + (ip * MR)) * ldd) + (jp * nr)];
-                                if (Vector512.IsHardwareAccelerated)
+                                else if (transA == Transpose.No)
                                 {
-                                    Kernel<Simd512<T>, Vector512<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, ref cTile, ldd, rows, cols, alpha);
+                                    aPanel = ref a[aOffset + (firstRow * lda) + p0];
+                                    rowStride = lda;
+                                    colStride = 1;
                                 }
                                 else
                                 {
-                                    Kernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, ref cTile, ldd, rows, cols, alpha);
+                                    aPanel = ref a[aOffset + (p0 * lda) + firstRow];
+                                    rowStride = 1;
+                                    colStride = lda;
+                                }
+
+                                ref T cTile = ref dst[dstOffset + (firstRow * ldd) + (jp * nr)];
+                                if (Vector512.IsHardwareAccelerated)
+                                {
+                                    if (cols <= Vector512<T>.Count)
+                                    {
+                                        NarrowKernel<Simd512<T>, Vector512<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
+                                    }
+                                    else
+                                    {
+                                        Kernel<Simd512<T>, Vector512<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
+                                    }
+                                }
+                                else if (cols <= Vector256<T>.Count)
+                                {
+                                    NarrowKernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
+                                }
+                                else
+                                {
+                                    Kernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
                                 }
                             }
                         }
@@ -209,31 +250,27 @@ public static class CpuGemm<T>
             }
         }
 
-        private void PackB(T[] pack, int p0, int kc, int nr, int panels)
+        private void PackBPanel(T[] pack, int baseIndex, int p0, int kc, int nr, int jp)
         {
-            for (int jp = 0; jp < panels; jp++)
+            int j0 = jp * nr;
+            int cols = Math.Min(nr, n - j0);
+            for (int p = 0; p < kc; p++)
             {
-                int j0 = jp * nr;
-                int cols = Math.Min(nr, n - j0);
-                int baseIndex = jp * kc * nr;
-                for (int p = 0; p < kc; p++)
+                var dst = pack.AsSpan(baseIndex + (p * nr), nr);
+                if (transB == Transpose.No)
                 {
-                    var dst = pack.AsSpan(baseIndex + (p * nr), nr);
-                    if (transB == Transpose.No)
-                    {
-                        b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst);
-                    }
-                    else
-                    {
-                        int src = bOffset + (j0 * ldb) + p0 + p;
-                        for (int j = 0; j < cols; j++)
-                        {
-                            dst[j] = b[src + (j * ldb)];
-                        }
-                    }
-
-                    dst[cols..].Clear();
+                    b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst);
                 }
+                else
+                {
+                    int src = bOffset + (j0 * ldb) + p0 + p;
+                    for (int j = 0; j < cols; j++)
+                    {
+                        dst[j] = b[src + (j * ldb)];
+                    }
+                }
+
+                dst[cols..].Clear();
             }
         }
 
@@ -293,7 +330,7 @@ public static class CpuGemm<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, ref T c, int ldc, int rows, int cols, T alpha)
+    private static void Kernel<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, int bStride, ref T c, int ldc, int rows, int cols, T alpha, bool store)
         where TS : struct, ISimd<TV, T>
         where TV : struct
     {
@@ -329,20 +366,20 @@ public static class CpuGemm<T>
             c70 = TS.MultiplyAdd(x, b0, c70);
             c71 = TS.MultiplyAdd(x, b1, c71);
             a = ref Unsafe.Add(ref a, colStride);
-            b = ref Unsafe.Add(ref b, 2 * w);
+            b = ref Unsafe.Add(ref b, bStride);
         }
 
         TV alphaV = TS.Broadcast(alpha);
         if (rows == MR && cols == 2 * w)
         {
-            Accumulate<TS, TV>(ref c, c00, c01, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, ldc), c10, c11, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, alphaV, w);
-            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, alphaV, w);
+            Accumulate<TS, TV>(ref c, c00, c01, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, ldc), c10, c11, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 6 * ldc), c60, c61, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 7 * ldc), c70, c71, alphaV, w, store);
             return;
         }
 
@@ -363,18 +400,71 @@ public static class CpuGemm<T>
             ref T cr = ref Unsafe.Add(ref c, r * ldc);
             for (int j = 0; j < cols; j++)
             {
-                Unsafe.Add(ref cr, j) += alpha * tile[(r * stride) + j];
+                Unsafe.Add(ref cr, j) = (store ? T.Zero : Unsafe.Add(ref cr, j)) + (alpha * tile[(r * stride) + j]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The edge-panel kernel: MR rows × one vector, for panels with at most one vector of valid columns (e.g. the
+    /// last 8 of N = 200 columns), so that no FMAs are spent on the padding of a second vector.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowKernel<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, int bStride, ref T c, int ldc, int rows, int cols, T alpha, bool store)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count;
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero, c6 = TS.Zero, c7 = TS.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            TV b0 = TS.Load(ref b);
+            c0 = TS.MultiplyAdd(TS.Broadcast(a), b0, c0);
+            c1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, rowStride)), b0, c1);
+            c2 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 2 * rowStride)), b0, c2);
+            c3 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 3 * rowStride)), b0, c3);
+            c4 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 4 * rowStride)), b0, c4);
+            c5 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 5 * rowStride)), b0, c5);
+            c6 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 6 * rowStride)), b0, c6);
+            c7 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 7 * rowStride)), b0, c7);
+            a = ref Unsafe.Add(ref a, colStride);
+            b = ref Unsafe.Add(ref b, bStride);
+        }
+
+        Span<T> tile = stackalloc T[MR * 64];
+        ref T t0 = ref MemoryMarshal.GetReference(tile);
+        TS.Store(c0, ref t0);
+        TS.Store(c1, ref Unsafe.Add(ref t0, w));
+        TS.Store(c2, ref Unsafe.Add(ref t0, 2 * w));
+        TS.Store(c3, ref Unsafe.Add(ref t0, 3 * w));
+        TS.Store(c4, ref Unsafe.Add(ref t0, 4 * w));
+        TS.Store(c5, ref Unsafe.Add(ref t0, 5 * w));
+        TS.Store(c6, ref Unsafe.Add(ref t0, 6 * w));
+        TS.Store(c7, ref Unsafe.Add(ref t0, 7 * w));
+        for (int r = 0; r < rows; r++)
+        {
+            ref T cr = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < cols; j++)
+            {
+                Unsafe.Add(ref cr, j) = (store ? T.Zero : Unsafe.Add(ref cr, j)) + (alpha * tile[(r * w) + j]);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate<TS, TV>(ref T c, TV x0, TV x1, TV alpha, int w)
+    private static void Accumulate<TS, TV>(ref T c, TV x0, TV x1, TV alpha, int w, bool store)
         where TS : struct, ISimd<TV, T>
         where TV : struct
     {
-        TS.Store(TS.MultiplyAdd(x0, alpha, TS.Load(ref c)), ref c);
         ref T c1 = ref Unsafe.Add(ref c, w);
+        if (store)
+        {
+            TS.Store(TS.Multiply(x0, alpha), ref c);
+            TS.Store(TS.Multiply(x1, alpha), ref c1);
+            return;
+        }
+
+        TS.Store(TS.MultiplyAdd(x0, alpha, TS.Load(ref c)), ref c);
         TS.Store(TS.MultiplyAdd(x1, alpha, TS.Load(ref c1)), ref c1);
     }
 }

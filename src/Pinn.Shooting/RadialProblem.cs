@@ -73,7 +73,7 @@ public sealed class RadialProblem
         lock (point)
         {
             point[0] = r;
-            return source.Evaluate(point);
+            return source.Evaluate(point, 0);
         }
     }
 

@@ -43,7 +43,7 @@ internal static class SyntheticCommand
             {
                 foreach (var (name, options) in new (string, IOptimizerOptions)[] { ("bbi", SyntheticExperiments.AckleyBbi), ("gdm", SyntheticExperiments.AckleyGdm) })
                 {
-                    var r = SyntheticExperiments.RunAckley(f, name, options, n, s, t, parse.GetValue(seed));
+                    var r = SyntheticExperiments.RunAckley(f, name, options, n, s, t, parse.GetValue(seed), progress: Progress(output, $"  {f.Name} {name}", n));
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Name,-12} {name,-9} {r.Successes,6}/{r.Starts,-3} {r.MedianBest,14:E2}"));
                 }
 
@@ -92,7 +92,7 @@ internal static class SyntheticCommand
         command.SetAction(parse =>
         {
             int n = Positive(parse.GetValue(runs), "--runs");
-            var r = SyntheticExperiments.RunTwoBasin(n, Positive(parse.GetValue(steps), "--steps"), parse.GetValue(seed));
+            var r = SyntheticExperiments.RunTwoBasin(n, Positive(parse.GetValue(steps), "--steps"), parse.GetValue(seed), Progress(output, "  two-basin", n));
             output.WriteLine($"two-basin, {n} BBI runs from (10, -10):");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  basin 1 (c1 = (-2,-2)): {r.Basin1}   basin 2 (c2 = (2,2)): {r.Basin2}   neither: {r.Unfinished}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  n1/n2 = {r.Ratio:F4}; prediction sqrt(det H2/det H1) = {r.Prediction:F4}; relative deviation {Math.Abs(r.Ratio - r.Prediction) / r.Prediction:F3} (reference code: 1.7248 over 2000 runs)"));
@@ -125,7 +125,7 @@ internal static class SyntheticCommand
             var f = SyntheticFunction.FromName(parse.GetValue(function)!);
             double[] x0 = parse.GetValue(start) is string text
                 ? text.Split(',').Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) ? d : throw new ArgumentException($"--start: '{v}' is not a finite number (write --start=-1,-1 for negative values).")).ToArray()
-                : Enumerable.Repeat(1.0, parse.GetValue(dim) ?? (f is TwoBasin ? 2 : 2)).ToArray();
+                : Enumerable.Repeat(1.0, parse.GetValue(dim) ?? 2).ToArray();
             if (parse.GetValue(dim) is int d0 && d0 != x0.Length)
             {
                 throw new ArgumentException($"--dim {d0} does not match the {x0.Length} coordinates of --start.");
@@ -182,6 +182,28 @@ internal static class SyntheticCommand
             string option = e.ParamName switch { "TimeStep" => "--lr", "ExtraEnergy" => "--delta-e", "EnergyShift" => "--v0", "FixedBouncePeriod" => "--t0", "ProgressBounceThreshold" => "--t1", "FixedBounceCount" => "--nb", _ => e.ParamName ?? "option" };
             throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]}");
         }
+    }
+
+    /// <summary>Prints "label: done/total runs" at every 25 % (called from worker threads).</summary>
+    private static IProgress<int> Progress(TextWriter output, string label, int total)
+    {
+        var gate = new object();
+        int quarter = Math.Max(1, total / 4);
+        return new InlineProgress(done =>
+        {
+            if (done % quarter == 0 && done < total)
+            {
+                lock (gate)
+                {
+                    output.WriteLine($"{label}: {done}/{total} runs done");
+                }
+            }
+        });
+    }
+
+    private sealed class InlineProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
     }
 
     private static double At(Trajectory t, int k) => t.Values[Math.Min(k, t.Values.Count - 1)];

@@ -76,7 +76,6 @@ public static class RunConfigReader
                 "fixedBouncePeriod" => "t0",
                 "progressBounceThreshold" => "t1",
                 "fixedBounceCount" => "nb",
-                "minimum" or "maximum" when key == "shooting" => field,
                 _ => field,
             };
             throw new ConfigurationException(s.PathOf(field), e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]);

@@ -68,14 +68,13 @@ internal sealed class ProgressReporter : ITrainingObserver
         string header = string.Create(CultureInfo.InvariantCulture, $"step {step}/{totalSteps} ({100.0 * step / totalSteps:F1}%) · {rate:F1} steps/s · ETA {eta:hh\\:mm\\:ss} · loss {current} · best {Fmt(best)} · bounces {bounces} · active {members.Count(m => m.Active)}/{members.Count}");
         if (live is not null && table is not null)
         {
-            table.Title(header);
             table.Rows.Clear();
             foreach (var m in members)
             {
                 table.AddRow(m.Index.ToString(CultureInfo.InvariantCulture), Fmt(m.LastLoss), Fmt(m.BestLoss), m.Bounces.ToString(CultureInfo.InvariantCulture), Markup.Escape(m.Active ? "training" : m.StopReason));
             }
 
-            live.Refresh();
+            live.UpdateTarget(new Rows(new Text(header), table));
         }
         else
         {

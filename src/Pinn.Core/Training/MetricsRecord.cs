@@ -12,5 +12,5 @@ namespace Pinn.Core.Training;
 /// <param name="MaxAbsResidual">max |R|.</param>
 /// <param name="BoundaryError">mean |u − g|.</param>
 /// <param name="Bounces">Bounces so far.</param>
-/// <param name="RelativeErrors">Relative L2 error against each known solution (interior validation points).</param>
+/// <param name="RelativeErrors">Relative L2 error ‖u − u*‖/‖u*‖ against each known solution on the interior validation points (the RMS error when u* ≡ 0).</param>
 public sealed record MetricsRecord(long Step, int Member, double TrainingLoss, double Loss, double Residual, double Boundary, double Regularization, double MeanAbsResidual, double MaxAbsResidual, double BoundaryError, long Bounces, IReadOnlyDictionary<string, double> RelativeErrors);

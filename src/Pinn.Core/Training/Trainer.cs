@@ -194,7 +194,8 @@ public sealed class Trainer<T> : IDisposable
                     norm += exact[i] * exact[i];
                 }
 
-                errors[name] = Math.Sqrt(diff / Math.Max(norm, 1e-300));
+                // Relative L2 error; for an identically zero solution (nothing to be relative to) the RMS error.
+                errors[name] = norm > 0 ? Math.Sqrt(diff / norm) : Math.Sqrt(diff / interior);
             }
 
             records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors));

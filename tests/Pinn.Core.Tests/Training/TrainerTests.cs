@@ -164,3 +164,16 @@ public class TrainerTests
         public void RestoreState(OptimizerState state) => inner.RestoreState(state);
     }
 }
+
+public class TrainerMetricsTests
+{
+    [Fact]
+    public void ErrorAgainstTheZeroSolutionIsTheRmsError()
+    {
+        var p = ProblemCatalog.ZeroData(2);
+        var options = new RunOptions(new NetworkOptions(8, 1), new PointOptions(50, 10, 0, 40), new LossOptions(), new GradientDescentMomentumOptions(1e-3), new TrainingOptions(Steps: 1, Threads: 1), new EnsembleOptions());
+        var trainer = new Trainer<double>(new TrainingProblem(p.Name, p.ToResidualForm(), p.KnownSolutions), options);
+        double error = trainer.Evaluate()[0].RelativeErrors["trivial"];
+        Assert.True(double.IsFinite(error) && error > 0 && error < 10, $"error {error}");
+    }
+}

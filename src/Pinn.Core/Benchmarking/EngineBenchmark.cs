@@ -71,7 +71,7 @@ public static class EngineBenchmark
 
         times.Sort();
         double median = times[times.Count / 2];
-        double flops = 3.0 * loss.Network.ForwardGemmFlops * ensemble;
+        double flops = 3.0 * loss.ForwardGemmFlops * ensemble;
         double ceiling = GemmCeiling<T>(threads);
         using var process = Process.GetCurrentProcess();
         return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0));

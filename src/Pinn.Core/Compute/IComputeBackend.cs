@@ -59,11 +59,13 @@ public interface IComputeBackend<T>
     IResidualKernel<T> CompileResidual(ResidualForm form);
 
     /// <summary>
-    /// The PDE loss on network outputs u (all channel rows): residual over the first
-    /// <paramref name="residualPoints"/> points, boundary error over points [interiorPoints, P). Writes the seed
-    /// ∂V/∂u per row into <paramref name="seed"/> and returns the parts (without the weight penalty).
+    /// The PDE loss on network outputs u (all channel rows of a chunk of points): residual over the chunk's first
+    /// <paramref name="residualPoints"/> points, boundary error over its points [interiorPoints, P). Means are taken
+    /// over the whole batch (<paramref name="residualTotal"/>, <paramref name="boundaryTotal"/> points), so the parts of
+    /// the chunks add up to the batch's. Writes the seed ∂V/∂u per row into <paramref name="seed"/> and returns the
+    /// parts (without the weight penalty); MaxAbsResidual is the chunk's maximum.
     /// </summary>
-    LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed);
+    LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed);
 
     /// <summary>y ← y + αx.</summary>
     void Axpy(double alpha, BufferView<T> x, BufferView<T> y);

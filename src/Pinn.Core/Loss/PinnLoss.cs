@@ -12,11 +12,16 @@ namespace Pinn.Core.Loss;
 /// The PINN loss of a nonlinear Poisson problem and its exact gradient:
 /// V(θ) = (1/n_R) Σ R² + γ (1/n_B) Σ (u − g)² + λ‖θ‖², with R = −∇²u + N(u) − f(x). Interior points come first,
 /// boundary points after; f and g are evaluated once per point set (<see cref="SetPoints"/>), not per step.
+/// Large batches are processed in chunks of points (forward, loss and backward per chunk, gradients summed) so that
+/// a chunk's activations stay in cache; the result equals the unchunked computation up to rounding.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class PinnLoss<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
+    /// <summary>Activations per layer that a chunk aims for (rows × width); 2²⁰ floats = 4 MiB.</summary>
+    public const int ChunkCells = 1 << 20;
+
     private readonly IComputeBackend<T> backend;
     private readonly ResidualForm form;
     private readonly CompiledResidualForm compiled;
@@ -25,6 +30,9 @@ public sealed class PinnLoss<T>
     private readonly DeviceBuffer<T> source;
     private readonly DeviceBuffer<T> boundary;
     private readonly DeviceBuffer<T> seed;
+    private readonly DeviceBuffer<T> values;
+    private readonly DeviceBuffer<T>? scratchGradient;
+    private readonly Chunk[] chunks;
 
     /// <summary>Creates the loss for fixed point counts.</summary>
     /// <param name="backend">Where to compute.</param>
@@ -33,13 +41,15 @@ public sealed class PinnLoss<T>
     /// <param name="interiorPoints">Interior collocation points (≥ 1).</param>
     /// <param name="boundaryPoints">Boundary collocation points (≥ 0).</param>
     /// <param name="options">Loss weights.</param>
-    public PinnLoss(IComputeBackend<T> backend, ResidualForm form, ResidualNetworkShape shape, int interiorPoints, int boundaryPoints, LossOptions options)
+    /// <param name="chunkPoints">Points per chunk; 0 chooses it from <see cref="ChunkCells"/> (small batches stay whole).</param>
+    public PinnLoss(IComputeBackend<T> backend, ResidualForm form, ResidualNetworkShape shape, int interiorPoints, int boundaryPoints, LossOptions options, int chunkPoints = 0)
     {
         this.backend = backend;
         this.form = form;
         Options = options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(interiorPoints, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(boundaryPoints);
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkPoints);
         if (shape.InputDimension != form.Dimension)
         {
             throw new ArgumentException($"The network takes {shape.InputDimension} inputs but the problem is {form.Dimension}-dimensional.", nameof(shape));
@@ -48,17 +58,40 @@ public sealed class PinnLoss<T>
         InteriorPoints = interiorPoints;
         BoundaryPoints = boundaryPoints;
         int all = interiorPoints + boundaryPoints;
+        int d = form.Dimension;
         ResidualPoints = options.ResidualOnBoundary ? all : interiorPoints;
-        Layout = new ChannelLayout(all, ResidualPoints, form.Dimension);
-        Network = new TaylorNetwork<T>(backend, shape, Layout);
+        int size = chunkPoints > 0 ? chunkPoints : Math.Max(256, ChunkCells / (shape.Width * (d + 2)));
+        var networks = new Dictionary<ChannelLayout, TaylorNetwork<T>>();
+        var list = new List<Chunk>();
+        for (int start = 0; start < all; start += size)
+        {
+            int count = Math.Min(size, all - start);
+            int residual = Math.Clamp(ResidualPoints - start, 0, count);
+            int interior = Math.Clamp(interiorPoints - start, 0, count);
+            var layout = new ChannelLayout(count, residual, d);
+            if (!networks.TryGetValue(layout, out var network))
+            {
+                network = new TaylorNetwork<T>(backend, shape, layout);
+                networks[layout] = network;
+            }
+
+            list.Add(new Chunk(start, count, interior, residual, network));
+        }
+
+        chunks = [.. list];
+        ForwardGemmFlops = 2L * (all + ((d + 1) * (long)ResidualPoints)) * shape.Width * shape.Width * shape.Depth;
         compiled = form.Compile();
         kernel = backend.CompileResidual(form);
-        points = backend.Allocate(all * form.Dimension);
-        source = backend.Allocate(ResidualPoints);
+        points = backend.Allocate(all * d);
+        source = backend.Allocate(Math.Max(1, ResidualPoints));
         boundary = backend.Allocate(Math.Max(1, boundaryPoints));
-        seed = backend.Allocate(Layout.Rows);
-        HostPoints = new double[all * form.Dimension];
+        seed = backend.Allocate(chunks.Max(c => c.Network.Layout.Rows));
+        values = backend.Allocate(all);
+        scratchGradient = chunks.Length > 1 ? backend.Allocate(shape.ParameterCount) : null;
+        HostPoints = new double[all * d];
     }
+
+    private sealed record Chunk(int Start, int Count, int Interior, int Residual, TaylorNetwork<T> Network);
 
     /// <summary>The loss weights.</summary>
     public LossOptions Options { get; }
@@ -72,15 +105,17 @@ public sealed class PinnLoss<T>
     /// <summary>Points at which R² is averaged.</summary>
     public int ResidualPoints { get; }
 
-    /// <summary>The channel layout.</summary>
-    public ChannelLayout Layout { get; }
+    /// <summary>Number of chunks a batch is processed in.</summary>
+    public int Chunks => chunks.Length;
 
-    /// <summary>The network evaluator (its <see cref="TaylorNetwork{T}.Output"/> holds u after an evaluation).</summary>
-    public TaylorNetwork<T> Network { get; }
+    /// <summary>Flops of the matrix products of one forward pass over the batch (the reverse pass does twice as many).</summary>
+    public long ForwardGemmFlops { get; }
+
+    /// <summary>u at every point after <see cref="Evaluate"/> (interior points first).</summary>
+    public BufferView<T> Values => values.All;
 
     /// <summary>The current points on the host (interior rows first), row-major.</summary>
     public double[] HostPoints { get; }
-
     /// <summary>Draws a fresh point set: uniform interior points, then uniform boundary points.</summary>
     /// <param name="random">The generator.</param>
     public void Resample(Xoshiro256 random)
@@ -121,20 +156,48 @@ public sealed class PinnLoss<T>
     /// <param name="gradient">Receives the gradient, or null for the loss alone.</param>
     public LossBreakdown Evaluate(BufferView<T> theta, BufferView<T>? gradient)
     {
-        Network.Forward(theta, points.All);
-        long t = PhaseTimer.Start();
-        var parts = backend.PoissonLoss(kernel, Layout, InteriorPoints, ResidualPoints, Options.BoundaryWeight, Network.Output.All, source.All, boundary.All, seed.All);
-        double penalty = Options.WeightDecay * backend.Dot(theta, theta);
-        PhaseTimer.Stop("loss kernel", t);
-        if (gradient is { } g)
+        int d = form.Dimension;
+        double total = 0, residual = 0, boundaryLoss = 0, meanAbs = 0, maxAbs = 0, meanBoundary = 0;
+        for (int i = 0; i < chunks.Length; i++)
         {
-            Network.Backward(seed.All, points.All, g);
-            if (Options.WeightDecay > 0)
+            var c = chunks[i];
+            var chunkPoints = points.Slice(c.Start * d, c.Count * d);
+            c.Network.Forward(theta, chunkPoints);
+            long t = PhaseTimer.Start();
+            var layout = c.Network.Layout;
+            var chunkSource = c.Residual > 0 ? source.Slice(c.Start, c.Residual) : source.Slice(0, 0);
+            int boundaryCount = c.Count - c.Interior;
+            var chunkBoundary = boundaryCount > 0 ? boundary.Slice(c.Start + c.Interior - InteriorPoints, boundaryCount) : boundary.Slice(0, 0);
+            var chunkSeed = seed.Slice(0, layout.Rows);
+            var parts = backend.PoissonLoss(kernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, chunkSource, chunkBoundary, chunkSeed);
+            backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
+            PhaseTimer.Stop("loss kernel", t);
+            total += parts.Total;
+            residual += parts.Residual;
+            boundaryLoss += parts.Boundary;
+            meanAbs += parts.MeanAbsResidual;
+            meanBoundary += parts.MeanAbsBoundaryError;
+            maxAbs = double.IsNaN(parts.MaxAbsResidual) ? double.NaN : Math.Max(maxAbs, parts.MaxAbsResidual);
+            if (gradient is { } g)
             {
-                backend.Axpy(2 * Options.WeightDecay, theta, g);
+                if (i == 0)
+                {
+                    c.Network.Backward(chunkSeed, chunkPoints, g);
+                }
+                else
+                {
+                    c.Network.Backward(chunkSeed, chunkPoints, scratchGradient!.All);
+                    backend.Axpy(1, scratchGradient.All, g);
+                }
             }
         }
 
-        return parts with { Total = parts.Total + penalty, Regularization = penalty };
+        double penalty = Options.WeightDecay * backend.Dot(theta, theta);
+        if (gradient is { } grad && Options.WeightDecay > 0)
+        {
+            backend.Axpy(2 * Options.WeightDecay, theta, grad);
+        }
+
+        return new LossBreakdown(total + penalty, residual, boundaryLoss, penalty, meanAbs, maxAbs, meanBoundary);
     }
 }

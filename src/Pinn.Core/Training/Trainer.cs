@@ -183,7 +183,7 @@ public sealed class Trainer<T> : IDisposable
             }
 
             var parts = validation.Evaluate(theta[m].All, null);
-            backend.Download(validation.Network.Output.Slice(0, interior), u);
+            backend.Download(validation.Values.Slice(0, interior), u);
             var errors = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, exact) in exactOnValidation)
             {

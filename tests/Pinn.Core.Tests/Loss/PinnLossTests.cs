@@ -165,3 +165,48 @@ public class FusedKernelTests
         NumericAssert.NormRelative(b, a, 1e-5, "gradient");
     }
 }
+
+public class ChunkedLossTests
+{
+    [Theory]
+    [InlineData(false, 7)]
+    [InlineData(true, 7)]
+    [InlineData(false, 23)]
+    [InlineData(true, 1)]
+    public void ChunkedEvaluationEqualsTheWholeBatch(bool residualOnBoundary, int chunk)
+    {
+        var shape = new ResidualNetworkShape(2, 9, 2);
+        var backend = new CpuBackend<double>(1);
+        var form = Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm();
+        var options = new LossOptions(BoundaryWeight: 10, WeightDecay: 1e-3, ResidualOnBoundary: residualOnBoundary);
+        var whole = new PinnLoss<double>(backend, form, shape, 23, 9, options);
+        var chunked = new PinnLoss<double>(backend, form, shape, 23, 9, options, chunkPoints: chunk);
+        Assert.Equal(1, whole.Chunks);
+        Assert.Equal((32 + chunk - 1) / chunk, chunked.Chunks);
+        whole.Resample(new Xoshiro256(3));
+        chunked.SetPoints(whole.HostPoints);
+        var host = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(4), host);
+        var theta = backend.Allocate(host.Length);
+        backend.Upload(host, theta.All);
+        var g1 = backend.Allocate(host.Length);
+        var g2 = backend.Allocate(host.Length);
+        var a = whole.Evaluate(theta.All, g1.All);
+        var b = chunked.Evaluate(theta.All, g2.All);
+        NumericAssert.Relative(a.Total, b.Total, 1e-13, what: "loss");
+        NumericAssert.Relative(a.Residual, b.Residual, 1e-13, what: "residual part");
+        NumericAssert.Relative(a.Boundary, b.Boundary, 1e-13, what: "boundary part");
+        NumericAssert.Relative(a.MeanAbsResidual, b.MeanAbsResidual, 1e-13, what: "mean |R|");
+        Assert.Equal(a.MaxAbsResidual, b.MaxAbsResidual);
+        var x = new double[host.Length];
+        var y = new double[host.Length];
+        backend.Download(g1.All, x);
+        backend.Download(g2.All, y);
+        NumericAssert.NormRelative(x, y, 1e-13, "gradient");
+        var u1 = new double[32];
+        var u2 = new double[32];
+        backend.Download(whole.Values, u1);
+        backend.Download(chunked.Values, u2);
+        Assert.Equal(u1, u2);
+    }
+}

@@ -156,7 +156,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public IResidualKernel<T> CompileResidual(ResidualForm form) => new CpuResidualKernel<T>(form);
 
     /// <inheritdoc />
-    public LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed)
+    public LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed)
     {
         var compiled = ((CpuResidualKernel<T>)kernel).Compiled;
         var ua = S(u);
@@ -166,7 +166,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         s.Clear();
         int lap = layout.LaplacianRow;
         double sumR2 = 0, sumAbsR = 0, maxAbsR = 0;
-        double scaleR = residualPoints > 0 ? 2.0 / residualPoints : 0;
+        double scaleR = residualTotal > 0 ? 2.0 / residualTotal : 0;
         for (int p = 0; p < residualPoints; p++)
         {
             double value = double.CreateTruncating(ua[p]);
@@ -181,7 +181,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
         int boundaryPoints = layout.Points - interiorPoints;
         double sumB2 = 0, sumAbsB = 0;
-        double scaleB = boundaryPoints > 0 ? 2.0 * boundaryWeight / boundaryPoints : 0;
+        double scaleB = boundaryTotal > 0 ? 2.0 * boundaryWeight / boundaryTotal : 0;
         for (int q = 0; q < boundaryPoints; q++)
         {
             int p = interiorPoints + q;
@@ -191,16 +191,16 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
             s[p] = Cast(double.CreateTruncating(s[p]) + (scaleB * b));
         }
 
-        double residual = residualPoints > 0 ? sumR2 / residualPoints : 0;
-        double boundaryLoss = boundaryPoints > 0 ? sumB2 / boundaryPoints : 0;
+        double residual = residualTotal > 0 ? sumR2 / residualTotal : 0;
+        double boundaryLoss = boundaryTotal > 0 ? sumB2 / boundaryTotal : 0;
         return new LossBreakdown(
             residual + (boundaryWeight * boundaryLoss),
             residual,
             boundaryLoss,
             0,
-            residualPoints > 0 ? sumAbsR / residualPoints : 0,
+            residualTotal > 0 ? sumAbsR / residualTotal : 0,
             maxAbsR,
-            boundaryPoints > 0 ? sumAbsB / boundaryPoints : 0);
+            boundaryTotal > 0 ? sumAbsB / boundaryTotal : 0);
     }
 
     /// <inheritdoc />

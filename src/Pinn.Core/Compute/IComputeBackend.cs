@@ -46,8 +46,11 @@ public interface IComputeBackend<T>
     /// <summary>Residual layer activation: adds the bias to the value rows of z (in place), then y_out = y_in + σ(z) in Taylor mode.</summary>
     void ResidualActivationForward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> bias, BufferView<T> yIn, BufferView<T> yOut);
 
-    /// <summary>Back-propagates through the Taylor-mode activation: dZ from dA = ∂V/∂σ(z) channels.</summary>
-    void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ);
+    /// <summary>
+    /// Back-propagates through the Taylor-mode activation: dZ from dA = ∂V/∂σ(z) channels, and the bias gradient
+    /// Σ over value rows of dZ (overwritten).
+    /// </summary>
+    void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ, BufferView<T> biasGradient);
 
     /// <summary>Back-propagates through the input layer: ∂V/∂W₀ and ∂V/∂b₀ (overwritten) from dA = ∂V/∂y₁.</summary>
     void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> z0, BufferView<T> dA, BufferView<T> dW0, BufferView<T> db0);

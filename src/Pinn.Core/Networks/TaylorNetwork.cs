@@ -119,14 +119,11 @@ public sealed class TaylorNetwork<T>
         for (int s = depth; s >= 1; s--)
         {
             t = PhaseTimer.Start();
-            backend.ResidualActivationBackward(Layout, shape.Activation, n, z[s].All, dY.All, dZ.All);
+            backend.ResidualActivationBackward(Layout, shape.Activation, n, z[s].All, dY.All, dZ.All, gradient.Slice(shape.BiasOffset(s), n));
             PhaseTimer.Stop("backward pointwise", t);
             t = PhaseTimer.Start();
             backend.Gemm(Transpose.Yes, Transpose.No, n, n, rows, 1, dZ.All, n, y[s - 1].All, n, 0, gradient.Slice(shape.WeightOffset(s), n * n), n);
             PhaseTimer.Stop("backward GEMM dW", t);
-            t = PhaseTimer.Start();
-            backend.ColumnSums(Layout.Points, n, dZ.All, gradient.Slice(shape.BiasOffset(s), n));
-            PhaseTimer.Stop("backward pointwise", t);
             t = PhaseTimer.Start();
             backend.Gemm(Transpose.No, Transpose.No, rows, n, n, 1, dZ.All, n, theta.Slice(shape.WeightOffset(s), n * n), n, 1, dY.All, n);
             PhaseTimer.Stop("backward GEMM dY", t);

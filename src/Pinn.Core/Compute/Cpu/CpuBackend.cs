@@ -111,8 +111,15 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         TaylorKernels<T>.ResidualForward(layout, activation, width, Threads, A(z), z.Offset, A(bias), bias.Offset, A(yIn), yIn.Offset, A(yOut), yOut.Offset);
 
     /// <inheritdoc />
-    public void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ) =>
-        TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset);
+    public void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ, BufferView<T> biasGradient)
+    {
+        if (TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset, S(biasGradient)))
+        {
+            return;
+        }
+
+        ColumnSums(layout.Points, width, dZ, biasGradient);
+    }
 
     /// <inheritdoc />
     public void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> z0, BufferView<T> dA, BufferView<T> dW0, BufferView<T> db0) =>

@@ -36,15 +36,118 @@ internal static class FusedSigmoidKernels<T>
         }
     }
 
-    public static void ResidualBackward(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset)
+    public static void ResidualBackward(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, T[] bias)
     {
         if (Wide(n))
         {
-            ResidualBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset);
+            ResidualBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
         }
         else
         {
-            ResidualBackward<Simd256<T>, Vector256<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset);
+            ResidualBackward<Simd256<T>, Vector256<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
+        }
+    }
+
+    public static void InputForward(ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+    {
+        if (Wide(n))
+        {
+            InputForward<Simd512<T>, Vector512<T>>(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset);
+        }
+        else
+        {
+            InputForward<Simd256<T>, Vector256<T>>(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset);
+        }
+    }
+
+    public static void InputBackward(ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] accW, T[] accB)
+    {
+        if (Wide(n))
+        {
+            InputBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
+        }
+        else
+        {
+            InputBackward<Simd256<T>, Vector256<T>>(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
+        }
+    }
+
+    /// <summary>Input layer: z₀ = b₀ + Σ_k x_k W₀[:, k]; y = σ(z₀), ∂y/∂x_k = σ'·W₀[:, k], ∇²y = σ''·|W₀[j, :]|².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InputForward<TS, TV>(ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count, d = layout.Dimension;
+        for (int p = start; p < end; p++)
+        {
+            bool derivatives = p < layout.DerivativePoints;
+            for (int j = 0; j < n; j += w)
+            {
+                TV zz = TS.Load(ref b0[b0Offset + j]);
+                for (int k = 0; k < d; k++)
+                {
+                    zz = TS.MultiplyAdd(TS.Broadcast(points[pointsOffset + (p * d) + k]), TS.Load(ref columns[(k * n) + j]), zz);
+                }
+
+                TS.Store(zz, ref z0[z0Offset + (p * n) + j]);
+                Sigmoid<TS, TV>(zz, out var s, out var s1, out var s2);
+                TS.Store(s, ref y[yOffset + (p * n) + j]);
+                if (!derivatives)
+                {
+                    continue;
+                }
+
+                for (int k = 0; k < d; k++)
+                {
+                    TS.Store(TS.Multiply(s1, TS.Load(ref columns[(k * n) + j])), ref y[yOffset + ((layout.GradientRow(k) + p) * n) + j]);
+                }
+
+                TS.Store(TS.Multiply(s2, TS.Load(ref squares[j])), ref y[yOffset + ((layout.LaplacianRow + p) * n) + j]);
+            }
+        }
+    }
+
+    /// <summary>Adjoint of <see cref="InputForward{TS, TV}"/>: accumulates ∂V/∂W₀ (column-major, like columns) and ∂V/∂b₀.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void InputBackward<TS, TV>(ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] accW, T[] accB)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count, d = layout.Dimension;
+        TV one = TS.Broadcast(T.One);
+        TV six = TS.Broadcast(T.CreateTruncating(6));
+        for (int p = start; p < end; p++)
+        {
+            bool derivatives = p < layout.DerivativePoints;
+            for (int j = 0; j < n; j += w)
+            {
+                Sigmoid<TS, TV>(TS.Load(ref z0[z0Offset + (p * n) + j]), out _, out var s1, out var s2);
+                TV dzv = TS.Multiply(s1, TS.Load(ref dA[dAOffset + (p * n) + j]));
+                if (derivatives)
+                {
+                    TV dAl = TS.Load(ref dA[dAOffset + ((layout.LaplacianRow + p) * n) + j]);
+                    TV twice = TS.Multiply(TS.Add(s2, s2), dAl);
+                    for (int k = 0; k < d; k++)
+                    {
+                        TV col = TS.Load(ref columns[(k * n) + j]);
+                        TV dAg = TS.Load(ref dA[dAOffset + ((layout.GradientRow(k) + p) * n) + j]);
+                        dzv = TS.MultiplyAdd(TS.Multiply(s2, col), dAg, dzv);
+                        ref T acc = ref accW[(k * n) + j];
+                        TS.Store(TS.Add(TS.Load(ref acc), TS.MultiplyAdd(twice, col, TS.Multiply(s1, dAg))), ref acc);
+                    }
+
+                    TV s3 = TS.Multiply(s1, TS.Subtract(one, TS.Multiply(six, s1)));
+                    dzv = TS.MultiplyAdd(TS.Multiply(s3, TS.Load(ref squares[j])), dAl, dzv);
+                }
+
+                TS.Store(TS.Add(TS.Load(ref accB[j]), dzv), ref accB[j]);
+                for (int k = 0; k < d; k++)
+                {
+                    ref T acc = ref accW[(k * n) + j];
+                    TS.Store(TS.MultiplyAdd(dzv, TS.Broadcast(points[pointsOffset + (p * d) + k]), TS.Load(ref acc)), ref acc);
+                }
+            }
         }
     }
 
@@ -97,7 +200,7 @@ internal static class FusedSigmoidKernels<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ResidualBackward<TS, TV>(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset)
+    private static void ResidualBackward<TS, TV>(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, T[] bias)
         where TS : struct, ISimd<TV, T>
         where TV : struct
     {
@@ -136,6 +239,7 @@ internal static class FusedSigmoidKernels<T>
                 }
 
                 TS.Store(dzv, ref dZ[dZOffset + vrow]);
+                TS.Store(TS.Add(TS.Load(ref bias[j]), dzv), ref bias[j]);
             }
         }
     }

@@ -41,6 +41,12 @@ internal static class TaylorKernels<T>
     {
         int d = layout.Dimension;
         var (columns, squares) = InputWeights(w0, w0Offset, n, d);
+        if (FusedSigmoidKernels<T>.Supports(activation, n))
+        {
+            ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
+                FusedSigmoidKernels<T>.InputForward(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset));
+            return;
+        }
 
         ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
         {
@@ -134,14 +140,30 @@ internal static class TaylorKernels<T>
         });
     }
 
-    public static void ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset)
+    /// <summary>dZ from dA; returns true when the fused path also wrote the bias gradient (Σ of dZ's value rows).</summary>
+    public static bool ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, Span<T> biasGradient)
     {
         int d = layout.Dimension;
         if (FusedSigmoidKernels<T>.Supports(activation, n))
         {
-            ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
-                FusedSigmoidKernels<T>.ResidualBackward(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset));
-            return;
+            int workers = ParallelRange.Workers(layout.Points, threads, MinimumPoints(layout, n));
+            var partials = new T[workers][];
+            ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (w, start, end) =>
+            {
+                var bias = new T[n];
+                FusedSigmoidKernels<T>.ResidualBackward(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
+                partials[w] = bias;
+            });
+            biasGradient.Clear();
+            foreach (var p in partials)
+            {
+                if (p is not null)
+                {
+                    TensorPrimitives.Add(biasGradient, p, biasGradient);
+                }
+            }
+
+            return true;
         }
 
         T two = T.One + T.One;
@@ -200,6 +222,7 @@ internal static class TaylorKernels<T>
                 ArrayPool<T>.Shared.Return(scratch);
             }
         });
+        return false;
     }
 
     public static void InputBackward(ChannelLayout layout, Activation activation, int n, int threads, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] dW0, int dW0Offset, T[] db0, int db0Offset)
@@ -215,6 +238,14 @@ internal static class TaylorKernels<T>
         {
             var accW = new T[d * n]; // column-major like `columns`
             var accB = new T[n];
+            if (FusedSigmoidKernels<T>.Supports(activation, n))
+            {
+                FusedSigmoidKernels<T>.InputBackward(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
+                partialW[w] = accW;
+                partialB[w] = accB;
+                return;
+            }
+
             var scratch = ArrayPool<T>.Shared.Rent(7 * n);
             try
             {

@@ -101,9 +101,11 @@ internal static class RunPipeline
         counts[Classification.Unclassified] = 0;
         var slicePoints = Enumerable.Range(0, 401).Select(i => { var x = new double[d]; x[0] = -1 + (i / 200.0); return x; }).ToArray();
         var slices = new List<double[]>();
+        double threshold = double.NaN;
         foreach (var m in trainer.Members)
         {
             var c = SolutionClassifier.Classify(samples, trainer.EvaluateMember(m.Index, samples), catalog, options);
+            threshold = c.Threshold;
             counts[c.Class] = counts.GetValueOrDefault(c.Class) + 1;
             slices.Add(trainer.EvaluateMember(m.Index, slicePoints));
             var errors = finalMetrics.TryGetValue(m.Index, out var r) ? r.RelativeErrors : new Dictionary<string, double>();
@@ -129,7 +131,7 @@ internal static class RunPipeline
             ["members"] = members,
             ["classCounts"] = new JsonObject(counts.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             ["catalogue"] = new JsonArray(catalog.Entries.Select(e => (JsonNode?)new JsonObject { ["name"] = e.Name, ["u0"] = e.U0 }).ToArray()),
-            ["classificationThreshold"] = Number(SolutionClassifier.Classify(samples, new double[samples.Length], catalog, options).Threshold),
+            ["classificationThreshold"] = Number(threshold),
         };
         AtomicFile.WriteText(dir.Summary, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         var csv = new System.Text.StringBuilder("x1" + string.Concat(trainer.Members.Select(m => $",member_{m.Index}")) + "\n");

@@ -166,6 +166,8 @@ public sealed class Trainer<T> : IDisposable
                     members[m] = members[m] with { Active = false, StopReason = "completed" };
                 }
             }
+
+            observer?.OnStep(Step, o.Training.Steps, members); // the final state, with every member's stop reason
         }
     }
 

@@ -43,8 +43,8 @@ public static class NumericAssert
         }
     }
 
-    /// <summary>Norm-wise check: ‖a − e‖₂ ≤ tolerance · ‖e‖₂ (robust where single entries are near zero).</summary>
-    public static void NormRelative(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance, string? what = null)
+    /// <summary>Norm-wise check: ‖a − e‖₂ ≤ tolerance · max(‖e‖₂, floor) (robust where single entries are near zero).</summary>
+    public static void NormRelative(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double tolerance, string? what = null, double floor = 1e-300)
     {
         if (expected.Length != actual.Length)
         {
@@ -59,7 +59,7 @@ public static class NumericAssert
             norm += expected[i] * expected[i];
         }
 
-        double rel = Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-300);
+        double rel = Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), floor);
         if (!(rel <= tolerance))
         {
             throw new XunitException($"{what ?? "vector"}: relative 2-norm error {rel:E3} > {tolerance:E1}");

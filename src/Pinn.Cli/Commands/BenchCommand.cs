@@ -19,7 +19,8 @@ internal static class BenchCommand
         var device = new Option<string>("--device") { Description = "cpu (cuda needs a GPU build; see docs/gpu.md).", DefaultValueFactory = _ => "cpu" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per configuration." };
         var profile = new Option<bool>("--profile") { Description = "Also print the time per phase of a step." };
-        var command = new Command("bench", "Benchmark training steps (loss + gradient) at small, medium and paper scale.") { scale, ensemble, precision, threads, steps, device, json, profile };
+        var gaussNewton = new Option<bool>("--gauss-newton") { Description = "Time one Gauss–Newton polishing iteration (float64: J, J·Jᵀ, Cholesky, step) instead of a training step." };
+        var command = new Command("bench", "Benchmark training steps (loss + gradient) at small, medium and paper scale.") { scale, ensemble, precision, threads, steps, device, json, profile, gaussNewton };
         command.SetAction(parse =>
         {
             string dev = parse.GetValue(device)!;
@@ -51,6 +52,12 @@ internal static class BenchCommand
             foreach (var name in parse.GetValue(scale)!)
             {
                 var s = BenchmarkScale.FromName(name);
+                if (parse.GetValue(gaussNewton))
+                {
+                    BenchGaussNewton(output, form, s, t, parse.GetValue(steps) is > 0 and int repeats ? repeats : 5, parse.GetValue(json));
+                    continue;
+                }
+
                 int timed = parse.GetValue(steps) is > 0 and int n ? n : s.Name switch { "paper" => 10, "medium" => 40, _ => 200 };
                 int warm = Math.Max(2, timed / 5);
                 Core.Benchmarking.PhaseTimer.Enabled = parse.GetValue(profile);
@@ -87,5 +94,32 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static void BenchGaussNewton(TextWriter output, Core.Problems.ResidualForm form, BenchmarkScale s, int threads, int repeats, bool json)
+    {
+        var shape = new Core.Networks.ResidualNetworkShape(2, s.Width, s.Depth);
+        double gib = 8.0 * (s.Interior + s.Boundary) * ((double)shape.ParameterCount + s.Interior + s.Boundary) / (1L << 30);
+        if (gib > 4)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Name,-6} gauss-newton: skipped, J and J·Jᵀ over all {s.Interior + s.Boundary} points would take {gib:F1} GiB (a polishing phase uses fewer points: polish.interiorPoints)"));
+            return;
+        }
+
+        var r = GaussNewtonBenchmark.Run(form, s, threads, repeats);
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(new
+            {
+                scale = r.Scale, kind = "gauss-newton", rows = r.Rows, parameters = r.Parameters, threads = r.Threads, iterationMs = r.IterationMs,
+                jacobianMs = r.JacobianMs, gramMs = r.GramMs, choleskyMs = r.CholeskyMs, stepMs = r.StepMs, gramGflops = r.GramGflops, gemmCeilingGflops = r.GemmCeilingGflops,
+            }));
+            return;
+        }
+
+        output.WriteLine(string.Format(
+            CultureInfo.InvariantCulture,
+            "{0,-6} gauss-newton f64 threads={1} rows={2} params={3}: {4:F1} ms/iteration (J {5:F1}, J·Jᵀ {6:F1}, Cholesky {7:F1}, step {8:F1} ms); J·Jᵀ {9:F1} GFLOP/s = {10:P0} of f64 GEMM ceiling {11:F1} GFLOP/s",
+            r.Scale, r.Threads, r.Rows, r.Parameters, r.IterationMs, r.JacobianMs, r.GramMs, r.CholeskyMs, r.StepMs, r.GramGflops, r.GramCeilingFraction, r.GemmCeilingGflops));
     }
 }

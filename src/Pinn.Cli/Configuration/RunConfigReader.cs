@@ -11,7 +11,7 @@ namespace Pinn.Cli.Configuration;
 
 /// <summary>
 /// Reads a run configuration (docs/problem-format.md): sections <c>problem</c>, <c>network</c>, <c>points</c>,
-/// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>shooting</c>, <c>output</c>. Every field has a
+/// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>polish</c> (optional), <c>shooting</c>, <c>output</c>. Every field has a
 /// default; unknown keys and bad values are <see cref="ConfigurationException"/>s naming the JSON path.
 /// </summary>
 public static class RunConfigReader
@@ -46,6 +46,7 @@ public static class RunConfigReader
         var training = Guard(root, "training", s => new TrainingOptions(
             s.Integer("steps", 2_000_000), s.Integer("evaluateEvery", 1000), s.Integer("checkpointEvery", 10_000), (ulong)s.Integer("seed", 42), ParsePrecision(s), (int)s.Integer("threads", 0), s.String("device", "cpu")!).Validate());
         var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", 1), s.Boolean("sameInitialization", true)).Validate());
+        var polish = root.Section("polish") is null ? null : Guard(root, "polish", ReadPolish);
         var shooting = Guard(root, "shooting", s => new ShootingOptions(s.Number("minimum", -50), s.Number("maximum", 50), (int)s.Integer("scanPoints", 401)).Validate());
         string? output = null;
         if (root.Section("output") is { } o)
@@ -54,8 +55,8 @@ public static class RunConfigReader
             o.RejectUnknownKeys(["directory"]);
         }
 
-        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "shooting", "output"]);
-        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble), shooting, output);
+        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "shooting", "output"]);
+        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble, polish), shooting, output);
     }
 
     private static TResult Guard<TResult>(JsonSection root, string key, Func<JsonSection, TResult> read)
@@ -96,6 +97,27 @@ public static class RunConfigReader
         "f64" => Precision.F64,
         var other => throw new ConfigurationException(s.PathOf("precision"), $"unknown precision '{other}': use f32 or f64."),
     };
+
+    private static GaussNewtonOptions ReadPolish(JsonSection s)
+    {
+        string kind = s.String("kind", "gauss-newton")!;
+        if (kind != "gauss-newton")
+        {
+            throw new ConfigurationException(s.PathOf("kind"), $"unknown polishing method '{kind}': use gauss-newton.");
+        }
+
+        var d = new GaussNewtonOptions();
+        return new GaussNewtonOptions(
+            Iterations: s.Integer("iterations", d.Iterations),
+            InteriorPoints: (int)s.Integer("interiorPoints", d.InteriorPoints),
+            BoundaryPoints: (int)s.Integer("boundaryPoints", d.BoundaryPoints),
+            ResampleEvery: s.Integer("resampleEvery", d.ResampleEvery),
+            WeightDecay: s.Number("weightDecay", d.WeightDecay),
+            InitialDamping: s.Number("initialDamping", d.InitialDamping),
+            MinimumDamping: s.Number("minimumDamping", d.MinimumDamping),
+            MaximumDamping: s.Number("maximumDamping", d.MaximumDamping),
+            Tolerance: s.Number("tolerance", d.Tolerance)).Validate();
+    }
 
     private static IOptimizerOptions ReadOptimizer(JsonSection s)
     {

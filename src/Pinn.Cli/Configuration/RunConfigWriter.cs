@@ -55,6 +55,20 @@ public static class RunConfigWriter
             ["ensemble"] = new JsonObject { ["members"] = o.Ensemble.Members, ["sameInitialization"] = o.Ensemble.SameInitialization },
             ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints },
         };
+        if (o.Polish is { } polish)
+        {
+            root["polish"] = polish switch
+            {
+                GaussNewtonOptions g => new JsonObject
+                {
+                    ["kind"] = g.Kind, ["iterations"] = g.Iterations, ["interiorPoints"] = g.InteriorPoints, ["boundaryPoints"] = g.BoundaryPoints,
+                    ["resampleEvery"] = g.ResampleEvery, ["weightDecay"] = g.WeightDecay, ["initialDamping"] = g.InitialDamping,
+                    ["minimumDamping"] = g.MinimumDamping, ["maximumDamping"] = g.MaximumDamping, ["tolerance"] = g.Tolerance,
+                },
+                _ => throw new ArgumentException($"Cannot write polishing method '{polish.Kind}'."),
+            };
+        }
+
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 }

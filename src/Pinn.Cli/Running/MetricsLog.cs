@@ -16,7 +16,7 @@ internal sealed class MetricsLog
         this.solutionNames = solutionNames.ToArray();
     }
 
-    public string Header => "step,member,training_loss,loss,residual,boundary,regularization,mean_abs_residual,max_abs_residual,boundary_error,bounces" + string.Concat(solutionNames.Select(n => ",rel_l2_" + n));
+    public string Header => "step,member,training_loss,loss,residual,boundary,regularization,mean_abs_residual,max_abs_residual,boundary_error,bounces" + string.Concat(solutionNames.Select(n => ",rel_l2_" + n)) + ",damping,step_norm";
 
     public void Create()
     {
@@ -47,7 +47,7 @@ internal sealed class MetricsLog
         {
             r.Step.ToString(inv), r.Member.ToString(inv), R(r.TrainingLoss), R(r.Loss), R(r.Residual), R(r.Boundary), R(r.Regularization),
             R(r.MeanAbsResidual), R(r.MaxAbsResidual), R(r.BoundaryError), r.Bounces.ToString(inv),
-        }.Concat(solutionNames.Select(n => R(r.RelativeErrors.GetValueOrDefault(n, double.NaN))))));
+        }.Concat(solutionNames.Select(n => R(r.RelativeErrors.GetValueOrDefault(n, double.NaN)))).Concat([R(r.Damping), R(r.StepNorm)])));
         File.AppendAllLines(directory.Metrics, lines);
     }
 

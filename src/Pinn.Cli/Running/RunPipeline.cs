@@ -74,10 +74,10 @@ internal static class RunPipeline
         }
 
         var o = config.Options;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinn: {o.Ensemble.Members} member(s) × {o.Training.Steps} steps, {o.Optimizer.Kind}, N = {o.Network.Width}, D = {o.Network.Depth}, {o.Points.Interior} + {o.Points.Boundary} points, {trainer.BackendName}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinn: {o.Ensemble.Members} member(s) × {o.Training.Steps} steps, {o.Optimizer.Kind}{Polish(o)}, N = {o.Network.Width}, D = {o.Network.Depth}, {o.Points.Interior} + {o.Points.Boundary} points, {trainer.BackendName}"));
         var reporter = new ProgressReporter(output, log, trainer.Step);
         reporter.Run(observer => trainer.Run(observer, t => t.Save(dir.Checkpoint), cancellation));
-        if (cancellation.IsCancellationRequested && trainer.Step < o.Training.Steps)
+        if (cancellation.IsCancellationRequested && trainer.Step < o.TotalSteps)
         {
             trainer.Save(dir.Checkpoint);
             output.WriteLine($"pinn: interrupted at step {trainer.Step}; checkpoint saved. Continue with: pinn resume {dir.Path}");
@@ -87,6 +87,10 @@ internal static class RunPipeline
         Finish(config, dir, trainer, output);
         return 0;
     }
+
+    private static string Polish(RunOptions o) => o.Polish is not { } p
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $", then ≤ {p.Iterations} {p.Kind} iterations on {(p.InteriorPoints > 0 ? p.InteriorPoints : o.Points.Interior)} + {(p.BoundaryPoints > 0 ? p.BoundaryPoints : o.Points.Boundary)} points (f64)");
 
     private static void Finish<T>(RunConfig config, RunDirectory dir, Trainer<T> trainer, TextWriter output)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -121,6 +125,7 @@ internal static class RunPipeline
                 ["relativeL2"] = new JsonObject(errors.Select(kv => KeyValuePair.Create(kv.Key, Number(kv.Value)))),
                 ["bounces"] = m.Bounces,
                 ["stopReason"] = m.StopReason,
+                ["polishNote"] = m.PolishNote,
             });
         }
 

@@ -55,6 +55,24 @@ public interface IComputeBackend<T>
     /// <summary>Back-propagates through the input layer: ∂V/∂W₀ and ∂V/∂b₀ (overwritten) from dA = ∂V/∂y₁.</summary>
     void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> z0, BufferView<T> dA, BufferView<T> dW0, BufferView<T> db0);
 
+    /// <summary>
+    /// One layer's block of the per-point Jacobian (rows are points, not channel rows): for a layer whose output
+    /// channels z = W·y (+ b on value rows) have adjoints <paramref name="dZ"/> (rows of the layout, <paramref name="outputs"/>
+    /// columns) and whose inputs are <paramref name="y"/> (<paramref name="inputs"/> columns), writes for every point p
+    /// J[p, weightColumn + a·inputs + b] = Σ over p's channel rows c of dZ[c, a]·y[c, b] and, when
+    /// <paramref name="biasColumn"/> ≥ 0, J[p, biasColumn + a] = dZ[p, a] (the value row). Overwrites those entries.
+    /// </summary>
+    /// <param name="layout">The channel layout of the batch.</param>
+    /// <param name="outputs">Columns of dZ.</param>
+    /// <param name="inputs">Columns of y.</param>
+    /// <param name="dZ">Adjoints per channel row.</param>
+    /// <param name="y">Layer inputs per channel row.</param>
+    /// <param name="jacobian">Row p of the point block starts at p·<paramref name="ldj"/>.</param>
+    /// <param name="ldj">Leading dimension of the Jacobian (the parameter count).</param>
+    /// <param name="weightColumn">Column of the weight block's first entry.</param>
+    /// <param name="biasColumn">Column of the bias block's first entry, or −1 for none.</param>
+    void LayerJacobian(ChannelLayout layout, int outputs, int inputs, BufferView<T> dZ, BufferView<T> y, BufferView<T> jacobian, int ldj, int weightColumn, int biasColumn);
+
     /// <summary>result[j] = Σᵢ A[i, j] over the first <paramref name="rows"/> rows (overwrites result).</summary>
     void ColumnSums(int rows, int cols, BufferView<T> a, BufferView<T> result);
 

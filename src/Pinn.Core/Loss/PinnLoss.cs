@@ -33,6 +33,11 @@ public sealed class PinnLoss<T>
     private readonly DeviceBuffer<T> values;
     private readonly DeviceBuffer<T>? scratchGradient;
     private readonly Chunk[] chunks;
+    private double[] hostSource = [];
+    private double[] hostBoundary = [];
+    private double[]? hostOutputs;
+    private double[]? hostSeed;
+    private DeviceBuffer<T>? boundaryJacobian;
 
     /// <summary>Creates the loss for fixed point counts.</summary>
     /// <param name="backend">Where to compute.</param>
@@ -142,13 +147,131 @@ public sealed class PinnLoss<T>
         var f = new double[ResidualPoints];
         compiled.Source.EvaluateBatch(HostPoints, ResidualPoints, default, f);
         backend.Upload(f, source.All);
+        hostSource = f;
+        var g = new double[BoundaryPoints];
         if (BoundaryPoints > 0)
         {
-            var g = new double[BoundaryPoints];
             var boundaryPoints = HostPoints.AsSpan(InteriorPoints * d).ToArray();
             compiled.Boundary.EvaluateBatch(boundaryPoints, BoundaryPoints, default, g);
             backend.Upload(g, boundary.Slice(0, BoundaryPoints));
         }
+
+        hostBoundary = g;
+    }
+
+    /// <summary>
+    /// Rows of the residual vector of <see cref="Linearize"/>: one per residual point, then one per boundary point.
+    /// </summary>
+    public int ResidualRows => ResidualPoints + BoundaryPoints;
+
+    /// <summary>
+    /// The least-squares form of the loss: the residual vector r(θ) = [R(xᵢ)/√n_R ; √γ·(u(yₖ) − g(yₖ))/√n_B], whose
+    /// squared norm is V without the weight penalty, and, when <paramref name="jacobian"/> is given, its Jacobian
+    /// J = ∂r/∂θ (<see cref="ResidualRows"/> × ParameterCount, row-major, overwritten): the Taylor-mode reverse pass
+    /// with one seed per point (∂R/∂u = N'(u) on the value row, −1 on the Laplacian row; 1 on a boundary value row),
+    /// not summed over points (<see cref="TaylorNetwork{T}.Jacobian"/>). Residuals are formed in double.
+    /// </summary>
+    /// <param name="theta">The parameters.</param>
+    /// <param name="residuals">Receives r (length <see cref="ResidualRows"/>).</param>
+    /// <param name="jacobian">Receives J, or null for r alone.</param>
+    /// <returns>The loss parts at θ, the weight penalty included.</returns>
+    public LossBreakdown Linearize(BufferView<T> theta, Span<double> residuals, BufferView<T>? jacobian)
+    {
+        if (residuals.Length != ResidualRows)
+        {
+            throw new ArgumentException($"The residual vector must have {ResidualRows} entries.", nameof(residuals));
+        }
+
+        int d = form.Dimension, parameters = chunks[0].Network.Shape.ParameterCount;
+        if (jacobian is { } jv && jv.Length < (long)ResidualRows * parameters)
+        {
+            throw new ArgumentException($"The Jacobian needs {ResidualRows} × {parameters} entries.", nameof(jacobian));
+        }
+
+        int maxRows = chunks.Max(c => c.Network.Layout.Rows);
+        var u = hostOutputs ??= new double[maxRows];
+        var seedHost = hostSeed ??= new double[maxRows];
+        double scaleR = ResidualPoints > 0 ? 1 / Math.Sqrt(ResidualPoints) : 0;
+        double scaleB = BoundaryPoints > 0 ? Math.Sqrt(Options.BoundaryWeight / BoundaryPoints) : 0;
+        double sumR2 = 0, sumAbsR = 0, maxAbsR = 0, sumB2 = 0, sumAbsB = 0;
+        foreach (var c in chunks)
+        {
+            var layout = c.Network.Layout;
+            var chunkPoints = points.Slice(c.Start * d, c.Count * d);
+            c.Network.Forward(theta, chunkPoints);
+            backend.Download(c.Network.Output.Slice(0, layout.Rows), u.AsSpan(0, layout.Rows));
+            Array.Clear(seedHost, 0, layout.Rows);
+            for (int p = 0; p < c.Residual; p++)
+            {
+                int point = c.Start + p;
+                double value = u[p];
+                double r = -u[layout.LaplacianRow + p] + compiled.Nonlinearity.EvaluateAt(value) - hostSource[point];
+                sumR2 += r * r;
+                sumAbsR += Math.Abs(r);
+                maxAbsR = double.IsNaN(r) ? double.NaN : Math.Max(maxAbsR, Math.Abs(r));
+                residuals[point] = scaleR * r;
+                seedHost[p] = scaleR * compiled.NonlinearityDerivative.EvaluateAt(value);
+                seedHost[layout.LaplacianRow + p] = -scaleR;
+            }
+
+            for (int p = c.Interior; p < c.Count; p++)
+            {
+                int q = c.Start + p - InteriorPoints;
+                double b = u[p] - hostBoundary[q];
+                sumB2 += b * b;
+                sumAbsB += Math.Abs(b);
+                residuals[ResidualPoints + q] = scaleB * b;
+            }
+
+            backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
+            if (jacobian is not { } j)
+            {
+                continue;
+            }
+
+            if (!Options.ResidualOnBoundary)
+            {
+                // Boundary points carry no residual: their rows are the boundary error's, in the same pass.
+                for (int p = c.Interior; p < c.Count; p++)
+                {
+                    seedHost[p] = scaleB;
+                }
+
+                backend.Upload(seedHost.AsSpan(0, layout.Rows), seed.Slice(0, layout.Rows));
+                c.Network.Jacobian(seed.Slice(0, layout.Rows), chunkPoints, j.Slice(c.Start * parameters, c.Count * parameters));
+                continue;
+            }
+
+            backend.Upload(seedHost.AsSpan(0, layout.Rows), seed.Slice(0, layout.Rows));
+            c.Network.Jacobian(seed.Slice(0, layout.Rows), chunkPoints, j.Slice(c.Start * parameters, c.Count * parameters));
+            if (c.Count > c.Interior)
+            {
+                // Points on the sphere have a residual row and a boundary row: a second pass seeds the boundary error.
+                Array.Clear(seedHost, 0, layout.Rows);
+                for (int p = c.Interior; p < c.Count; p++)
+                {
+                    seedHost[p] = scaleB;
+                }
+
+                backend.Upload(seedHost.AsSpan(0, layout.Rows), seed.Slice(0, layout.Rows));
+                var scratch = boundaryJacobian ??= backend.Allocate(chunks.Max(k => k.Count) * parameters);
+                c.Network.Jacobian(seed.Slice(0, layout.Rows), chunkPoints, scratch.Slice(0, c.Count * parameters));
+                int first = ResidualPoints + c.Start + c.Interior - InteriorPoints;
+                backend.Copy(scratch.Slice(c.Interior * parameters, (c.Count - c.Interior) * parameters), j.Slice(first * parameters, (c.Count - c.Interior) * parameters));
+            }
+        }
+
+        double residual = ResidualPoints > 0 ? sumR2 / ResidualPoints : 0;
+        double boundaryLoss = BoundaryPoints > 0 ? sumB2 / BoundaryPoints : 0;
+        double penalty = Options.WeightDecay * backend.Dot(theta, theta);
+        return new LossBreakdown(
+            residual + (Options.BoundaryWeight * boundaryLoss) + penalty,
+            residual,
+            boundaryLoss,
+            penalty,
+            ResidualPoints > 0 ? sumAbsR / ResidualPoints : 0,
+            maxAbsR,
+            BoundaryPoints > 0 ? sumAbsB / BoundaryPoints : 0);
     }
 
     /// <summary>V(θ) and, when <paramref name="gradient"/> is given, ∂V/∂θ (overwritten).</summary>

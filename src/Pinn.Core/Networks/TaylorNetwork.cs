@@ -21,6 +21,7 @@ public sealed class TaylorNetwork<T>
     private readonly DeviceBuffer<T> dY;
     private readonly DeviceBuffer<T> dZ;
     private BufferView<T> lastTheta;
+    private JacobianWorkspace? jacobianWorkspace;
 
     /// <summary>Allocates the workspace.</summary>
     /// <param name="backend">Where to compute.</param>
@@ -100,6 +101,77 @@ public sealed class TaylorNetwork<T>
         // The output bias shifts values only; derivative channels are unaffected.
         backend.AddScalar(theta.Slice(shape.OutputBiasOffset, 1), Output.Slice(0, Layout.Points));
         PhaseTimer.Stop("output layer", t);
+    }
+
+    /// <summary>
+    /// Per-point Jacobian after <see cref="Forward"/>: row p of <paramref name="jacobian"/> receives ∂ρ_p/∂θ for the
+    /// scalar ρ_p = Σ over p's channel rows c of seed[c]·output[c]. The reverse pass is separable over points (every
+    /// kernel couples only the channel rows of one point; only the weight-gradient products sum over points), so one
+    /// pass with every point's seed at once gives every point's adjoints, and each layer's block of row p is
+    /// Σ_c dZ[c]ᵀ·y[c] over p's channel rows (<see cref="IComputeBackend{T}.LayerJacobian"/>). Summing the rows gives
+    /// exactly what <see cref="Backward"/> returns for the same seed.
+    /// </summary>
+    /// <param name="seed">Per channel row, the weight of that output in its point's ρ_p.</param>
+    /// <param name="points">The same batch as the forward pass.</param>
+    /// <param name="jacobian">Points × ParameterCount, row-major (overwritten).</param>
+    public void Jacobian(BufferView<T> seed, BufferView<T> points, BufferView<T> jacobian)
+    {
+        var shape = Shape;
+        var theta = lastTheta;
+        int n = shape.Width, rows = Layout.Rows, depth = shape.Depth, d = shape.InputDimension, ld = shape.ParameterCount;
+        var work = jacobianWorkspace ??= new JacobianWorkspace(backend, Layout, n);
+        backend.LayerJacobian(Layout, 1, n, seed, y[depth].All, jacobian, ld, shape.OutputWeightOffset, shape.OutputBiasOffset);
+        backend.Outer(rows, n, seed, theta.Slice(shape.OutputWeightOffset, n), dY.All);
+        for (int s = depth; s >= 1; s--)
+        {
+            backend.ResidualActivationBackward(Layout, shape.Activation, n, z[s].All, dY.All, dZ.All, work.Bias.All);
+            backend.LayerJacobian(Layout, n, n, dZ.All, y[s - 1].All, jacobian, ld, shape.WeightOffset(s), shape.BiasOffset(s));
+            backend.Gemm(Transpose.No, Transpose.No, rows, n, n, 1, dZ.All, n, theta.Slice(shape.WeightOffset(s), n * n), n, 1, dY.All, n);
+        }
+
+        // The input layer is the same Taylor-mode activation of z₀ = W₀x + b₀, whose channels are (z₀, W₀e_k, 0);
+        // the inputs' channels are (x, e_k, 0).
+        var host = work.Host;
+        var w0 = new double[n * d];
+        backend.Download(theta.Slice(shape.WeightOffset(0), n * d), w0);
+        var zValues = new double[Layout.Points * n];
+        backend.Download(z0.Slice(0, Layout.Points * n), zValues);
+        var x = new double[Layout.Points * d];
+        backend.Download(points.Slice(0, Layout.Points * d), x);
+        Array.Clear(host);
+        zValues.CopyTo(host, 0);
+        var inputs = new double[rows * d];
+        x.CopyTo(inputs, 0);
+        for (int p = 0; p < Layout.DerivativePoints; p++)
+        {
+            for (int k = 0; k < d; k++)
+            {
+                int row = Layout.GradientRow(k) + p;
+                for (int j = 0; j < n; j++)
+                {
+                    host[(row * n) + j] = w0[(j * d) + k];
+                }
+
+                inputs[(row * d) + k] = 1;
+            }
+        }
+
+        backend.Upload(host, work.Z0.All);
+        backend.Upload(inputs, work.Inputs.All);
+        backend.ResidualActivationBackward(Layout, shape.Activation, n, work.Z0.All, dY.All, dZ.All, work.Bias.All);
+        backend.LayerJacobian(Layout, n, d, dZ.All, work.Inputs.All, jacobian, ld, shape.WeightOffset(0), shape.BiasOffset(0));
+    }
+
+    /// <summary>Buffers only the Jacobian needs, allocated on its first use.</summary>
+    private sealed class JacobianWorkspace(IComputeBackend<T> backend, ChannelLayout layout, int width)
+    {
+        public DeviceBuffer<T> Z0 { get; } = backend.Allocate(layout.Rows * width);
+
+        public DeviceBuffer<T> Inputs { get; } = backend.Allocate(layout.Rows * layout.Dimension);
+
+        public DeviceBuffer<T> Bias { get; } = backend.Allocate(width);
+
+        public double[] Host { get; } = new double[layout.Rows * width];
     }
 
     /// <summary>Reverse pass after <see cref="Forward"/>: writes ∂V/∂θ (overwriting) given ∂V/∂(output row).</summary>

@@ -7,4 +7,5 @@ namespace Pinn.Core.Training;
 /// <param name="LastLoss">The latest training loss.</param>
 /// <param name="BestLoss">The lowest training loss seen.</param>
 /// <param name="Bounces">BBI bounces so far.</param>
-public sealed record MemberStatus(int Index, bool Active, string StopReason, double LastLoss, double BestLoss, long Bounces);
+/// <param name="PolishNote">Why the member's polishing phase ended early (converged, or no step lowered the loss), or null.</param>
+public sealed record MemberStatus(int Index, bool Active, string StopReason, double LastLoss, double BestLoss, long Bounces, string? PolishNote = null);

@@ -13,4 +13,6 @@ namespace Pinn.Core.Training;
 /// <param name="BoundaryError">mean |u − g|.</param>
 /// <param name="Bounces">Bounces so far.</param>
 /// <param name="RelativeErrors">Relative L2 error ‖u − u*‖/‖u*‖ against each known solution on the interior validation points (the RMS error when u* ≡ 0).</param>
-public sealed record MetricsRecord(long Step, int Member, double TrainingLoss, double Loss, double Residual, double Boundary, double Regularization, double MeanAbsResidual, double MaxAbsResidual, double BoundaryError, long Bounces, IReadOnlyDictionary<string, double> RelativeErrors);
+/// <param name="Damping">In the polishing phase, the Levenberg–Marquardt damping μ after this iteration; NaN before.</param>
+/// <param name="StepNorm">In the polishing phase, ‖δθ‖ of this iteration's step (0 when rejected); NaN before.</param>
+public sealed record MetricsRecord(long Step, int Member, double TrainingLoss, double Loss, double Residual, double Boundary, double Regularization, double MeanAbsResidual, double MaxAbsResidual, double BoundaryError, long Bounces, IReadOnlyDictionary<string, double> RelativeErrors, double Damping = double.NaN, double StepNorm = double.NaN);

@@ -10,8 +10,12 @@ namespace Pinn.Core.Training;
 /// <param name="Optimizer">The optimizer (its own validated options).</param>
 /// <param name="Training">Steps, seed, precision, device.</param>
 /// <param name="Ensemble">Members.</param>
-public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble)
+/// <param name="Polish">An optional second phase after the first-order steps: Gauss–Newton polishing of every member.</param>
+public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble, IPolisherOptions? Polish = null)
 {
+    /// <summary>Steps of the whole run: first-order steps, then one per polishing iteration.</summary>
+    public long TotalSteps => Training.Steps + (Polish?.Iterations ?? 0);
+
     /// <summary>Validates every section.</summary>
     public RunOptions Validate()
     {

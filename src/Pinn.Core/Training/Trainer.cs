@@ -14,16 +14,19 @@ namespace Pinn.Core.Training;
 /// Trains an ensemble of K networks in lockstep on shared collocation points, each with its own optimizer state
 /// and random stream. Random streams of a run (from <see cref="TrainingOptions.Seed"/>): 0 initial network (shared
 /// by default), 1 collocation points, 2 validation points, 1000 + k member k's own initial network, 2000 + k member
-/// k's optimizer. A member whose loss or gradient stops being finite is stopped with the reason; the others go on.
-/// The whole state (θ, optimizer states, random states, points, step) is saved in a checkpoint from which
-/// <see cref="Load"/> continues bit for bit (same thread count).
+/// k's optimizer, 3 the polishing phase's points. A member whose loss or gradient stops being finite is stopped with
+/// the reason; the others go on. With <see cref="RunOptions.Polish"/>, the first-order steps are followed by a
+/// polishing phase (Gauss–Newton in float64 on its own points): each member is polished independently, one iteration
+/// per step, so <see cref="Step"/> counts first-order steps and then polishing iterations. The whole state (θ,
+/// optimizer and polisher states, random states, points, step) is saved in a checkpoint from which <see cref="Load"/>
+/// continues bit for bit (same thread count), in either phase.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Trainer<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const string Magic = "PINNCKPT";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
     private readonly IComputeBackend<T> backend;
     private readonly PinnLoss<T> loss;
@@ -33,7 +36,14 @@ public sealed class Trainer<T> : IDisposable
     private readonly DeviceBuffer<T> gradient;
     private readonly MemberStatus[] members;
     private readonly Dictionary<string, double[]> exactOnValidation = new(StringComparer.Ordinal);
+    private readonly CpuBackend<double>? polishBackend;
+    private readonly PinnLoss<double>? polishLoss;
+    private readonly IPolisher[] polishers = [];
+    private readonly double[][] polishTheta = [];
+    private readonly PolishIteration?[] lastPolish = [];
     private Xoshiro256 pointRandom;
+    private Xoshiro256 polishRandom;
+    private bool polishStarted;
 
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
@@ -75,6 +85,22 @@ public sealed class Trainer<T> : IDisposable
         }
 
         gradient = backend.Allocate(Shape.ParameterCount);
+        polishRandom = Xoshiro256.ForStream(seed, 3);
+        if (o.Polish is { } polish)
+        {
+            polishBackend = new CpuBackend<double>(o.Training.Threads);
+            int interior = polish.InteriorPoints > 0 ? polish.InteriorPoints : o.Points.Interior;
+            int boundary = polish.BoundaryPoints > 0 ? polish.BoundaryPoints : o.Points.Boundary;
+            polishLoss = new PinnLoss<double>(polishBackend, problem.Form, Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
+            polishLoss.Resample(polishRandom);
+            polishers = new IPolisher[k];
+            polishTheta = new double[k][];
+            lastPolish = new PolishIteration?[k];
+            for (int m = 0; m < k; m++)
+            {
+                polishers[m] = polish.Create(polishLoss, polishBackend);
+            }
+        }
     }
 
     /// <summary>The problem.</summary>
@@ -86,8 +112,11 @@ public sealed class Trainer<T> : IDisposable
     /// <summary>The network shape.</summary>
     public ResidualNetworkShape Shape { get; }
 
-    /// <summary>Steps done.</summary>
+    /// <summary>Steps done: first-order steps, then polishing iterations (see <see cref="RunOptions.TotalSteps"/>).</summary>
     public long Step { get; private set; }
+
+    /// <summary>Whether the run is in (or past the start of) its polishing phase.</summary>
+    public bool Polishing => polishStarted;
 
     /// <summary>Every member's status.</summary>
     public IReadOnlyList<MemberStatus> Members => members;
@@ -96,8 +125,10 @@ public sealed class Trainer<T> : IDisposable
     public string BackendName => backend.Name;
 
     /// <summary>
-    /// Trains until <see cref="TrainingOptions.Steps"/> or cancellation. Metrics every EvaluateEvery steps go to the
-    /// observer; <paramref name="checkpoint"/> (when given) is called every CheckpointEvery steps.
+    /// Trains until <see cref="RunOptions.TotalSteps"/> or cancellation: the first-order steps, then the polishing
+    /// phase if there is one. Metrics every EvaluateEvery first-order steps and after every polishing iteration go to
+    /// the observer; <paramref name="checkpoint"/> (when given) is called every CheckpointEvery first-order steps,
+    /// after every polishing iteration and at the end.
     /// </summary>
     /// <param name="observer">Progress sink (may be null).</param>
     /// <param name="checkpoint">Called with this trainer when a checkpoint is due.</param>
@@ -105,7 +136,7 @@ public sealed class Trainer<T> : IDisposable
     public void Run(ITrainingObserver? observer, Action<Trainer<T>>? checkpoint, CancellationToken cancellation)
     {
         var o = Options;
-        for (int m = 0; m < members.Length && Step < o.Training.Steps; m++)
+        for (int m = 0; m < members.Length && Step < o.TotalSteps; m++)
         {
             if (members[m].StopReason == "completed")
             {
@@ -145,7 +176,7 @@ public sealed class Trainer<T> : IDisposable
             }
 
             Step++;
-            observer?.OnStep(Step, o.Training.Steps, members);
+            observer?.OnStep(Step, o.TotalSteps, members);
             if (Step % o.Training.EvaluateEvery == 0 || Step == o.Training.Steps)
             {
                 observer?.OnMetrics(Evaluate());
@@ -157,7 +188,12 @@ public sealed class Trainer<T> : IDisposable
             }
         }
 
-        if (Step >= o.Training.Steps)
+        if (o.Polish is not null && Step >= o.Training.Steps && !cancellation.IsCancellationRequested)
+        {
+            Polish(observer, checkpoint, cancellation);
+        }
+
+        if (Step >= o.TotalSteps)
         {
             for (int m = 0; m < members.Length; m++)
             {
@@ -167,7 +203,61 @@ public sealed class Trainer<T> : IDisposable
                 }
             }
 
-            observer?.OnStep(Step, o.Training.Steps, members); // the final state, with every member's stop reason
+            observer?.OnStep(Step, o.TotalSteps, members); // the final state, with every member's stop reason
+        }
+    }
+
+    /// <summary>The polishing phase: one iteration of every unfinished member per step.</summary>
+    private void Polish(ITrainingObserver? observer, Action<Trainer<T>>? checkpoint, CancellationToken cancellation)
+    {
+        var o = Options;
+        var p = o.Polish!;
+        if (!polishStarted)
+        {
+            for (int m = 0; m < members.Length; m++)
+            {
+                polishTheta[m] = Parameters(m);
+            }
+
+            polishStarted = true;
+        }
+
+        while (Step < o.TotalSteps && !cancellation.IsCancellationRequested)
+        {
+            var pending = Enumerable.Range(0, members.Length).Where(m => members[m].Active && !polishers[m].Finished).ToArray();
+            if (pending.Length == 0)
+            {
+                // Every member has converged or stalled: the remaining iterations have nothing to do.
+                Step = o.TotalSteps;
+                observer?.OnMetrics(Evaluate());
+                checkpoint?.Invoke(this);
+                break;
+            }
+
+            long iteration = Step - o.Training.Steps;
+            if (p.ResampleEvery > 0 && iteration > 0 && iteration % p.ResampleEvery == 0)
+            {
+                polishLoss!.Resample(polishRandom);
+            }
+
+            foreach (int m in pending)
+            {
+                var result = polishers[m].Iterate(polishTheta[m]);
+                lastPolish[m] = result;
+                if (result.Accepted)
+                {
+                    backend.Upload(polishTheta[m], theta[m].All);
+                }
+
+                members[m] = double.IsFinite(result.Loss)
+                    ? members[m] with { LastLoss = result.Loss, BestLoss = Math.Min(members[m].BestLoss, result.Loss), PolishNote = result.StopReason ?? members[m].PolishNote }
+                    : members[m] with { Active = false, StopReason = result.StopReason ?? $"loss not finite in polish iteration {iteration + 1}", LastLoss = result.Loss };
+            }
+
+            Step++;
+            observer?.OnStep(Step, o.TotalSteps, members);
+            observer?.OnMetrics(Evaluate());
+            checkpoint?.Invoke(this);
         }
     }
 
@@ -200,7 +290,8 @@ public sealed class Trainer<T> : IDisposable
                 errors[name] = norm > 0 ? Math.Sqrt(diff / norm) : Math.Sqrt(diff / interior);
             }
 
-            records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors));
+            var polish = polishStarted ? lastPolish[m] : null;
+            records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN));
         }
 
         return records;
@@ -227,10 +318,15 @@ public sealed class Trainer<T> : IDisposable
         return result;
     }
 
-    /// <summary>Member <paramref name="member"/>'s parameters as doubles.</summary>
+    /// <summary>Member <paramref name="member"/>'s parameters as doubles (exactly the polished float64 values once polishing has begun).</summary>
     /// <param name="member">Member index.</param>
     public double[] Parameters(int member)
     {
+        if (polishStarted)
+        {
+            return (double[])polishTheta[member].Clone();
+        }
+
         var host = new double[Shape.ParameterCount];
         backend.Download(theta[member].All, host);
         return host;
@@ -266,12 +362,34 @@ public sealed class Trainer<T> : IDisposable
             w.Write(s.LastLoss);
             w.Write(s.BestLoss);
             w.Write(s.Bounces);
+            w.Write(s.PolishNote ?? string.Empty);
             foreach (double x in Parameters(m))
             {
                 w.Write(x);
             }
 
             optimizers[m].SaveState().Write(w);
+        }
+
+        w.Write(polishLoss is not null);
+        if (polishLoss is not null)
+        {
+            w.Write(polishStarted);
+            foreach (ulong word in polishRandom.SaveState())
+            {
+                w.Write(word);
+            }
+
+            w.Write(polishLoss.HostPoints.Length);
+            foreach (double x in polishLoss.HostPoints)
+            {
+                w.Write(x);
+            }
+
+            foreach (var polisher in polishers)
+            {
+                polisher.SaveState().Write(w);
+            }
         }
     });
 
@@ -322,16 +440,57 @@ public sealed class Trainer<T> : IDisposable
 
             loss.SetPoints(points);
             var host = new double[Shape.ParameterCount];
+            var saved = new double[members.Length][];
             for (int m = 0; m < members.Length; m++)
             {
                 members[m] = new MemberStatus(m, r.ReadBoolean(), r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
+                string note = r.ReadString();
+                members[m] = members[m] with { PolishNote = note.Length == 0 ? null : note };
                 for (int i = 0; i < host.Length; i++)
                 {
                     host[i] = r.ReadDouble();
                 }
 
+                saved[m] = (double[])host.Clone();
                 backend.Upload(host, theta[m].All);
                 optimizers[m].RestoreState(OptimizerState.Read(r));
+            }
+
+            if (r.ReadBoolean() != (polishLoss is not null))
+            {
+                Fail("the configuration's polishing phase differs from the run's");
+            }
+
+            if (polishLoss is not null)
+            {
+                polishStarted = r.ReadBoolean();
+                var words = new ulong[6];
+                for (int i = 0; i < words.Length; i++)
+                {
+                    words[i] = r.ReadUInt64();
+                }
+
+                polishRandom = Xoshiro256.Restore(words);
+                var polishPoints = new double[r.ReadInt32()];
+                if (polishPoints.Length != polishLoss.HostPoints.Length)
+                {
+                    Fail("the polishing phase's point count differs from the configuration");
+                }
+
+                for (int i = 0; i < polishPoints.Length; i++)
+                {
+                    polishPoints[i] = r.ReadDouble();
+                }
+
+                polishLoss.SetPoints(polishPoints);
+                for (int m = 0; m < members.Length; m++)
+                {
+                    polishers[m].RestoreState(OptimizerState.Read(r));
+                    if (polishStarted)
+                    {
+                        polishTheta[m] = saved[m];
+                    }
+                }
             }
         }
         catch (EndOfStreamException)

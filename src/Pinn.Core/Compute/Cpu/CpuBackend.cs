@@ -126,6 +126,49 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         TaylorKernels<T>.InputBackward(layout, activation, width, Threads, A(points), points.Offset, A(w0), w0.Offset, A(z0), z0.Offset, A(dA), dA.Offset, A(dW0), dW0.Offset, A(db0), db0.Offset);
 
     /// <inheritdoc />
+    public void LayerJacobian(ChannelLayout layout, int outputs, int inputs, BufferView<T> dZ, BufferView<T> y, BufferView<T> jacobian, int ldj, int weightColumn, int biasColumn)
+    {
+        var dz = A(dZ);
+        var ya = A(y);
+        var j = A(jacobian);
+        int channels = layout.Dimension + 2;
+        ParallelRange.For(layout.Points, Threads, Math.Max(1, (1 << 14) / Math.Max(1, outputs * inputs)), (_, start, end) =>
+        {
+            Span<int> rows = stackalloc int[channels];
+            for (int p = start; p < end; p++)
+            {
+                int count = 1;
+                rows[0] = p;
+                if (p < layout.DerivativePoints)
+                {
+                    for (int k = 0; k < layout.Dimension; k++)
+                    {
+                        rows[count++] = layout.GradientRow(k) + p;
+                    }
+
+                    rows[count++] = layout.LaplacianRow + p;
+                }
+
+                int rowStart = jacobian.Offset + (p * ldj);
+                for (int a = 0; a < outputs; a++)
+                {
+                    var target = j.AsSpan(rowStart + weightColumn + (a * inputs), inputs);
+                    TensorPrimitives.Multiply(ya.AsSpan(y.Offset + (rows[0] * inputs), inputs), dz[dZ.Offset + (rows[0] * outputs) + a], target);
+                    for (int c = 1; c < count; c++)
+                    {
+                        TensorPrimitives.MultiplyAdd(ya.AsSpan(y.Offset + (rows[c] * inputs), inputs), dz[dZ.Offset + (rows[c] * outputs) + a], target, target);
+                    }
+                }
+
+                if (biasColumn >= 0)
+                {
+                    dz.AsSpan(dZ.Offset + (p * outputs), outputs).CopyTo(j.AsSpan(rowStart + biasColumn, outputs));
+                }
+            }
+        });
+    }
+
+    /// <inheritdoc />
     public void ColumnSums(int rows, int cols, BufferView<T> a, BufferView<T> result)
     {
         var aa = A(a);

@@ -1,0 +1,34 @@
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.Loss;
+
+namespace Pinn.Core.Optimization;
+
+/// <summary>
+/// Validated settings of a second-order polishing phase that runs after the first-order steps (a Gauss–Newton
+/// method on the least-squares form of the loss, in float64 on the CPU), and the factory of its per-member polishers.
+/// </summary>
+public interface IPolisherOptions
+{
+    /// <summary>The method's kind, e.g. <c>gauss-newton</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>Iterations per member.</summary>
+    long Iterations { get; }
+
+    /// <summary>Interior collocation points of the phase (0: as many as the first-order phase).</summary>
+    int InteriorPoints { get; }
+
+    /// <summary>Boundary points of the phase (0: as many as the first-order phase).</summary>
+    int BoundaryPoints { get; }
+
+    /// <summary>Fresh points every this many iterations; 0 keeps them fixed.</summary>
+    long ResampleEvery { get; }
+
+    /// <summary>λ of the phase's weight penalty λ‖θ‖² (the first-order phase's may differ).</summary>
+    double WeightDecay { get; }
+
+    /// <summary>Creates one member's polisher over the phase's loss (its points and weights).</summary>
+    /// <param name="system">The phase's loss, in double.</param>
+    /// <param name="backend">The CPU backend the loss runs on.</param>
+    IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend);
+}

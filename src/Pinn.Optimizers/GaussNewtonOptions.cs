@@ -1,0 +1,65 @@
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.Configuration;
+using Pinn.Core.Loss;
+using Pinn.Core.Optimization;
+
+namespace Pinn.Optimizers;
+
+/// <summary>
+/// Settings of the Gauss–Newton polishing phase (Levenberg–Marquardt on the sample dimension, float64; see
+/// <see cref="LevenbergMarquardt"/>).
+/// </summary>
+/// <param name="Iterations">Iterations per member ≥ 1.</param>
+/// <param name="InteriorPoints">Interior points of the phase (0: the first-order phase's count).</param>
+/// <param name="BoundaryPoints">Boundary points of the phase (0: the first-order phase's count).</param>
+/// <param name="ResampleEvery">Fresh points every this many iterations; 0 keeps one point set for the whole phase.</param>
+/// <param name="WeightDecay">λ of the phase's penalty λ‖θ‖² (the phase's loss is built with it; <see cref="LevenbergMarquardt"/> applies the loss's λ exactly, not as extra rows).</param>
+/// <param name="InitialDamping">μ₀ relative to the mean diagonal of J·Jᵀ at the first iteration (&gt; 0).</param>
+/// <param name="MinimumDamping">The smallest μ, relative to the same scale (&gt; 0).</param>
+/// <param name="MaximumDamping">A member stops when μ would exceed this, relative to the same scale: no step lowers the loss.</param>
+/// <param name="Tolerance">A member stops when an accepted step lowers V by less than this fraction of V (≥ 0).</param>
+public sealed record GaussNewtonOptions(
+    long Iterations = 100,
+    int InteriorPoints = 0,
+    int BoundaryPoints = 0,
+    long ResampleEvery = 0,
+    double WeightDecay = 0,
+    double InitialDamping = 1e-3,
+    double MinimumDamping = 1e-12,
+    double MaximumDamping = 1e8,
+    double Tolerance = 1e-12) : IPolisherOptions
+{
+    /// <inheritdoc />
+    public string Kind => "gauss-newton";
+
+    /// <summary>Throws naming the field when a value is out of range or not finite.</summary>
+    public GaussNewtonOptions Validate()
+    {
+        Guard.AtLeast(Iterations, 1, nameof(Iterations));
+        if (InteriorPoints is < 0 or > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InteriorPoints), InteriorPoints, "InteriorPoints must be from 0 (the first-order phase's count) to 1e5: the phase factors a matrix of order interior + boundary points.");
+        }
+
+        if (BoundaryPoints is < 0 or > 100_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BoundaryPoints), BoundaryPoints, "BoundaryPoints must be from 0 (the first-order phase's count) to 1e5.");
+        }
+
+        Guard.AtLeast(ResampleEvery, 0, nameof(ResampleEvery), "0 keeps the points fixed");
+        Guard.NonNegative(WeightDecay, nameof(WeightDecay), "WeightDecay (λ)");
+        Guard.Positive(InitialDamping, nameof(InitialDamping));
+        Guard.Positive(MinimumDamping, nameof(MinimumDamping));
+        Guard.Positive(MaximumDamping, nameof(MaximumDamping));
+        if (!(MinimumDamping <= InitialDamping && InitialDamping <= MaximumDamping))
+        {
+            throw new ArgumentOutOfRangeException(nameof(InitialDamping), InitialDamping, "InitialDamping must lie between MinimumDamping and MaximumDamping.");
+        }
+
+        Guard.NonNegative(Tolerance, nameof(Tolerance));
+        return this;
+    }
+
+    /// <inheritdoc />
+    public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend) => new LevenbergMarquardt(system, backend, Validate());
+}

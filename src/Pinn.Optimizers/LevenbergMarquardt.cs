@@ -1,0 +1,250 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.LinearAlgebra;
+using Pinn.Core.Loss;
+using Pinn.Core.Optimization;
+
+namespace Pinn.Optimizers;
+
+/// <summary>
+/// Gauss–Newton polishing with Levenberg–Marquardt damping, solved on the sample dimension. With the residual
+/// vector r(θ) and its Jacobian J (<see cref="PinnLoss{T}.Linearize"/>, P rows), V = ‖r‖² + λ‖θ‖², and the step
+/// minimises the model ‖r + Jδ‖² + λ‖θ + δ‖² + μ‖δ‖². With c = λ + μ its exact solution is
+/// δ = −(λ/c)θ − Jᵀ(J·Jᵀ + cI)⁻¹(r − (λ/c)Jθ) (the push-through identity), so one P × P Cholesky factorization
+/// replaces the |θ| × |θ| system, and the weight penalty is applied exactly rather than as |θ| extra rows. J·Jᵀ is
+/// formed once per iteration (lower triangle, <see cref="GramMatrix"/>); a rejected step only refactors with a
+/// larger μ. μ follows Nielsen's rule: after a step with gain ratio ρ = (actual decrease)/(model decrease) &gt; 0,
+/// μ ← μ·max(1/3, 1 − (2ρ − 1)³); after a rejected one μ ← μ·ν, ν ← 2ν. μ is measured in units of the mean
+/// diagonal of J·Jᵀ at the first iteration.
+/// </summary>
+public sealed class LevenbergMarquardt : IPolisher
+{
+    private static readonly ConditionalWeakTable<PinnLoss<double>, Workspace> Workspaces = [];
+
+    private readonly PinnLoss<double> system;
+    private readonly CpuBackend<double> backend;
+    private readonly GaussNewtonOptions options;
+    private double damping = double.NaN;
+    private double scale = double.NaN;
+    private double growth = 2;
+    private long iterations;
+
+    /// <summary>Creates one member's polisher. Members polished one after another share the dense workspace.</summary>
+    /// <param name="system">The phase's loss in double.</param>
+    /// <param name="backend">Its CPU backend.</param>
+    /// <param name="options">Validated settings.</param>
+    public LevenbergMarquardt(PinnLoss<double> system, CpuBackend<double> backend, GaussNewtonOptions options)
+    {
+        this.system = system;
+        this.backend = backend;
+        this.options = options.Validate();
+    }
+
+    /// <inheritdoc />
+    public bool Finished { get; private set; }
+
+    /// <summary>Accepted iterations so far.</summary>
+    public long Iterations => iterations;
+
+    /// <summary>The current damping μ (absolute), NaN before the first iteration.</summary>
+    public double Damping => damping;
+
+    /// <inheritdoc />
+    public PolishIteration Iterate(double[] theta)
+    {
+        if (Finished)
+        {
+            return new PolishIteration(double.NaN, double.NaN, damping, 0, 0, false, null);
+        }
+
+        int rows = system.ResidualRows, n = theta.Length;
+        var w = Workspaces.GetValue(system, _ => new Workspace());
+        w.Ensure(rows, n);
+        backend.Upload(theta, w.Theta.All);
+        double before = system.Linearize(w.Theta.All, w.Residuals, w.Jacobian.All).Total;
+
+        if (!double.IsFinite(before))
+        {
+            return Stop(before, 0, $"the loss is not finite ({before}) at polish iteration {iterations + 1}");
+        }
+
+        var j = w.Jacobian.Array;
+        GramMatrix.Lower(j, rows, n, w.Gram, backend.Threads);
+        if (double.IsNaN(scale))
+        {
+            double trace = 0;
+            for (int p = 0; p < rows; p++)
+            {
+                trace += w.Gram[(p * rows) + p];
+            }
+
+            scale = Math.Max(trace / rows, double.Epsilon);
+            damping = options.InitialDamping * scale;
+        }
+
+        double lambda = system.Options.WeightDecay;
+        if (lambda > 0)
+        {
+            Multiply(j, rows, n, theta, w.JTheta);
+        }
+
+        int factorizations = 0;
+        while (true)
+        {
+            if (damping > options.MaximumDamping * scale)
+            {
+                return Stop(before, factorizations, $"no Gauss–Newton step lowers the loss (μ > {options.MaximumDamping:G3} × mean diag JJᵀ) at polish iteration {iterations + 1}");
+            }
+
+            double c = lambda + damping;
+            Array.Copy(w.Gram, w.Factor, (long)rows * rows);
+            for (int p = 0; p < rows; p++)
+            {
+                w.Factor[(p * rows) + p] += c;
+            }
+
+            factorizations++;
+            if (!CholeskyFactorization.TryFactor(w.Factor, rows, backend.Threads))
+            {
+                Reject();
+                continue;
+            }
+
+            // α = (JJᵀ + cI)⁻¹(r − (λ/c)Jθ); δ = −(λ/c)θ − Jᵀα.
+            var alpha = w.Alpha;
+            w.Residuals.CopyTo(alpha, 0);
+            if (lambda > 0)
+            {
+                TensorPrimitives.MultiplyAdd(w.JTheta, -lambda / c, alpha, alpha);
+            }
+
+            CholeskyFactorization.Solve(w.Factor, rows, alpha);
+            var step = w.Step;
+            TensorPrimitives.Multiply(theta, -lambda / c, step);
+            for (int p = 0; p < rows; p++)
+            {
+                TensorPrimitives.MultiplyAdd(j.AsSpan(p * n, n), -alpha[p], step, step);
+            }
+
+            // The model's decrease: V − (‖r + Jδ‖² + λ‖θ + δ‖²).
+            Multiply(j, rows, n, step, w.JStep);
+            TensorPrimitives.Add(w.JStep, w.Residuals, w.JStep);
+            TensorPrimitives.Add(theta, step, w.TrialHost);
+            double model = TensorPrimitives.SumOfSquares(w.JStep) + (lambda * TensorPrimitives.SumOfSquares(w.TrialHost));
+            double predicted = before - model;
+            backend.Upload(w.TrialHost, w.Theta.All);
+            double after = system.Linearize(w.Theta.All, w.TrialResiduals, null).Total;
+            double rho = (before - after) / predicted;
+            if (double.IsFinite(after) && after < before && predicted > 0)
+            {
+                w.TrialHost.CopyTo(theta, 0);
+                iterations++;
+                damping = Math.Max(options.MinimumDamping * scale, damping * Math.Max(1.0 / 3, 1 - Math.Pow((2 * rho) - 1, 3)));
+                growth = 2;
+                double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(step));
+                string? stop = before - after < options.Tolerance * before
+                    ? $"converged: polish iteration {iterations} lowered the loss by less than {options.Tolerance:G3} of it"
+                    : null;
+                Finished = stop is not null;
+                return new PolishIteration(before, after, damping, norm, factorizations, true, stop);
+            }
+
+            Reject();
+        }
+    }
+
+    /// <inheritdoc />
+    public OptimizerState SaveState()
+    {
+        var state = new OptimizerState { Kind = options.Kind };
+        state.Scalars["damping"] = damping;
+        state.Scalars["scale"] = scale;
+        state.Scalars["growth"] = growth;
+        state.Counters["iterations"] = iterations;
+        state.Counters["finished"] = Finished ? 1 : 0;
+        return state;
+    }
+
+    /// <inheritdoc />
+    public void RestoreState(OptimizerState state)
+    {
+        if (state.Kind != options.Kind)
+        {
+            throw new InvalidDataException($"The saved polisher state is '{state.Kind}', not '{options.Kind}'.");
+        }
+
+        damping = state.Scalars["damping"];
+        scale = state.Scalars["scale"];
+        growth = state.Scalars["growth"];
+        iterations = state.Counters["iterations"];
+        Finished = state.Counters["finished"] != 0;
+    }
+
+    private void Reject()
+    {
+        damping *= growth;
+        growth *= 2;
+    }
+
+    private PolishIteration Stop(double loss, int factorizations, string reason)
+    {
+        Finished = true;
+        return new PolishIteration(loss, loss, damping, 0, factorizations, false, reason);
+    }
+
+    /// <summary>y = J·x for J rows × n row-major.</summary>
+    private static void Multiply(double[] j, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (int p = 0; p < rows; p++)
+        {
+            y[p] = TensorPrimitives.Dot(j.AsSpan(p * n, n), x);
+        }
+    }
+
+    /// <summary>The dense buffers of one phase (shared by the members that are polished one after another).</summary>
+    private sealed class Workspace
+    {
+        public CpuBuffer<double> Theta { get; private set; } = new(0);
+
+        public CpuBuffer<double> Jacobian { get; private set; } = new(0);
+
+        public double[] Residuals { get; private set; } = [];
+
+        public double[] TrialResiduals { get; private set; } = [];
+
+        public double[] Gram { get; private set; } = [];
+
+        public double[] Factor { get; private set; } = [];
+
+        public double[] Alpha { get; private set; } = [];
+
+        public double[] JTheta { get; private set; } = [];
+
+        public double[] JStep { get; private set; } = [];
+
+        public double[] Step { get; private set; } = [];
+
+        public double[] TrialHost { get; private set; } = [];
+
+        public void Ensure(int rows, int n)
+        {
+            if (Residuals.Length == rows && Theta.Length == n)
+            {
+                return;
+            }
+
+            Theta = new CpuBuffer<double>(n);
+            Jacobian = new CpuBuffer<double>(checked(rows * n));
+            Residuals = new double[rows];
+            TrialResiduals = new double[rows];
+            Gram = new double[checked(rows * rows)];
+            Factor = new double[rows * rows];
+            Alpha = new double[rows];
+            JTheta = new double[rows];
+            JStep = new double[rows];
+            Step = new double[n];
+            TrialHost = new double[n];
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using Pinn.Core.Compute.Cpu;
+using Pinn.Core.LinearAlgebra;
+using Pinn.Core.Loss;
+using Pinn.Core.Networks;
+using Pinn.Core.Problems;
+using Pinn.Core.Randomness;
+using Pinn.Core.Symbolic;
+using static Pinn.Core.Symbolic.Expr;
+
+namespace Pinn.Optimizers.Tests;
+
+public class LevenbergMarquardtTests
+{
+    private static readonly Dictionary<string, double> NoParameters = [];
+
+    /// <summary>−u″ + N(u) = f on (−1, 1) in d = 1 with u = g at ±1.</summary>
+    private static ResidualForm Form(Expr nonlinearity, Expr derivative) =>
+        new(1, nonlinearity, derivative, Sin(3.0 * X) + (X * X), Cos(X), NoParameters);
+
+    private static (PinnLoss<double> Loss, CpuBackend<double> Backend, double[] Theta, ResidualNetworkShape Shape) Build(ResidualForm form, int width, int interior, int boundary, double weightDecay = 0)
+    {
+        var backend = new CpuBackend<double>(2);
+        var shape = new ResidualNetworkShape(1, width, 1, Activation.Tanh);
+        var loss = new PinnLoss<double>(backend, form, shape, interior, boundary, new LossOptions(BoundaryWeight: 10, WeightDecay: weightDecay));
+        loss.Resample(new Xoshiro256(11));
+        var theta = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(4), theta);
+        return (loss, backend, theta, shape);
+    }
+
+    [Fact]
+    public void SolvesALinearProblemOnItsPointsToNearMachinePrecision()
+    {
+        // N(u) = 0: r(θ) is still nonlinear in θ, but with fewer residual rows (12) than parameters (97) Gauss–Newton
+        // interpolates the points, and once close it converges fast down to round-off.
+        var (loss, backend, theta, _) = Build(Form(0.0, 0.0), 8, 10, 2);
+        var lm = new LevenbergMarquardt(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-6, MinimumDamping: 1e-15, Tolerance: 0));
+        var losses = new List<double>();
+        for (int i = 0; i < 100 && !lm.Finished && (losses.Count == 0 || losses[^1] > 1e-26); i++)
+        {
+            var step = lm.Iterate(theta);
+            if (losses.Count == 0)
+            {
+                losses.Add(step.LossBefore);
+            }
+
+            losses.Add(step.Loss);
+        }
+
+        Assert.True(losses[0] > 1, $"the start should be far from a solution (V = {losses[0]})");
+        Assert.True(losses[^1] < 1e-24, $"V after {losses.Count - 1} iterations: {losses[^1]:E3}");
+
+        // Near the solution every iteration gains more than a factor 5 on average (measured: about 15).
+        int close = losses.FindIndex(v => v <= 1e-10);
+        double rate = Math.Pow(losses[^1] / losses[close], 1.0 / (losses.Count - 1 - close));
+        Assert.True(rate < 0.2, $"mean contraction per iteration below V = 1e-10: {rate:G3}");
+    }
+
+    [Fact]
+    public void StepSolvesTheDampedNormalEquationsWithTheWeightPenalty()
+    {
+        // Sample-space step with the penalty (push-through identity) against the parameter-space normal equations
+        // (JᵀJ + (λ + μ)I)δ = −(Jᵀr + λθ), solved independently.
+        const double lambda = 3e-3;
+        var form = Form(U * U, 2.0 * U);
+        var (loss, backend, theta, shape) = Build(form, 5, 9, 2, lambda);
+        int n = shape.ParameterCount, rows = loss.ResidualRows;
+        var t = backend.Allocate(n);
+        backend.Upload(theta, t.All);
+        var r = new double[rows];
+        var j = new CpuBuffer<double>(rows * n);
+        loss.Linearize(t.All, r, j.All);
+
+        var lm = new LevenbergMarquardt(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-2, MaximumDamping: 1e12));
+        var start = (double[])theta.Clone();
+        var result = lm.Iterate(theta);
+        Assert.True(result.Accepted);
+        Assert.Equal(1, result.Factorizations);
+
+        // The first iteration's μ is InitialDamping × the mean diagonal of JJᵀ.
+        double trace = 0;
+        for (int p = 0; p < rows; p++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                trace += j.Array[(p * n) + c] * j.Array[(p * n) + c];
+            }
+        }
+
+        double mu = 1e-2 * trace / rows;
+        var normal = new double[n * n];
+        var rhs = new double[n];
+        for (int a = 0; a < n; a++)
+        {
+            for (int b = 0; b < n; b++)
+            {
+                double s = a == b ? lambda + mu : 0;
+                for (int p = 0; p < rows; p++)
+                {
+                    s += j.Array[(p * n) + a] * j.Array[(p * n) + b];
+                }
+
+                normal[(a * n) + b] = s;
+            }
+
+            double g = lambda * start[a];
+            for (int p = 0; p < rows; p++)
+            {
+                g += j.Array[(p * n) + a] * r[p];
+            }
+
+            rhs[a] = -g;
+        }
+
+        Assert.True(CholeskyFactorization.TryFactor(normal, n, 1));
+        CholeskyFactorization.Solve(normal, n, rhs);
+        var step = theta.Zip(start, (after, before) => after - before).ToArray();
+        NumericAssert.NormRelative(rhs, step, 1e-8, "δθ");
+    }
+
+    [Fact]
+    public void RestoredStateContinuesIdentically()
+    {
+        var form = Form(U * U, 2.0 * U);
+        var (loss, backend, theta, _) = Build(form, 6, 20, 2);
+        var options = new GaussNewtonOptions();
+        var a = new LevenbergMarquardt(loss, backend, options);
+        for (int i = 0; i < 3; i++)
+        {
+            a.Iterate(theta);
+        }
+
+        var saved = a.SaveState();
+        var b = new LevenbergMarquardt(loss, backend, options);
+        b.RestoreState(saved);
+        var copy = (double[])theta.Clone();
+        var ra = a.Iterate(theta);
+        var rb = b.Iterate(copy);
+        Assert.Equal(theta, copy);
+        Assert.Equal(ra, rb);
+        Assert.Equal(a.Damping, b.Damping);
+        Assert.Throws<InvalidDataException>(() => b.RestoreState(new Pinn.Core.Optimization.OptimizerState { Kind = "bbi" }));
+    }
+
+    [Fact]
+    public void StopsWithAReasonWhenNoStepLowersTheLoss()
+    {
+        // At an exact minimiser of the points (after convergence) every step is rejected until μ passes its limit.
+        var (loss, backend, theta, _) = Build(Form(0.0, 0.0), 8, 10, 2);
+        var lm = new LevenbergMarquardt(loss, backend, new GaussNewtonOptions(MaximumDamping: 1e2, Tolerance: 0));
+        string? reason = null;
+        for (int i = 0; i < 200 && reason is null; i++)
+        {
+            reason = lm.Iterate(theta).StopReason;
+        }
+
+        Assert.NotNull(reason);
+        Assert.True(lm.Finished);
+        var after = lm.Iterate(theta);
+        Assert.False(after.Accepted);
+        Assert.Equal(0, after.Factorizations);
+    }
+
+    [Theory]
+    [InlineData(0L, 0, 0, 0.0, 1e-3, "Iterations")]
+    [InlineData(10L, -1, 0, 0.0, 1e-3, "InteriorPoints")]
+    [InlineData(10L, 0, 0, -1.0, 1e-3, "WeightDecay")]
+    [InlineData(10L, 0, 0, 0.0, double.NaN, "InitialDamping")]
+    [InlineData(10L, 0, 0, 0.0, 1e9, "InitialDamping")]
+    public void InvalidOptionsNameTheirField(long iterations, int interior, int boundary, double weightDecay, double damping, string field)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GaussNewtonOptions(iterations, interior, boundary, WeightDecay: weightDecay, InitialDamping: damping).Validate());
+        Assert.Equal(field, e.ParamName);
+    }
+}

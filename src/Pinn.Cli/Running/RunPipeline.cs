@@ -120,6 +120,7 @@ internal static class RunPipeline
                 ["finalLoss"] = Number(m.LastLoss),
                 ["bestLoss"] = Number(m.BestLoss),
                 ["distances"] = new JsonObject(c.Distances.Select(kv => KeyValuePair.Create(kv.Key, Number(kv.Value)))),
+                ["errorToClass"] = Number(c.Distances.GetValueOrDefault(c.Class, double.NaN)),
                 ["radialSpread"] = Number(c.RadialSpread),
                 ["isRadial"] = c.IsRadial,
                 ["relativeL2"] = new JsonObject(errors.Select(kv => KeyValuePair.Create(kv.Key, Number(kv.Value)))),
@@ -167,11 +168,15 @@ internal static class RunPipeline
         foreach (var m in root.GetProperty("members").EnumerateArray())
         {
             var rel = m.GetProperty("relativeL2").EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.Number ? string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Value.GetDouble():G3}") : $"{p.Name} n/a");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.GetProperty("index").GetInt32(),2}: {m.GetProperty("class").GetString(),-12} final loss {Text(m.GetProperty("finalLoss"))}, relative L2 error: {string.Join(", ", rel)}; {m.GetProperty("stopReason").GetString()}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.GetProperty("index").GetInt32(),2}: {m.GetProperty("class").GetString(),-12} final loss {Text(m.GetProperty("finalLoss"))}, error to its class {ErrorToClass(m)}, relative L2 error: {string.Join(", ", rel)}; {m.GetProperty("stopReason").GetString()}"));
         }
 
         output.WriteLine($"pinn: report {dir.Report} (plots {dir.RadialSlicesPlot}, {dir.LossPlot}; summary {dir.Summary})");
     }
+
+    /// <summary>The relative RMS distance to the shooting profile of the member's class (n/a when unclassified or from an older run).</summary>
+    private static string ErrorToClass(JsonElement member) =>
+        member.TryGetProperty("errorToClass", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble().ToString("G3", CultureInfo.InvariantCulture) : "n/a";
 
     private static string Text(JsonElement e) => e.ValueKind == JsonValueKind.Number ? e.GetDouble().ToString("G4", CultureInfo.InvariantCulture) : e.ToString();
 

@@ -136,6 +136,11 @@ public sealed class Trainer<T> : IDisposable
     public void Run(ITrainingObserver? observer, Action<Trainer<T>>? checkpoint, CancellationToken cancellation)
     {
         var o = Options;
+        if (polishStarted && Step < o.Training.Steps)
+        {
+            throw new InvalidOperationException($"This run is in its polishing phase (step {Step}): first-order steps cannot follow it (training.steps = {o.Training.Steps}).");
+        }
+
         for (int m = 0; m < members.Length && Step < o.TotalSteps; m++)
         {
             if (members[m].StopReason == "completed")
@@ -343,16 +348,7 @@ public sealed class Trainer<T> : IDisposable
         w.Write(Shape.ParameterCount);
         w.Write(members.Length);
         w.Write(Step);
-        foreach (ulong word in pointRandom.SaveState())
-        {
-            w.Write(word);
-        }
-
-        w.Write(loss.HostPoints.Length);
-        foreach (double x in loss.HostPoints)
-        {
-            w.Write(x);
-        }
+        WritePoints(w, pointRandom, loss.HostPoints);
 
         for (int m = 0; m < members.Length; m++)
         {
@@ -375,16 +371,7 @@ public sealed class Trainer<T> : IDisposable
         if (polishLoss is not null)
         {
             w.Write(polishStarted);
-            foreach (ulong word in polishRandom.SaveState())
-            {
-                w.Write(word);
-            }
-
-            w.Write(polishLoss.HostPoints.Length);
-            foreach (double x in polishLoss.HostPoints)
-            {
-                w.Write(x);
-            }
+            WritePoints(w, polishRandom, polishLoss.HostPoints);
 
             foreach (var polisher in polishers)
             {
@@ -425,17 +412,10 @@ public sealed class Trainer<T> : IDisposable
             }
 
             Step = r.ReadInt64();
-            var state = new ulong[6];
-            for (int i = 0; i < state.Length; i++)
+            (pointRandom, var points) = ReadPoints(r);
+            if (points.Length != loss.HostPoints.Length)
             {
-                state[i] = r.ReadUInt64();
-            }
-
-            pointRandom = Xoshiro256.Restore(state);
-            var points = new double[r.ReadInt32()];
-            for (int i = 0; i < points.Length; i++)
-            {
-                points[i] = r.ReadDouble();
+                Fail("the point count differs from the configuration");
             }
 
             loss.SetPoints(points);
@@ -464,22 +444,10 @@ public sealed class Trainer<T> : IDisposable
             if (polishLoss is not null)
             {
                 polishStarted = r.ReadBoolean();
-                var words = new ulong[6];
-                for (int i = 0; i < words.Length; i++)
-                {
-                    words[i] = r.ReadUInt64();
-                }
-
-                polishRandom = Xoshiro256.Restore(words);
-                var polishPoints = new double[r.ReadInt32()];
+                (polishRandom, var polishPoints) = ReadPoints(r);
                 if (polishPoints.Length != polishLoss.HostPoints.Length)
                 {
                     Fail("the polishing phase's point count differs from the configuration");
-                }
-
-                for (int i = 0; i < polishPoints.Length; i++)
-                {
-                    polishPoints[i] = r.ReadDouble();
                 }
 
                 polishLoss.SetPoints(polishPoints);
@@ -497,6 +465,39 @@ public sealed class Trainer<T> : IDisposable
         {
             Fail("it is truncated");
         }
+    }
+
+    /// <summary>Writes a point stream's random state and its current points.</summary>
+    private static void WritePoints(BinaryWriter w, Xoshiro256 random, double[] points)
+    {
+        foreach (ulong word in random.SaveState())
+        {
+            w.Write(word);
+        }
+
+        w.Write(points.Length);
+        foreach (double x in points)
+        {
+            w.Write(x);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WritePoints"/> wrote.</summary>
+    private static (Xoshiro256 Random, double[] Points) ReadPoints(BinaryReader r)
+    {
+        var words = new ulong[6];
+        for (int i = 0; i < words.Length; i++)
+        {
+            words[i] = r.ReadUInt64();
+        }
+
+        var points = new double[r.ReadInt32()];
+        for (int i = 0; i < points.Length; i++)
+        {
+            points[i] = r.ReadDouble();
+        }
+
+        return (Xoshiro256.Restore(words), points);
     }
 
     /// <inheritdoc />

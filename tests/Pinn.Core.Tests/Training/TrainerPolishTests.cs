@@ -82,6 +82,26 @@ public class TrainerPolishTests
         }
     }
 
+    [Fact]
+    public void FirstOrderStepsCannotFollowThePolishingPhase()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-polish-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var done = new Trainer<float>(Problem(), Options(50, 3));
+            done.Run(null, null, CancellationToken.None);
+            done.Save(path);
+            var extended = new Trainer<float>(Problem(), Options(80, 3));
+            extended.Load(path);
+            var e = Assert.Throws<InvalidOperationException>(() => extended.Run(null, null, CancellationToken.None));
+            Assert.Contains("polishing phase", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private sealed class Recorder(long stopAt = long.MaxValue, CancellationTokenSource? cancel = null) : ITrainingObserver
     {
         public List<MetricsRecord> Records { get; } = [];

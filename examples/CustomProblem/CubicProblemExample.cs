@@ -27,7 +27,8 @@ public static class CubicProblemExample
     /// <param name="outputDirectory">Where the plot goes.</param>
     /// <param name="steps">BBI steps per member.</param>
     /// <param name="log">Progress text.</param>
-    public static Result Run(string outputDirectory, int steps, TextWriter log)
+    /// <param name="polishIterations">Gauss–Newton iterations per member after the BBI steps.</param>
+    public static Result Run(string outputDirectory, int steps, TextWriter log, int polishIterations = 60)
     {
         // 1. The problem, written with the expression API: N(u) = u² − 2u, u* chosen, f and g derived exactly.
         Expr exact = ((1.0 - R2) * Cos(2.0 * R)) + 0.5;
@@ -43,14 +44,16 @@ public static class CubicProblemExample
             log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"solution {entry.Name}: u(0) = {entry.U0:G8}"));
         }
 
-        // 3. Batch-solve: 3 networks from the same start, differing only in their BBI bounces.
+        // 3. Batch-solve: 3 networks from the same start, differing only in their BBI bounces, each then polished by
+        //    Gauss–Newton in float64.
         var options = new RunOptions(
             new NetworkOptions(Width: 32, Depth: 2),
             new PointOptions(Interior: 1024, Boundary: 128, ResampleEvery: 500, Validation: 500),
             new LossOptions(BoundaryWeight: 100, WeightDecay: 0),
             new BbiOptions(TimeStep: 3e-3, FixedBouncePeriod: 200, ProgressBounceThreshold: 1000, FixedBounceCount: 5),
             new TrainingOptions(Steps: steps, EvaluateEvery: Math.Max(1, steps / 4), Seed: 11),
-            new EnsembleOptions(Members: 3));
+            new EnsembleOptions(Members: 3),
+            Polish: new GaussNewtonOptions(Iterations: polishIterations, InteriorPoints: 768, BoundaryPoints: 96, ResampleEvery: 5));
         var trainer = new Trainer<float>(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options);
         trainer.Run(observer: null, checkpoint: null, CancellationToken.None);
 

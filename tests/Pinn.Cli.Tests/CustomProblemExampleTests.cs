@@ -11,7 +11,7 @@ public class CustomProblemExampleTests
         try
         {
             var log = new StringWriter();
-            var result = CubicProblemExample.Run(dir, 300, log);
+            var result = CubicProblemExample.Run(dir, 300, log, polishIterations: 3);
             Assert.Contains(result.Catalog.Entries, e => e.Name == "analytic" && e.FromShooting);
             Assert.Equal(3, result.Classes.Count);
             Assert.True(File.Exists(result.PlotPath));

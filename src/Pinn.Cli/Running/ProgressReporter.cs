@@ -16,6 +16,8 @@ internal sealed class ProgressReporter : ITrainingObserver
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly long firstStep;
     private TimeSpan lastPrint = TimeSpan.Zero;
+    private long lastPrintStep = -1;
+    private double lastRate;
     private LiveDisplayContext? live;
     private Table? table;
 
@@ -58,8 +60,14 @@ internal sealed class ProgressReporter : ITrainingObserver
             return;
         }
 
+        // The rate since the previous line, so that the ETA follows a phase change (a polishing iteration costs far
+        // more than a first-order step).
+        double rate = lastPrintStep < 0
+            ? (step - firstStep) / Math.Max(elapsed.TotalSeconds, 1e-9)
+            : step == lastPrintStep ? lastRate : (step - lastPrintStep) / Math.Max((elapsed - lastPrint).TotalSeconds, 1e-9);
+        lastRate = rate;
         lastPrint = elapsed;
-        double rate = (step - firstStep) / Math.Max(elapsed.TotalSeconds, 1e-9);
+        lastPrintStep = step;
         var eta = TimeSpan.FromSeconds(Math.Max(0, (totalSteps - step) / Math.Max(rate, 1e-9)));
         var finite = members.Select(m => m.LastLoss).Where(double.IsFinite).ToList();
         string current = finite.Count == 0 ? "n/a" : finite.Count == 1 ? Fmt(finite[0]) : $"{Fmt(finite.Min())}..{Fmt(finite.Max())}";

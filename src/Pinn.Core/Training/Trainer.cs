@@ -337,6 +337,37 @@ public sealed class Trainer<T> : IDisposable
         return host;
     }
 
+    /// <summary>
+    /// Starts member <paramref name="member"/> from given parameters instead of its initial network (a warm start,
+    /// e.g. from a solved neighbouring problem in a continuation). Only before the first step.
+    /// </summary>
+    /// <param name="member">Member index.</param>
+    /// <param name="parameters">θ, <see cref="ResidualNetworkShape.ParameterCount"/> finite values.</param>
+    public void WarmStart(int member, ReadOnlySpan<double> parameters)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(member);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(member, members.Length);
+        if (Step != 0)
+        {
+            throw new InvalidOperationException($"A warm start must come before the first step; this run is at step {Step}.");
+        }
+
+        if (parameters.Length != Shape.ParameterCount)
+        {
+            throw new ArgumentException($"The network has {Shape.ParameterCount} parameters, not {parameters.Length}.", nameof(parameters));
+        }
+
+        foreach (double x in parameters)
+        {
+            if (!double.IsFinite(x))
+            {
+                throw new ArgumentException("The warm-start parameters must be finite.", nameof(parameters));
+            }
+        }
+
+        backend.Upload(parameters, theta[member].All);
+    }
+
     /// <summary>Writes the checkpoint atomically.</summary>
     /// <param name="path">The file.</param>
     public void Save(string path) => AtomicFile.Write(path, stream =>

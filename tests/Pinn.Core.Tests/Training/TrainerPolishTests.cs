@@ -102,6 +102,22 @@ public class TrainerPolishTests
         }
     }
 
+    [Fact]
+    public void WarmStartContinuesFromGivenParameters()
+    {
+        // A polished member handed to a fresh run starts from its parameters (as the run's float32 holds them);
+        // malformed parameters and a warm start after the first step are refused.
+        var done = new Trainer<float>(Problem(), Options(100, 10, members: 1));
+        done.Run(null, null, CancellationToken.None);
+        var warm = new Trainer<float>(Problem(), Options(1, 10, members: 1));
+        warm.WarmStart(0, done.Parameters(0));
+        Assert.Equal(done.Parameters(0).Select(x => (double)(float)x), warm.Parameters(0));
+        Assert.Throws<ArgumentException>(() => warm.WarmStart(0, new double[3]));
+        Assert.Throws<ArgumentException>(() => warm.WarmStart(0, Enumerable.Repeat(double.NaN, done.Shape.ParameterCount).ToArray()));
+        warm.Run(null, null, CancellationToken.None);
+        Assert.Throws<InvalidOperationException>(() => warm.WarmStart(0, done.Parameters(0)));
+    }
+
     private sealed class Recorder(long stopAt = long.MaxValue, CancellationTokenSource? cancel = null) : ITrainingObserver
     {
         public List<MetricsRecord> Records { get; } = [];

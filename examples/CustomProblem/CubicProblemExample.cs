@@ -1,6 +1,6 @@
 using System.Globalization;
 using Pinn.Core.Loss;
-using Pinn.Core.Plotting;
+using Pinn.Plotting;
 using Pinn.Core.Symbolic;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
@@ -71,10 +71,8 @@ public static class CubicProblemExample
             series.Add(new Series($"member {member.Index} ({c.Class})", x, trainer.EvaluateMember(member.Index, x.Select(v => new[] { v, 0.0 }).ToArray())));
         }
 
-        Directory.CreateDirectory(outputDirectory);
-        string plot = Path.Combine(outputDirectory, "radial-slices.svg");
-        File.WriteAllText(plot, SvgRenderer.Render(new Chart("Custom problem: radial slices", new Axis("x1"), new Axis("u"), series)));
-        log.WriteLine($"plot: {plot}");
+        var (plot, png) = ChartExporter.Write(new Chart("Custom problem: radial slices", new Axis("x1"), new Axis("u"), series), outputDirectory, "radial-slices");
+        log.WriteLine($"plots: {plot}, {png}");
         return new Result(catalog, classes, plot);
     }
 }

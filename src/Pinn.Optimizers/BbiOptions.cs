@@ -35,6 +35,12 @@ public sealed record BbiOptions(
     MomentumInitialization Initialization = MomentumInitialization.PerBlock,
     bool AdaptiveShift = false) : IOptimizerOptions
 {
+    /// <summary>
+    /// The paper's PDE experiment (Appendix B): Δt = 8·10⁻⁶, T₀ = 200, N_b = 10, T₁ = 2000, δE = ΔV = 0. The default of
+    /// the <c>optimizer</c> section of a run configuration.
+    /// </summary>
+    public static BbiOptions PaperPde { get; } = new(TimeStep: 8e-6, FixedBouncePeriod: 200, ProgressBounceThreshold: 2000, FixedBounceCount: 10);
+
     /// <summary>A period so long that the counter never reaches it: bounces off.</summary>
     public const long Never = long.MaxValue;
 

@@ -12,7 +12,7 @@ namespace Pinn.Optimizers;
 /// <param name="Momentum">μ in [0, 1).</param>
 /// <param name="Dampening">τ in [0, 1].</param>
 /// <param name="WeightDecay">L2 coefficient added to the gradient, ≥ 0.</param>
-public sealed record GradientDescentMomentumOptions(double LearningRate, double Momentum = 0.9, double Dampening = 0, double WeightDecay = 0) : IOptimizerOptions
+public sealed record GradientDescentMomentumOptions(double LearningRate = 1e-3, double Momentum = 0.9, double Dampening = 0, double WeightDecay = 0) : IOptimizerOptions
 {
     /// <inheritdoc />
     public string Kind => "gdm";

@@ -40,7 +40,7 @@ public class ProblemJsonTests
     [InlineData("""{ "problem": { "dimension": 2, "nonlinearity": "u^2", "manufactured": "r^2", "colour": 1 } }""", "$.problem.colour", "unknown key")]
     [InlineData("""{ "problem": { "dimension": 0, "catalog": "bratu" } }""", "$.problem.dimension", "from 1 to 64")]
     [InlineData("""{ "problem": { "dimension": "two", "catalog": "bratu" } }""", "$.problem.dimension", "expected an integer")]
-    [InlineData("""{ "problem": { "dimension": 2, "nonlinearity": "u^2", "source": "sinh(r)", "boundary": "0" } }""", "$.problem.source", "unknown function 'sinh' at column 1")]
+    [InlineData("""{ "problem": { "dimension": 2, "nonlinearity": "u^2", "source": "sech(r)", "boundary": "0" } }""", "$.problem.source", "unknown function 'sech' at column 1")]
     [InlineData("""{ "problem": { "dimension": 2, "nonlinearity": "u^2", "source": "x3", "boundary": "0" } }""", "$.problem.source", "x3")]
     [InlineData("""{ "problem": { "dimension": 2, "nonlinearity": "u^2", "boundary": "0" } }""", "$.problem.source", "is required")]
     [InlineData("""{ "problem": { "catalog": "nope" } }""", "$.problem.catalog", "unknown problem")]

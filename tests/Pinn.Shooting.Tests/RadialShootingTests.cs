@@ -58,6 +58,18 @@ public class RadialShootingTests
     }
 
     [Fact]
+    public void PoissonBoltzmannNonlinearityWrittenAsSinh()
+    {
+        // −∇²u + sinh(u) = f with u* = 1 − r² in d = 2 (−∇²u* = 4): shooting finds u(0) = 1 and the profile.
+        var problem = new NonlinearPoisson(2, Expr.Parse("sinh(u)"), Expr.Parse("4 + sinh(1 - r^2)"), 0.0);
+        var roots = RadialShooting.FindAll(problem, new ShootingOptions(-5, 5));
+        var root = Assert.Single(roots);
+        NumericAssert.Absolute(1, root.U0, 1e-8, "u(0)");
+        NumericAssert.Absolute(1 - 0.25, root.At(0.5), 1e-8, "u(0.5)");
+        Assert.Equal("cosh(u)", problem.NonlinearityDerivative.ToString());
+    }
+
+    [Fact]
     public void NonRadialSourceIsRefused()
     {
         var problem = new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.X, 0.0);

@@ -9,7 +9,7 @@ internal static class PlotCommand
     public static Command Create(TextWriter output)
     {
         var directory = new Argument<string>("run-dir") { Description = "A finished run directory." };
-        var command = new Command("plot", "Redraw radial-slices.svg, loss.svg and report.html from a run directory's saved files.") { directory };
+        var command = new Command("plot", "Redraw the plots (radial slices, loss, error; SVG and PNG) and report.html from a run directory's saved files.") { directory };
         command.SetAction(parse =>
         {
             var dir = new RunDirectory(parse.GetValue(directory)!);

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pinn.Cli.Configuration;
 using Pinn.Core.IO;
-using Pinn.Core.Plotting;
+using Pinn.Plotting;
 using Pinn.Shooting;
 
 namespace Pinn.Cli.Commands;
@@ -17,7 +17,7 @@ internal static class ShootCommand
         var config = new Argument<string>("config") { Description = "Run configuration (JSON) whose problem is shot." };
         var min = new Option<double?>("--min") { Description = "Smallest u(0) scanned (default: the config's shooting.minimum, else -50)." };
         var max = new Option<double?>("--max") { Description = "Largest u(0) scanned (default: shooting.maximum, else 50)." };
-        var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json and shoot.svg (default runs/<config-name>-shoot)." };
+        var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json, shoot.svg and shoot.png (default runs/<config-name>-shoot)." };
         var json = new Option<bool>("--json") { Description = "Print {\"solutions\": [...]} to standard output instead of the table." };
         var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG).") { config, min, max, outDir, json };
         command.SetAction(parse =>
@@ -42,7 +42,7 @@ internal static class ShootCommand
 
             AtomicFile.WriteText(Path.Combine(dir, "shoot.json"), new JsonObject { ["grid"] = new JsonArray(grid.Select(r => (JsonNode?)r).ToArray()), ["solutions"] = solutions }.ToJsonString() + "\n");
             var chart = new Chart($"Radial solutions of {c.Problem.Name}", new Axis("r"), new Axis("u(r)"), roots.Zip(shot).Select(p => new Series(string.Create(CultureInfo.InvariantCulture, $"{p.Second.Name}: u(0) = {p.First.U0:G6}"), grid, grid.Select(p.First.At).ToArray())).ToList());
-            AtomicFile.WriteText(Path.Combine(dir, "shoot.svg"), SvgRenderer.Render(chart));
+            var (svg, png) = ChartExporter.Write(chart, dir, "shoot");
             if (parse.GetValue(json))
             {
                 var brief = new JsonObject { ["solutions"] = new JsonArray(shot.Zip(roots).Select(p => (JsonNode?)new JsonObject { ["u0"] = p.Second.U0, ["uPrimeAt1"] = p.Second.UPrimeAt1, ["name"] = p.First.Name }).ToArray()) };
@@ -58,7 +58,7 @@ internal static class ShootCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.Name,-12} {root.U0,22:R} {root.UPrimeAt1,22:R} {root.Residual,12:E2}"));
             }
 
-            output.WriteLine($"profiles: {Path.Combine(dir, "shoot.json")}, plot: {Path.Combine(dir, "shoot.svg")}");
+            output.WriteLine($"profiles: {Path.Combine(dir, "shoot.json")}, plots: {svg}, {png}");
             return 0;
         });
         return command;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Pinn.Core.IO;
 using Pinn.Core.Optimization;
-using Pinn.Core.Plotting;
+using Pinn.Plotting;
 using Pinn.Core.Randomness;
 using Pinn.Optimizers;
 using Pinn.Optimizers.Synthetic;
@@ -51,7 +51,7 @@ internal static class SyntheticCommand
                 series.Add(new Series($"bbi, {f.Name}", Enumerable.Range(0, example.Values.Count).Select(i => (double)i).ToArray(), example.Values.ToArray()));
             }
 
-            Write(parse.GetValue(outDir)!, "ackley.svg", new Chart("Ackley from (2.5, 1.5): F against step", new Axis("step"), new Axis("F", AxisScale.Log), series), output);
+            Write(parse.GetValue(outDir)!, "ackley", new Chart("Ackley from (2.5, 1.5): F against step", new Axis("step"), new Axis("F", AxisScale.Log), series), output);
             return 0;
         });
         return command;
@@ -77,7 +77,7 @@ internal static class SyntheticCommand
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  best     {bbi.Best,14:E4} {gdm.Best,14:E4}"));
             var x = Enumerable.Range(0, s + 1).Select(i => (double)i).ToArray();
-            Write(parse.GetValue(outDir)!, "zakharov.svg", new Chart($"Zakharov (n = {n})", new Axis("step"), new Axis("F", AxisScale.Log), [new Series("BBI", x[..bbi.Values.Count], bbi.Values.ToArray()), new Series("GDM", x[..gdm.Values.Count], gdm.Values.ToArray())]), output);
+            Write(parse.GetValue(outDir)!, "zakharov", new Chart($"Zakharov (n = {n})", new Axis("step"), new Axis("F", AxisScale.Log), [new Series("BBI", x[..bbi.Values.Count], bbi.Values.ToArray()), new Series("GDM", x[..gdm.Values.Count], gdm.Values.ToArray())]), output);
             return 0;
         });
         return command;
@@ -110,9 +110,10 @@ internal static class SyntheticCommand
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Δt for BBI, learning rate otherwise." };
         var deltaE = new Option<double>("--delta-e") { DefaultValueFactory = _ => 0 };
         var v0 = new Option<double>("--v0") { DefaultValueFactory = _ => 0 };
-        var t0 = new Option<long>("--t0") { DefaultValueFactory = _ => 1000 };
-        var t1 = new Option<long>("--t1") { DefaultValueFactory = _ => 3000 };
-        var nb = new Option<long>("--nb") { DefaultValueFactory = _ => 1 };
+        var defaults = new BbiOptions(TimeStep: 0.01); // the authors' code's bounce settings, from the options record
+        var t0 = new Option<long>("--t0") { DefaultValueFactory = _ => defaults.FixedBouncePeriod };
+        var t1 = new Option<long>("--t1") { DefaultValueFactory = _ => defaults.ProgressBounceThreshold };
+        var nb = new Option<long>("--nb") { DefaultValueFactory = _ => defaults.FixedBounceCount };
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9, Description = "GDM momentum." };
         var noBounces = new Option<bool>("--no-bounces");
         var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 1000 };
@@ -210,11 +211,9 @@ internal static class SyntheticCommand
 
     private static int Positive(int value, string option) => value >= 1 ? value : throw new ArgumentException($"{option} must be ≥ 1.");
 
-    private static void Write(string directory, string file, Chart chart, TextWriter output)
+    private static void Write(string directory, string name, Chart chart, TextWriter output)
     {
-        Directory.CreateDirectory(directory);
-        string path = Path.Combine(directory, file);
-        AtomicFile.WriteText(path, SvgRenderer.Render(chart));
-        output.WriteLine($"plot: {path}");
+        var (svg, png) = ChartExporter.Write(chart, directory, name);
+        output.WriteLine($"plot: {svg}, {png}");
     }
 }

@@ -11,7 +11,7 @@ namespace Pinn.Cli.Configuration;
 
 /// <summary>
 /// Reads a run configuration (docs/problem-format.md): sections <c>problem</c>, <c>network</c>, <c>points</c>,
-/// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>polish</c> (optional), <c>shooting</c>, <c>output</c>. Every field has a
+/// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>polish</c> (optional), <c>continuation</c> (optional), <c>shooting</c>, <c>output</c>. Every field has a
 /// default; unknown keys and bad values are <see cref="ConfigurationException"/>s naming the JSON path.
 /// </summary>
 public static class RunConfigReader
@@ -37,17 +37,16 @@ public static class RunConfigReader
         var root = JsonSection.ParseDocument(json, source);
         var problemSection = root.Section("problem") ?? throw new ConfigurationException("$.problem", "is required: describe the PDE there (see docs/problem-format.md).");
         var problem = ProblemJson.Read(problemSection);
-        var network = Guard(root, "network", s => new NetworkOptions(
-            (int)s.Integer("width", 200), (int)s.Integer("depth", 3), ParseActivation(s)).Validate());
-        var points = Guard(root, "points", s => new PointOptions(
-            (int)s.Integer("interior", 10_000), (int)s.Integer("boundary", 1_000), s.Integer("resampleEvery", 0), (int)s.Integer("validation", 2_000)).Validate());
-        var loss = Guard(root, "loss", s => new LossOptions(s.Number("boundaryWeight", 1e5), s.Number("weightDecay", 2e-4), s.Boolean("residualOnBoundary", false)).Validate());
+        // Every default comes from the options records (their parameterless instances, or a named preset).
+        var network = Guard(root, "network", s => ReadNetwork(s, new NetworkOptions()));
+        var points = Guard(root, "points", s => ReadPoints(s, new PointOptions()));
+        var loss = Guard(root, "loss", s => ReadLoss(s, new LossOptions()));
         var optimizer = Guard(root, "optimizer", ReadOptimizer);
-        var training = Guard(root, "training", s => new TrainingOptions(
-            s.Integer("steps", 2_000_000), s.Integer("evaluateEvery", 1000), s.Integer("checkpointEvery", 10_000), (ulong)s.Integer("seed", 42), ParsePrecision(s), (int)s.Integer("threads", 0), s.String("device", "cpu")!).Validate());
-        var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", 1), s.Boolean("sameInitialization", true)).Validate());
+        var training = Guard(root, "training", s => ReadTraining(s, new TrainingOptions()));
+        var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", new EnsembleOptions().Members), s.Boolean("sameInitialization", new EnsembleOptions().SameInitialization)).Validate());
         var polish = root.Section("polish") is null ? null : Guard(root, "polish", ReadPolish);
-        var shooting = Guard(root, "shooting", s => new ShootingOptions(s.Number("minimum", -50), s.Number("maximum", 50), (int)s.Integer("scanPoints", 401)).Validate());
+        var continuation = root.Section("continuation") is null ? null : Guard(root, "continuation", s => ReadContinuation(s, problem, polish));
+        var shooting = Guard(root, "shooting", s => ReadShooting(s, new ShootingOptions()));
         string? output = null;
         if (root.Section("output") is { } o)
         {
@@ -55,8 +54,8 @@ public static class RunConfigReader
             o.RejectUnknownKeys(["directory"]);
         }
 
-        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "shooting", "output"]);
-        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble, polish), shooting, output);
+        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "shooting", "output"]);
+        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble, polish, continuation), shooting, output);
     }
 
     private static TResult Guard<TResult>(JsonSection root, string key, Func<JsonSection, TResult> read)
@@ -83,7 +82,23 @@ public static class RunConfigReader
         }
     }
 
-    private static Activation ParseActivation(JsonSection s) => s.String("activation", "sigmoid") switch
+    private static NetworkOptions ReadNetwork(JsonSection s, NetworkOptions d) =>
+        new NetworkOptions((int)s.Integer("width", d.Width), (int)s.Integer("depth", d.Depth), ParseActivation(s, d.Activation)).Validate();
+
+    private static PointOptions ReadPoints(JsonSection s, PointOptions d) =>
+        new PointOptions((int)s.Integer("interior", d.Interior), (int)s.Integer("boundary", d.Boundary), s.Integer("resampleEvery", d.ResampleEvery), (int)s.Integer("validation", d.Validation)).Validate();
+
+    private static LossOptions ReadLoss(JsonSection s, LossOptions d) =>
+        new LossOptions(s.Number("boundaryWeight", d.BoundaryWeight), s.Number("weightDecay", d.WeightDecay), s.Boolean("residualOnBoundary", d.ResidualOnBoundary)).Validate();
+
+    private static TrainingOptions ReadTraining(JsonSection s, TrainingOptions d) => new TrainingOptions(
+        s.Integer("steps", d.Steps), s.Integer("evaluateEvery", d.EvaluateEvery), s.Integer("checkpointEvery", d.CheckpointEvery), (ulong)s.Integer("seed", (long)d.Seed),
+        ParsePrecision(s, d.Precision), (int)s.Integer("threads", d.Threads), s.String("device", d.Device)!).Validate();
+
+    private static ShootingOptions ReadShooting(JsonSection s, ShootingOptions d) =>
+        new ShootingOptions(s.Number("minimum", d.Minimum), s.Number("maximum", d.Maximum), (int)s.Integer("scanPoints", d.ScanPoints)).Validate();
+
+    private static Activation ParseActivation(JsonSection s, Activation fallback) => s.String("activation", fallback.ToString().ToLowerInvariant()) switch
     {
         "sigmoid" => Activation.Sigmoid,
         "tanh" => Activation.Tanh,
@@ -91,7 +106,7 @@ public static class RunConfigReader
         var other => throw new ConfigurationException(s.PathOf("activation"), $"unknown activation '{other}': use sigmoid, tanh or sin."),
     };
 
-    private static Precision ParsePrecision(JsonSection s) => s.String("precision", "f32") switch
+    private static Precision ParsePrecision(JsonSection s, Precision fallback) => s.String("precision", fallback == Precision.F64 ? "f64" : "f32") switch
     {
         "f32" => Precision.F32,
         "f64" => Precision.F64,
@@ -119,6 +134,24 @@ public static class RunConfigReader
             Tolerance: s.Number("tolerance", d.Tolerance)).Validate();
     }
 
+    private static ContinuationOptions ReadContinuation(JsonSection s, NonlinearPoisson problem, GaussNewtonOptions? polish)
+    {
+        if (polish is null)
+        {
+            throw new ConfigurationException(s.Path, "needs a polish section: continuation stages are polishing stages.");
+        }
+
+        string parameter = s.String("parameter") ?? throw new ConfigurationException(s.PathOf("parameter"), "is required: the name of the problem parameter to continue in (e.g. \"k\").");
+        if (!problem.Parameters.ContainsKey(parameter))
+        {
+            string known = problem.Parameters.Count == 0 ? "the problem has none" : "the problem has " + string.Join(", ", problem.Parameters.Keys.Order(StringComparer.Ordinal));
+            throw new ConfigurationException(s.PathOf("parameter"), $"'{parameter}' is not a parameter of the problem ({known}).");
+        }
+
+        var values = s.NumberList("values") ?? throw new ConfigurationException(s.PathOf("values"), "is required: the parameter's values before the problem's own, e.g. [5, 10, 15].");
+        return new ContinuationOptions(parameter, values).Validate();
+    }
+
     private static IOptimizerOptions ReadOptimizer(JsonSection s)
     {
         string kind = s.String("kind", "bbi")!;
@@ -126,28 +159,37 @@ public static class RunConfigReader
         {
             case "bbi":
             {
+                var d = BbiOptions.PaperPde;
                 var o = new BbiOptions(
-                    TimeStep: s.Number("timeStep", 8e-6),
-                    ExtraEnergy: s.Number("extraEnergy", 0),
-                    EnergyShift: s.Number("energyShift", 0),
-                    FixedBouncePeriod: s.Integer("t0", 200),
-                    ProgressBounceThreshold: s.Integer("t1", 2000),
-                    FixedBounceCount: s.Integer("nb", 10),
-                    ConserveEnergy: s.Boolean("conserveEnergy", true),
-                    Initialization: s.String("initialization", "per-block") switch
+                    TimeStep: s.Number("timeStep", d.TimeStep),
+                    ExtraEnergy: s.Number("extraEnergy", d.ExtraEnergy),
+                    EnergyShift: s.Number("energyShift", d.EnergyShift),
+                    FixedBouncePeriod: s.Integer("t0", d.FixedBouncePeriod),
+                    ProgressBounceThreshold: s.Integer("t1", d.ProgressBounceThreshold),
+                    FixedBounceCount: s.Integer("nb", d.FixedBounceCount),
+                    ConserveEnergy: s.Boolean("conserveEnergy", d.ConserveEnergy),
+                    Initialization: s.String("initialization", d.Initialization == MomentumInitialization.Global ? "global" : "per-block") switch
                     {
                         "per-block" => MomentumInitialization.PerBlock,
                         "global" => MomentumInitialization.Global,
                         var other => throw new ConfigurationException(s.PathOf("initialization"), $"unknown initialization '{other}': use per-block or global."),
                     },
-                    AdaptiveShift: s.Boolean("adaptiveShift", false));
+                    AdaptiveShift: s.Boolean("adaptiveShift", d.AdaptiveShift));
                 return (s.Boolean("noBounces", false) ? o.NoBounces() : o).Validate();
             }
 
             case "adam":
-                return new AdamOptions(s.Number("learningRate", 1e-3), s.Number("beta1", 0.9), s.Number("beta2", 0.999), s.Number("epsilon", 1e-8), s.Number("weightDecay", 0)).Validate();
+            {
+                var d = new AdamOptions();
+                return new AdamOptions(s.Number("learningRate", d.LearningRate), s.Number("beta1", d.Beta1), s.Number("beta2", d.Beta2), s.Number("epsilon", d.Epsilon), s.Number("weightDecay", d.WeightDecay)).Validate();
+            }
+
             case "gdm":
-                return new GradientDescentMomentumOptions(s.Number("learningRate", 1e-3), s.Number("momentum", 0.9), s.Number("dampening", 0), s.Number("weightDecay", 0)).Validate();
+            {
+                var d = new GradientDescentMomentumOptions();
+                return new GradientDescentMomentumOptions(s.Number("learningRate", d.LearningRate), s.Number("momentum", d.Momentum), s.Number("dampening", d.Dampening), s.Number("weightDecay", d.WeightDecay)).Validate();
+            }
+
             default:
                 throw new ConfigurationException(s.PathOf("kind"), $"unknown optimizer '{kind}': use bbi, adam or gdm.");
         }

@@ -69,6 +69,11 @@ public static class RunConfigWriter
             };
         }
 
+        if (o.Continuation is { } continuation)
+        {
+            root["continuation"] = new JsonObject { ["parameter"] = continuation.Parameter, ["values"] = new JsonArray(continuation.Values.Select(v => (JsonNode)v).ToArray()) };
+        }
+
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 }

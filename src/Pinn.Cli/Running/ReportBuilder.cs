@@ -3,12 +3,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Pinn.Core.IO;
-using Pinn.Core.Plotting;
+using Pinn.Plotting;
 using Pinn.Shooting;
 
 namespace Pinn.Cli.Running;
 
-/// <summary>Draws radial-slices.svg and loss.svg and writes report.html from a run directory's saved files.</summary>
+/// <summary>Draws the radial-slices, loss and error plots (SVG and PNG) and writes report.html from a run directory's saved files.</summary>
 internal static class ReportBuilder
 {
     public static void Build(RunDirectory dir)
@@ -50,16 +50,29 @@ internal static class ReportBuilder
         }
 
         var slices = new Chart("Radial slices: learned u along the x1 axis", new Axis("x1"), new Axis("u"), series);
-        AtomicFile.WriteText(dir.RadialSlicesPlot, SvgRenderer.Render(slices));
+        ChartExporter.Write(slices, dir.Path, RunDirectory.RadialSlicesPlot);
 
-        // Loss against step, log scale, one line per member, bounces marked.
-        var metrics = File.ReadAllLines(dir.Metrics).Skip(1).Select(l => l.Split(',')).Where(p => p.Length > 3).ToArray();
+        // Loss against step, log scale, one line per member, bounces marked. Columns are found by name.
+        var lines = File.ReadAllLines(dir.Metrics);
+        var header = lines.Length > 0 ? lines[0].Split(',') : [];
+        int Column(string name) => Array.IndexOf(header, name) is int i and >= 0 ? i : throw new InvalidDataException($"'{dir.Metrics}' has no column '{name}': it is not a metrics file of this version of pinn.");
+        int stepColumn = Column("step"), memberColumn = Column("member"), lossColumn = Column("training_loss");
+        var errorColumns = Enumerable.Range(0, header.Length).Where(i => header[i].StartsWith("rel_l2_", StringComparison.Ordinal)).ToArray();
+        var metrics = lines.Skip(1).Select(l => l.Split(',')).Where(p => p.Length == header.Length).ToArray();
+        double Value(string[] row, int column) => double.Parse(row[column], CultureInfo.InvariantCulture);
         var lossSeries = new List<Series>();
+        var errorSeries = new List<Series>();
         var bounces = File.Exists(dir.Bounces) ? File.ReadAllLines(dir.Bounces).Skip(1).Select(l => l.Split(',')).Where(p => p.Length == 2).Select(p => (Step: long.Parse(p[0], CultureInfo.InvariantCulture), Member: int.Parse(p[1], CultureInfo.InvariantCulture))).ToList() : [];
         for (int m = 0; m < members; m++)
         {
-            var mine = metrics.Where(p => p[1] == m.ToString(CultureInfo.InvariantCulture)).Select(p => (Step: double.Parse(p[0], CultureInfo.InvariantCulture), Loss: double.Parse(p[2], CultureInfo.InvariantCulture))).ToArray();
+            var rowsOfMember = metrics.Where(p => p[memberColumn] == m.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var mine = rowsOfMember.Select(p => (Step: Value(p, stepColumn), Loss: Value(p, lossColumn))).ToArray();
             string color = Chart.Palette[m % Chart.Palette.Count];
+            if (errorColumns.Length > 0)
+            {
+                errorSeries.Add(new Series($"member {m}", mine.Select(p => p.Step).ToArray(), rowsOfMember.Select(p => errorColumns.Min(c => Value(p, c))).ToArray(), Color: color));
+            }
+
             lossSeries.Add(new Series($"member {m}", mine.Select(p => p.Step).ToArray(), mine.Select(p => p.Loss).ToArray(), Color: color));
             var marks = bounces.Where(b => b.Member == m).Select(b => (Step: (double)b.Step, Loss: mine.LastOrDefault(p => p.Step <= b.Step, mine.FirstOrDefault()).Loss)).Where(b => double.IsFinite(b.Loss) && b.Loss > 0).ToArray();
             if (marks.Length > 0)
@@ -69,7 +82,12 @@ internal static class ReportBuilder
         }
 
         var loss = new Chart("Training loss (dots: bounces)", new Axis("step"), new Axis("loss", AxisScale.Log), lossSeries);
-        AtomicFile.WriteText(dir.LossPlot, SvgRenderer.Render(loss));
+        ChartExporter.Write(loss, dir.Path, RunDirectory.LossPlot);
+        if (errorSeries.Count > 0)
+        {
+            var error = new Chart("Relative L2 error to the nearest known exact solution", new Axis("step"), new Axis("relative L2 error", AxisScale.Log), errorSeries);
+            ChartExporter.Write(error, dir.Path, RunDirectory.ErrorPlot);
+        }
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pinn report</title><style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}</style></head><body>\n");
@@ -78,14 +96,33 @@ internal static class ReportBuilder
         html.Append("<table><tr><th>member</th><th>class</th><th>final loss</th><th>radial spread</th><th>distances</th><th>relative L2</th><th>bounces</th><th>stop reason</th></tr>\n");
         foreach (var m in summary.RootElement.GetProperty("members").EnumerateArray())
         {
-            string D(JsonElement obj) => string.Join(", ", obj.EnumerateObject().Select(p => $"{p.Name} {(p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble().ToString("G3", CultureInfo.InvariantCulture) : p.Value.ToString())}"));
+            string D(JsonElement obj) => string.Join(", ", obj.EnumerateObject().Select(p => $"{p.Name} {(p.Value.ValueKind == JsonValueKind.Number ? Round(p.Value.GetDouble()) : p.Value.ToString())}"));
             html.Append("<tr><td>").Append(m.GetProperty("index").GetInt32()).Append("</td><td>").Append(WebUtility.HtmlEncode(m.GetProperty("class").GetString()))
-                .Append("</td><td>").Append(WebUtility.HtmlEncode(m.GetProperty("finalLoss").ToString())).Append("</td><td>").Append(WebUtility.HtmlEncode(m.GetProperty("radialSpread").ToString()))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(Round(m.GetProperty("finalLoss")))).Append("</td><td>").Append(WebUtility.HtmlEncode(Round(m.GetProperty("radialSpread"))))
                 .Append("</td><td>").Append(WebUtility.HtmlEncode(D(m.GetProperty("distances")))).Append("</td><td>").Append(WebUtility.HtmlEncode(D(m.GetProperty("relativeL2"))))
                 .Append("</td><td>").Append(m.GetProperty("bounces").GetInt64()).Append("</td><td>").Append(WebUtility.HtmlEncode(m.GetProperty("stopReason").GetString())).Append("</td></tr>\n");
         }
 
-        html.Append("</table>\n<h2>Radial slices</h2>\n").Append(File.ReadAllText(dir.RadialSlicesPlot)).Append("<h2>Loss</h2>\n").Append(File.ReadAllText(dir.LossPlot)).Append("</body></html>\n");
+        html.Append("</table>\n");
+        Figure(html, "Radial slices", RunDirectory.RadialSlicesPlot);
+        Figure(html, "Loss", RunDirectory.LossPlot);
+        if (errorSeries.Count > 0)
+        {
+            Figure(html, "Error", RunDirectory.ErrorPlot);
+        }
+
+        html.Append("</body></html>\n");
         AtomicFile.WriteText(dir.Report, html.ToString());
     }
+
+    /// <summary>A plot in the report: the PNG shown, the SVG linked (both beside report.html).</summary>
+    private static void Figure(StringBuilder html, string title, string name) =>
+        html.Append("<h2>").Append(title).Append("</h2>\n<p><img src=\"").Append(name).Append(".png\" alt=\"").Append(title).Append("\" width=\"800\"><br><a href=\"")
+            .Append(name).Append(".svg\">").Append(name).Append(".svg</a> (vector)</p>\n");
+
+    /// <summary>A number as the report shows it: 4 significant digits.</summary>
+    private static string Round(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>A JSON value as the report shows it: numbers to 4 significant digits, anything else as written.</summary>
+    private static string Round(JsonElement value) => value.ValueKind == JsonValueKind.Number ? Round(value.GetDouble()) : value.ToString();
 }

@@ -18,9 +18,14 @@ internal sealed record RunDirectory(string Path)
 
     public string Slices => File("slices.csv");
 
-    public string RadialSlicesPlot => File("radial-slices.svg");
+    /// <summary>File name (without extension) of the radial-slices plot: .svg and .png.</summary>
+    public const string RadialSlicesPlot = "radial-slices";
 
-    public string LossPlot => File("loss.svg");
+    /// <summary>File name (without extension) of the loss plot: .svg and .png.</summary>
+    public const string LossPlot = "loss";
+
+    /// <summary>File name (without extension) of the error plot: .svg and .png.</summary>
+    public const string ErrorPlot = "error";
 
     public string Report => File("report.html");
 

@@ -90,7 +90,11 @@ internal static class RunPipeline
 
     private static string Polish(RunOptions o) => o.Polish is not { } p
         ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $", then ≤ {p.Iterations} {p.Kind} iterations on {(p.InteriorPoints > 0 ? p.InteriorPoints : o.Points.Interior)} + {(p.BoundaryPoints > 0 ? p.BoundaryPoints : o.Points.Boundary)} points (f64)");
+        : string.Create(CultureInfo.InvariantCulture, $", then ≤ {p.Iterations} {p.Kind} iterations{Stages(o)} on {(p.InteriorPoints > 0 ? p.InteriorPoints : o.Points.Interior)} + {(p.BoundaryPoints > 0 ? p.BoundaryPoints : o.Points.Boundary)} points (f64)");
+
+    private static string Stages(RunOptions o) => o.Continuation is not { } c
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" per stage of a continuation in {c.Parameter} through {string.Join(", ", c.Values)} to the problem's own value");
 
     private static void Finish<T>(RunConfig config, RunDirectory dir, Trainer<T> trainer, TextWriter output)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -171,7 +175,7 @@ internal static class RunPipeline
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.GetProperty("index").GetInt32(),2}: {m.GetProperty("class").GetString(),-12} final loss {Text(m.GetProperty("finalLoss"))}, error to its class {ErrorToClass(m)}, relative L2 error: {string.Join(", ", rel)}; {m.GetProperty("stopReason").GetString()}"));
         }
 
-        output.WriteLine($"pinn: report {dir.Report} (plots {dir.RadialSlicesPlot}, {dir.LossPlot}; summary {dir.Summary})");
+        output.WriteLine($"pinn: report {dir.Report} (plots {RunDirectory.RadialSlicesPlot}, {RunDirectory.LossPlot}, {RunDirectory.ErrorPlot} as .png and .svg; summary {dir.Summary})");
     }
 
     /// <summary>The relative RMS distance to the shooting profile of the member's class (n/a when unclassified or from an older run).</summary>

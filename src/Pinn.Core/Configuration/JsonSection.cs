@@ -158,6 +158,36 @@ public sealed class JsonSection
         return map;
     }
 
+    /// <summary>An array of finite numbers, or null when absent.</summary>
+    /// <param name="key">The key.</param>
+    public IReadOnlyList<double>? NumberList(string key)
+    {
+        if (!TryGet(key, out var v))
+        {
+            return null;
+        }
+
+        if (v.ValueKind != JsonValueKind.Array)
+        {
+            throw new ConfigurationException(PathOf(key), $"expected an array of numbers but found {Describe(v)}.");
+        }
+
+        var list = new List<double>();
+        int i = 0;
+        foreach (var item in v.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out double d) || !double.IsFinite(d))
+            {
+                throw new ConfigurationException($"{PathOf(key)}[{i}]", $"expected a finite number but found {Describe(item)}.");
+            }
+
+            list.Add(d);
+            i++;
+        }
+
+        return list;
+    }
+
     /// <summary>An object of string → string entries, or empty.</summary>
     /// <param name="key">The key.</param>
     public Dictionary<string, string> StringMap(string key)

@@ -132,6 +132,11 @@ public static class Differentiation
             MathFunction.Sqrt => 0.5 / Expr.Sqrt(a),
             MathFunction.Tanh => 1.0 - (Expr.Tanh(a) ^ 2.0),
             MathFunction.Abs => a / Expr.Abs(a),
+            MathFunction.Sinh => Expr.Cosh(a),
+            MathFunction.Cosh => Expr.Sinh(a),
+            MathFunction.Asinh => 1.0 / Expr.Sqrt((a ^ 2.0) + 1.0),
+            MathFunction.Atan => 1.0 / (1.0 + (a ^ 2.0)),
+            MathFunction.Erf => new ConstantExpr(2 / Math.Sqrt(Math.PI)) * Expr.Exp(-(a ^ 2.0)),
             _ => throw new ArgumentOutOfRangeException(nameof(f), f.Function, "Unknown function."),
         };
     }

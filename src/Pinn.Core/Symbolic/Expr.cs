@@ -96,6 +96,26 @@ public abstract record Expr
     /// <param name="a">The argument.</param>
     public static Expr Tanh(Expr a) => new FunctionExpr(MathFunction.Tanh, a);
 
+    /// <summary>sinh(a).</summary>
+    /// <param name="a">The argument.</param>
+    public static Expr Sinh(Expr a) => new FunctionExpr(MathFunction.Sinh, a);
+
+    /// <summary>cosh(a).</summary>
+    /// <param name="a">The argument.</param>
+    public static Expr Cosh(Expr a) => new FunctionExpr(MathFunction.Cosh, a);
+
+    /// <summary>asinh(a).</summary>
+    /// <param name="a">The argument.</param>
+    public static Expr Asinh(Expr a) => new FunctionExpr(MathFunction.Asinh, a);
+
+    /// <summary>atan(a).</summary>
+    /// <param name="a">The argument.</param>
+    public static Expr Atan(Expr a) => new FunctionExpr(MathFunction.Atan, a);
+
+    /// <summary>erf(a).</summary>
+    /// <param name="a">The argument.</param>
+    public static Expr Erf(Expr a) => new FunctionExpr(MathFunction.Erf, a);
+
     /// <summary>|a|.</summary>
     /// <param name="a">The argument.</param>
     public static Expr Abs(Expr a) => new FunctionExpr(MathFunction.Abs, a);

@@ -64,7 +64,7 @@ public static class ExprCompiler
                 case NegateExpr n:
                     return Linq.Negate(Build(n.Operand));
                 case FunctionExpr f:
-                    return Linq.Call(typeof(Math).GetMethod(f.Function.ToString(), [typeof(double)])!, Build(f.Argument));
+                    return Linq.Call(FunctionExpr.Method(f.Function), Build(f.Argument));
                 case BinaryExpr b:
                 {
                     if (b.Operator == BinaryOperator.Power && b.Right is ConstantExpr { Name: null } k && k.Value is 2 or 3 or 4 or -1 or -2 or 0.5 or 1)

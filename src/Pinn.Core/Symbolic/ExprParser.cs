@@ -11,7 +11,7 @@ namespace Pinn.Core.Symbolic;
 /// power = atom ('^' unary)?            (right-associative: 2^3^2 = 2^(3^2); -x^2 = -(x^2))
 /// atom  = number | name | function '(' expr ')' | '(' expr ')'
 /// </code>
-/// Names: x1..xN (aliases x, y, z), r, u, pi, e, parameters. Functions: sin cos tan exp log sqrt tanh abs.
+/// Names: x1..xN (aliases x, y, z), r, u, pi, e, parameters. Functions: sin cos tan exp log sqrt tanh abs sinh cosh asinh atan erf.
 /// Every error is an <see cref="ExprParseException"/> with the column.
 /// </summary>
 public sealed class ExprParser

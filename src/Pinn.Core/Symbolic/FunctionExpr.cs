@@ -23,6 +23,22 @@ public sealed record FunctionExpr(MathFunction Function, Expr Argument) : Expr
         MathFunction.Sqrt => Math.Sqrt(x),
         MathFunction.Tanh => Math.Tanh(x),
         MathFunction.Abs => Math.Abs(x),
+        MathFunction.Sinh => Math.Sinh(x),
+        MathFunction.Cosh => Math.Cosh(x),
+        MathFunction.Asinh => Math.Asinh(x),
+        MathFunction.Atan => Math.Atan(x),
+        MathFunction.Erf => ErrorFunction.Erf(x),
+        _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Unknown function."),
+    };
+
+    /// <summary>The static double → double method that compiled expressions call for a function.</summary>
+    /// <param name="function">The function.</param>
+    public static System.Reflection.MethodInfo Method(MathFunction function) => function switch
+    {
+        MathFunction.Erf => typeof(ErrorFunction).GetMethod(nameof(ErrorFunction.Erf))!,
+        MathFunction.Sin or MathFunction.Cos or MathFunction.Tan or MathFunction.Exp or MathFunction.Log or MathFunction.Sqrt
+            or MathFunction.Tanh or MathFunction.Abs or MathFunction.Sinh or MathFunction.Cosh or MathFunction.Asinh or MathFunction.Atan
+            => typeof(Math).GetMethod(function.ToString(), [typeof(double)])!,
         _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Unknown function."),
     };
 

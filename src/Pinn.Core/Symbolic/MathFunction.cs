@@ -26,4 +26,19 @@ public enum MathFunction
 
     /// <summary>Absolute value.</summary>
     Abs,
+
+    /// <summary>Hyperbolic sine.</summary>
+    Sinh,
+
+    /// <summary>Hyperbolic cosine.</summary>
+    Cosh,
+
+    /// <summary>Inverse hyperbolic sine.</summary>
+    Asinh,
+
+    /// <summary>Inverse tangent.</summary>
+    Atan,
+
+    /// <summary>The error function 2/√π ∫₀ˣ e^(−t²) dt.</summary>
+    Erf,
 }

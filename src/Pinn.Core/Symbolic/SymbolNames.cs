@@ -15,6 +15,11 @@ public static class SymbolNames
         ["sqrt"] = MathFunction.Sqrt,
         ["tanh"] = MathFunction.Tanh,
         ["abs"] = MathFunction.Abs,
+        ["sinh"] = MathFunction.Sinh,
+        ["cosh"] = MathFunction.Cosh,
+        ["asinh"] = MathFunction.Asinh,
+        ["atan"] = MathFunction.Atan,
+        ["erf"] = MathFunction.Erf,
     };
 
     /// <summary>The grammar's function names.</summary>

@@ -11,10 +11,14 @@ namespace Pinn.Core.Training;
 /// <param name="Training">Steps, seed, precision, device.</param>
 /// <param name="Ensemble">Members.</param>
 /// <param name="Polish">An optional second phase after the first-order steps: Gauss–Newton polishing of every member.</param>
-public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble, IPolisherOptions? Polish = null)
+/// <param name="Continuation">Optional continuation in a problem parameter: the polishing phase runs in stages (requires <paramref name="Polish"/>).</param>
+public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble, IPolisherOptions? Polish = null, ContinuationOptions? Continuation = null)
 {
-    /// <summary>Steps of the whole run: first-order steps, then one per polishing iteration.</summary>
-    public long TotalSteps => Training.Steps + (Polish?.Iterations ?? 0);
+    /// <summary>Polishing stages: one, or one per continuation value plus the problem's own.</summary>
+    public int PolishStages => Polish is null ? 0 : Continuation?.Stages ?? 1;
+
+    /// <summary>Steps of the whole run: first-order steps, then one per polishing iteration of every stage.</summary>
+    public long TotalSteps => Training.Steps + (Polish?.Iterations ?? 0) * PolishStages;
 
     /// <summary>Validates every section.</summary>
     public RunOptions Validate()
@@ -24,6 +28,12 @@ public sealed record RunOptions(NetworkOptions Network, PointOptions Points, Los
         Loss.Validate();
         Training.Validate();
         Ensemble.Validate();
+        Continuation?.Validate();
+        if (Continuation is not null && Polish is null)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Continuation), "Continuation needs a polishing phase: its stages are polishing stages (add a polish section).");
+        }
+
         return this;
     }
 }

@@ -5,6 +5,7 @@ using Pinn.Core.IO;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
+using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
 using Pinn.Core.Symbolic;
 
@@ -17,33 +18,37 @@ namespace Pinn.Core.Training;
 /// k's optimizer, 3 the polishing phase's points. A member whose loss or gradient stops being finite is stopped with
 /// the reason; the others go on. With <see cref="RunOptions.Polish"/>, the first-order steps are followed by a
 /// polishing phase (Gauss–Newton in float64 on its own points): each member is polished independently, one iteration
-/// per step, so <see cref="Step"/> counts first-order steps and then polishing iterations. The whole state (θ,
-/// optimizer and polisher states, random states, points, step) is saved in a checkpoint from which <see cref="Load"/>
-/// continues bit for bit (same thread count), in either phase.
+/// per step, so <see cref="Step"/> counts first-order steps and then polishing iterations. With
+/// <see cref="RunOptions.Continuation"/>, the first-order phase solves the problem at the first continuation value and
+/// the polishing phase runs one stage per value (see <see cref="ContinuationOptions"/>); validation metrics are those of
+/// the current stage's problem. The whole state (θ, optimizer and polisher states, random states, points, step, stage)
+/// is saved in a checkpoint from which <see cref="Load"/> continues bit for bit (same thread count), in either phase.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Trainer<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const string Magic = "PINNCKPT";
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     private readonly IComputeBackend<T> backend;
     private readonly PinnLoss<T> loss;
-    private readonly PinnLoss<T> validation;
+    private readonly IReadOnlyList<ResidualForm> stageForms;
+    private PinnLoss<T> validation;
     private readonly DeviceBuffer<T>[] theta;
     private readonly IOptimizer<T>[] optimizers;
     private readonly DeviceBuffer<T> gradient;
     private readonly MemberStatus[] members;
     private readonly Dictionary<string, double[]> exactOnValidation = new(StringComparer.Ordinal);
     private readonly CpuBackend<double>? polishBackend;
-    private readonly PinnLoss<double>? polishLoss;
+    private PinnLoss<double>? polishLoss;
     private readonly IPolisher[] polishers = [];
     private readonly double[][] polishTheta = [];
     private readonly PolishIteration?[] lastPolish = [];
     private Xoshiro256 pointRandom;
     private Xoshiro256 polishRandom;
     private bool polishStarted;
+    private int stage;
 
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
@@ -57,18 +62,13 @@ public sealed class Trainer<T> : IDisposable
         Shape = new ResidualNetworkShape(d, o.Network.Width, o.Network.Depth, o.Network.Activation).Validate();
         backend = new CpuBackend<T>(o.Training.Threads);
         ulong seed = o.Training.Seed;
-        loss = new PinnLoss<T>(backend, problem.Form, Shape, o.Points.Interior, o.Points.Boundary, o.Loss);
+        stageForms = o.Continuation?.StageForms(problem.Form) ?? [problem.Form];
+        loss = new PinnLoss<T>(backend, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss);
         pointRandom = Xoshiro256.ForStream(seed, 1);
         loss.Resample(pointRandom);
-        validation = new PinnLoss<T>(backend, problem.Form, Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
+        validation = new PinnLoss<T>(backend, stageForms[0], Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
         validation.Resample(Xoshiro256.ForStream(seed, 2));
-        foreach (var (name, exact) in problem.KnownSolutions)
-        {
-            var compiled = ExprCompiler.Compile(exact, d, problem.Form.Parameters);
-            var values = new double[o.Points.Validation];
-            compiled.EvaluateBatch(validation.HostPoints, o.Points.Validation, default, values);
-            exactOnValidation[name] = values;
-        }
+        ComputeExactOnValidation();
 
         int k = o.Ensemble.Members;
         theta = new DeviceBuffer<T>[k];
@@ -91,7 +91,7 @@ public sealed class Trainer<T> : IDisposable
             polishBackend = new CpuBackend<double>(o.Training.Threads);
             int interior = polish.InteriorPoints > 0 ? polish.InteriorPoints : o.Points.Interior;
             int boundary = polish.BoundaryPoints > 0 ? polish.BoundaryPoints : o.Points.Boundary;
-            polishLoss = new PinnLoss<double>(polishBackend, problem.Form, Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
+            polishLoss = new PinnLoss<double>(polishBackend, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
             polishLoss.Resample(polishRandom);
             polishers = new IPolisher[k];
             polishTheta = new double[k][];
@@ -117,6 +117,9 @@ public sealed class Trainer<T> : IDisposable
 
     /// <summary>Whether the run is in (or past the start of) its polishing phase.</summary>
     public bool Polishing => polishStarted;
+
+    /// <summary>The polishing stage the run is in (0 without continuation; see <see cref="RunOptions.PolishStages"/>).</summary>
+    public int Stage => stage;
 
     /// <summary>Every member's status.</summary>
     public IReadOnlyList<MemberStatus> Members => members;
@@ -229,17 +232,23 @@ public sealed class Trainer<T> : IDisposable
 
         while (Step < o.TotalSteps && !cancellation.IsCancellationRequested)
         {
+            long iteration = Step - o.Training.Steps;
+            int due = (int)Math.Min(iteration / p.Iterations, stageForms.Count - 1);
+            if (due != stage)
+            {
+                EnterStage(due);
+            }
+
             var pending = Enumerable.Range(0, members.Length).Where(m => members[m].Active && !polishers[m].Finished).ToArray();
             if (pending.Length == 0)
             {
-                // Every member has converged or stalled: the remaining iterations have nothing to do.
-                Step = o.TotalSteps;
+                // Every member has converged or stalled: the rest of this stage has nothing to do.
+                Step = o.Training.Steps + (stage + 1) * p.Iterations;
                 observer?.OnMetrics(Evaluate());
                 checkpoint?.Invoke(this);
-                break;
+                continue;
             }
 
-            long iteration = Step - o.Training.Steps;
             if (p.ResampleEvery > 0 && iteration > 0 && iteration % p.ResampleEvery == 0)
             {
                 polishLoss!.Resample(polishRandom);
@@ -263,6 +272,47 @@ public sealed class Trainer<T> : IDisposable
             observer?.OnStep(Step, o.TotalSteps, members);
             observer?.OnMetrics(Evaluate());
             checkpoint?.Invoke(this);
+        }
+    }
+
+    /// <summary>
+    /// Switches to polishing stage <paramref name="next"/>: the validation and polishing losses take that stage's
+    /// problem on the same points, and every member gets a fresh polisher (the θ carry over: the warm start).
+    /// </summary>
+    private void EnterStage(int next)
+    {
+        var o = Options;
+        stage = next;
+        var form = stageForms[next];
+        var validationPoints = validation.HostPoints;
+        validation = new PinnLoss<T>(backend, form, Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
+        validation.SetPoints(validationPoints);
+        ComputeExactOnValidation();
+        if (polishLoss is not null)
+        {
+            var polishPoints = polishLoss.HostPoints;
+            polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, o.Loss with { WeightDecay = o.Polish!.WeightDecay });
+            polishLoss.SetPoints(polishPoints);
+            for (int m = 0; m < polishers.Length; m++)
+            {
+                polishers[m] = o.Polish.Create(polishLoss, polishBackend!);
+                lastPolish[m] = null;
+            }
+        }
+    }
+
+    /// <summary>The known solutions of the current stage's problem on the validation points.</summary>
+    private void ComputeExactOnValidation()
+    {
+        var parameters = stageForms[stage].Parameters;
+        int d = Shape.InputDimension;
+        exactOnValidation.Clear();
+        foreach (var (name, exact) in Problem.KnownSolutions)
+        {
+            var compiled = ExprCompiler.Compile(exact, d, parameters);
+            var values = new double[Options.Points.Validation];
+            compiled.EvaluateBatch(validation.HostPoints, Options.Points.Validation, default, values);
+            exactOnValidation[name] = values;
         }
     }
 
@@ -402,6 +452,7 @@ public sealed class Trainer<T> : IDisposable
         if (polishLoss is not null)
         {
             w.Write(polishStarted);
+            w.Write(stage);
             WritePoints(w, polishRandom, polishLoss.HostPoints);
 
             foreach (var polisher in polishers)
@@ -426,7 +477,8 @@ public sealed class Trainer<T> : IDisposable
                 Fail("wrong file type");
             }
 
-            if (r.ReadInt32() != FormatVersion)
+            int version = r.ReadInt32();
+            if (version is not (2 or FormatVersion))
             {
                 Fail("unsupported format version");
             }
@@ -475,6 +527,17 @@ public sealed class Trainer<T> : IDisposable
             if (polishLoss is not null)
             {
                 polishStarted = r.ReadBoolean();
+                int savedStage = version >= 3 ? r.ReadInt32() : 0;
+                if (savedStage < 0 || savedStage >= stageForms.Count)
+                {
+                    Fail($"it is in polishing stage {savedStage} and the configuration has {stageForms.Count}");
+                }
+
+                if (savedStage != stage)
+                {
+                    EnterStage(savedStage);
+                }
+
                 (polishRandom, var polishPoints) = ReadPoints(r);
                 if (polishPoints.Length != polishLoss.HostPoints.Length)
                 {

@@ -16,7 +16,7 @@ public class SolveCommandTests
         {
             var (exit, output, error) = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "60", "--ensemble", "2", "--out", dir);
             Assert.True(exit == 0, error);
-            foreach (var file in new[] { "config.json", "metrics.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "radial-slices.svg", "loss.svg", "report.html" })
+            foreach (var file in new[] { "config.json", "metrics.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "radial-slices.svg", "radial-slices.png", "loss.svg", "loss.png", "error.svg", "error.png", "report.html" })
             {
                 Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing");
             }
@@ -37,25 +37,30 @@ public class SolveCommandTests
             Assert.Equal(2, counts.Values.Sum());
             Assert.Contains("trivial", counts.Keys);
             Assert.Contains("classes: ", output);
-            foreach (var svg in new[] { "radial-slices.svg", "loss.svg" })
+            // Plots as SVG (series titles in the legend) and PNG; the report shows the PNGs and links the SVGs.
+            var legend = XDocument.Load(Path.Combine(dir, "radial-slices.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+            Assert.Contains(legend, n => n.StartsWith("trivial", StringComparison.Ordinal));
+            Assert.Contains(legend, n => n.StartsWith("member 1", StringComparison.Ordinal));
+            Assert.Contains("x1", legend);
+            var lossTexts = XDocument.Load(Path.Combine(dir, "loss.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+            Assert.Contains("member 0", lossTexts);
+            Assert.Contains("member 1", lossTexts);
+            string report = File.ReadAllText(Path.Combine(dir, "report.html"));
+            foreach (var plotName in new[] { "radial-slices", "loss", "error" })
             {
-                var doc = XDocument.Load(Path.Combine(dir, svg));
-                Assert.True(doc.Descendants().Count(e => (string?)e.Attribute("class") == "series") >= 2, svg);
+                byte[] png = File.ReadAllBytes(Path.Combine(dir, plotName + ".png"));
+                Assert.Equal(0x89, png[0]);
+                Assert.Contains($"<img src=\"{plotName}.png\"", report);
+                Assert.Contains($"<a href=\"{plotName}.svg\">", report);
             }
-
-            var slices = XDocument.Load(Path.Combine(dir, "radial-slices.svg"));
-            var names = slices.Descendants().Where(e => (string?)e.Attribute("class") == "series").Select(e => (string)e.Attribute("data-name")!).ToList();
-            Assert.Contains(names, n => n.StartsWith("trivial", StringComparison.Ordinal));
-            Assert.Contains(names, n => n.StartsWith("member 1", StringComparison.Ordinal));
-            var xAxis = slices.Descendants().Single(e => (string?)e.Attribute("class") == "x-axis");
-            Assert.Equal("-1", (string)xAxis.Attribute("data-min")!);
-            Assert.Equal("1", (string)xAxis.Attribute("data-max")!);
 
             // pinn plot redraws from the files.
             File.Delete(Path.Combine(dir, "loss.svg"));
+            File.Delete(Path.Combine(dir, "loss.png"));
             var plot = CliRunner.Run("plot", dir);
             Assert.Equal(0, plot.Exit);
             Assert.True(File.Exists(Path.Combine(dir, "loss.svg")));
+            Assert.True(File.Exists(Path.Combine(dir, "loss.png")));
 
             // A finished run directory is not overwritten.
             var again = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "5", "--out", dir);

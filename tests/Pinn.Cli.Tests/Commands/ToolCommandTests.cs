@@ -22,6 +22,7 @@ public class ToolCommandTests
             using var profiles = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "shoot.json")));
             Assert.Equal(201, profiles.RootElement.GetProperty("solutions")[0].GetProperty("profile").GetArrayLength());
             Assert.True(File.Exists(Path.Combine(dir, "shoot.svg")));
+            Assert.True(File.Exists(Path.Combine(dir, "shoot.png")));
             var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir);
             Assert.Contains("1 radial solution(s)", table.Output);
         }

@@ -7,6 +7,8 @@ namespace Pinn.Cli.Tests.Configuration;
 public class RunConfigReaderTests
 {
     private const string Problem = "\"problem\": { \"catalog\": \"zero-data\", \"dimension\": 2 }";
+    private const string Sin2 = "\"problem\": { \"catalog\": \"sin2\", \"dimension\": 2, \"parameters\": { \"k\": 5 } }";
+    private const string Polish = "\"polish\": { \"iterations\": 7 }";
 
     [Fact]
     public void DefaultsAreThePapersAndRoundTripThroughTheWriter()
@@ -48,6 +50,100 @@ public class RunConfigReaderTests
         var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Problem + ", " + section + "}", "t"));
         Assert.Equal(path, e.Path);
         Assert.Contains(text, e.Message);
+    }
+
+    [Theory]
+    [InlineData("\"continuation\": { \"parameter\": \"k\", \"values\": [1] }", "$.continuation", "needs a polish section")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"q\", \"values\": [1] }", "$.continuation.parameter", "the problem has k")]
+    [InlineData(Polish + ", \"continuation\": { \"values\": [1] }", "$.continuation.parameter", "is required")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\" }", "$.continuation.values", "is required")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [] }", "$.continuation.values", "at least one")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [1, \"2\"] }", "$.continuation.values[1]", "finite number")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": 3 }", "$.continuation.values", "array of numbers")]
+    public void ContinuationErrorsNameTheirJsonPath(string section, string path, string text)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Sin2 + ", " + section + "}", "t"));
+        Assert.Equal(path, e.Path);
+        Assert.Contains(text, e.Message);
+    }
+
+    [Fact]
+    public void ContinuationRoundTripsThroughTheWriter()
+    {
+        var config = RunConfigReader.Read("{" + Sin2 + ", " + Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [2, 3.5] } }", "t");
+        var c = config.Options.Continuation!;
+        Assert.Equal("k", c.Parameter);
+        Assert.Equal([2, 3.5], c.Values);
+        Assert.Equal(config.Options.Training.Steps + (3 * 7), config.Options.TotalSteps);
+        var again = RunConfigReader.Read(RunConfigWriter.Write(config), "t").Options.Continuation!;
+        Assert.Equal(c.Parameter, again.Parameter);
+        Assert.Equal(c.Values, again.Values);
+    }
+
+    [Fact]
+    public void DocumentedDefaultsAreTheOptionRecordsDefaults()
+    {
+        // docs/problem-format.md's tables (and the Adam/GDM lines) against what the reader fills in from the records.
+        string docs = File.ReadAllText(Path.Combine(CliRunner.Root, "docs", "problem-format.md"));
+        var documented = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        string? section = null;
+        foreach (var line in docs.Split('\n'))
+        {
+            var heading = System.Text.RegularExpressions.Regex.Match(line, @"^## `(\w+)`");
+            if (heading.Success)
+            {
+                section = heading.Groups[1].Value;
+                documented[section] = new(StringComparer.Ordinal);
+                continue;
+            }
+
+            var row = System.Text.RegularExpressions.Regex.Match(line, @"^\| `(\w+)` \| ([^|]+) \|");
+            if (section is not null && row.Success)
+            {
+                documented[section][row.Groups[1].Value] = row.Groups[2].Value.Trim().Trim('`');
+            }
+
+            foreach (var kind in new[] { "adam", "gdm" })
+            {
+                if (line.StartsWith(kind == "adam" ? "Adam:" : "GDM", StringComparison.Ordinal))
+                {
+                    documented[kind] = System.Text.RegularExpressions.Regex.Matches(line, @"`(\w+)` \(([^)]+)\)").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
+                }
+            }
+        }
+
+        var written = System.Text.Json.Nodes.JsonNode.Parse(RunConfigWriter.Write(RunConfigReader.Read("{" + Problem + ", \"polish\": {} }", "t")))!;
+        int compared = 0;
+        void Compare(string docSection, System.Text.Json.Nodes.JsonNode json)
+        {
+            foreach (var (key, text) in documented[docSection])
+            {
+                if (text == "(required)" || key is "noBounces" or "kind")
+                {
+                    continue;
+                }
+
+                var value = json[key] ?? throw new Xunit.Sdk.XunitException($"{docSection}.{key} is documented but the writer does not write it");
+                string actual = value.GetValueKind() == System.Text.Json.JsonValueKind.Number ? value.GetValue<double>().ToString("R", System.Globalization.CultureInfo.InvariantCulture) : value.ToString();
+                string expected = double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double number) ? number.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : text;
+                Assert.True(expected == actual, $"docs say {docSection}.{key} defaults to {text}; the options record gives {actual}");
+                compared++;
+            }
+        }
+
+        foreach (var name in new[] { "network", "points", "loss", "training", "ensemble", "shooting", "polish" })
+        {
+            Compare(name, written[name]!);
+        }
+
+        Compare("optimizer", written["optimizer"]!);
+        foreach (var kind in new[] { "adam", "gdm" })
+        {
+            var other = System.Text.Json.Nodes.JsonNode.Parse(RunConfigWriter.Write(RunConfigReader.Read("{" + Problem + ", \"optimizer\": { \"kind\": \"" + kind + "\" } }", "t")))!;
+            Compare(kind, other["optimizer"]!);
+        }
+
+        Assert.True(compared >= 40, $"{compared} defaults compared");
     }
 
     [Fact]

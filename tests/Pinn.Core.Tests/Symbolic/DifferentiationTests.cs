@@ -14,6 +14,8 @@ public class DifferentiationTests
         "1/(1 + r^2) + abs(x1 + 3)",
         "2^x1 + (1 + r^2)^(x1 + 2)",
         "tan(0.3*x1)*exp(r)",
+        "sinh(x1*r) + cosh(0.5*r) - asinh(3*x1)",
+        "atan(2*x1 - r)*erf(1.5*r - x1)",
     ];
 
     private static Dictionary<string, double> Point(double[] x)

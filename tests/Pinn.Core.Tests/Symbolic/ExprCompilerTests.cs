@@ -9,6 +9,7 @@ public class ExprCompilerTests
     [InlineData("(3 - 4*(1 + 6400*r^2)*cos(40*r^2) + cos(80*r^2) - 640*sin(40*r^2))/8", 2)]
     [InlineData("x1^3*r + log(1 + r^2) - k*x3", 3)]
     [InlineData("-k*exp(u) + u^2 + 2^x1 + abs(x1)^0.5", 1)]
+    [InlineData("sinh(u) - cosh(k*r) + asinh(x1) + atan(x1*u) + erf(u - r)", 2)]
     public void CompiledEqualsTreeEvaluation(string text, int d)
     {
         var e = Expr.Parse(text);

@@ -118,6 +118,118 @@ public class TrainerPolishTests
         Assert.Throws<InvalidOperationException>(() => warm.WarmStart(0, done.Parameters(0)));
     }
 
+    private static TrainingProblem Problem(double k)
+    {
+        var p = ProblemCatalog.Sin2(2, k);
+        return new TrainingProblem(p.Name, p.ToResidualForm(), p.KnownSolutions);
+    }
+
+    [Fact]
+    public void ContinuationStagesSolveEachStagesProblemInTurn()
+    {
+        // Continuation k = 1 → 1.5: the first-order phase and stage 0 are exactly a run of the k = 1 problem
+        // (same seed, bit for bit); stage 1 then polishes to the k = 1.5 problem, warm-started.
+        var options = Options(300, 40) with { Continuation = new ContinuationOptions("k", [1]) };
+        Assert.Equal(300 + (2 * 40), options.TotalSteps);
+        var recorder = new Recorder();
+        var continued = new Trainer<float>(Problem(1.5), options);
+        continued.Run(recorder, null, CancellationToken.None);
+        Assert.Equal(380, continued.Step);
+        Assert.Equal(1, continued.Stage);
+
+        var halfRecorder = new Recorder(stopAt: 340);
+        var half = new Trainer<float>(Problem(1), Options(300, 40));
+        half.Run(halfRecorder, null, CancellationToken.None);
+        var atSwitch = recorder.Records.Where(r => r.Step == 340).OrderBy(r => r.Member).ToList();
+        var plain = halfRecorder.Records.Where(r => r.Step == 340).OrderBy(r => r.Member).ToList();
+        Assert.Equal(plain.Select(r => r.RelativeErrors["analytic"]), atSwitch.Select(r => r.RelativeErrors["analytic"]));
+
+        for (int m = 0; m < 2; m++)
+        {
+            // Metrics are the current stage's: errors to k = 1's solution at the switch, to k = 1.5's at the end.
+            double stage0 = atSwitch[m].RelativeErrors["analytic"];
+            double final = recorder.Records.Last(r => r.Member == m).RelativeErrors["analytic"];
+            Assert.True(stage0 < 5e-2, $"member {m}: stage 0 (k = 1) error {stage0:E3}");
+            Assert.True(final < 1e-2, $"member {m}: final (k = 1.5) error {final:E3}");
+
+            // Independently of the metrics: the final network is sin²(1.5 r²) (k = 1.5) on a radius.
+            var points = Enumerable.Range(0, 50).Select(i => new[] { 0.9 * i / 50.0, 0.0 }).ToList();
+            var u = continued.EvaluateMember(m, points);
+            for (int i = 0; i < points.Count; i++)
+            {
+                double r2 = points[i][0] * points[i][0];
+                NumericAssert.Absolute(Math.Pow(Math.Sin(1.5 * r2), 2), u[i], 5e-3, $"member {m} at r = {points[i][0]}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(305)] // inside stage 0
+    [InlineData(308)] // exactly at the stage switch
+    [InlineData(311)] // inside stage 1
+    public void ResumeIsBitForBitAcrossStageSwitches(long stopAt)
+    {
+        var options = Options(300, 8) with { Continuation = new ContinuationOptions("k", [0.5]) };
+        var full = new Trainer<float>(Problem(1), options);
+        full.Run(null, null, CancellationToken.None);
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-stage-{Guid.NewGuid():N}.bin");
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            var first = new Trainer<float>(Problem(1), options);
+            first.Run(new Recorder(stopAt, cancel), null, cancel.Token);
+            first.Save(path);
+            var resumed = new Trainer<float>(Problem(1), options);
+            resumed.Load(path);
+            Assert.Equal(first.Stage, resumed.Stage);
+            resumed.Run(null, null, CancellationToken.None);
+            Assert.Equal(full.Step, resumed.Step);
+            for (int m = 0; m < 2; m++)
+            {
+                Assert.Equal(full.Parameters(m), resumed.Parameters(m));
+                Assert.Equal(full.Members[m].LastLoss, resumed.Members[m].LastLoss);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void AStageWhoseMembersAllFinishEndsThatStageOnly()
+    {
+        // A tolerance of 1 finishes every member after its first accepted step: each stage then ends early and the
+        // next stage starts on time, with fresh polishers.
+        var options = Options(100, 10) with { Polish = new GaussNewtonOptions(Iterations: 10, InteriorPoints: 448, BoundaryPoints: 64, Tolerance: 1), Continuation = new ContinuationOptions("k", [0.5, 0.75]) };
+        var recorder = new Recorder();
+        var trainer = new Trainer<float>(Problem(1), options);
+        trainer.Run(recorder, null, CancellationToken.None);
+        Assert.Equal(130, trainer.Step);
+        Assert.Equal(2, trainer.Stage);
+        var polishSteps = recorder.Records.Where(r => r.Step > 100).Select(r => r.Step).Distinct().ToList();
+        Assert.Contains(110L, polishSteps);
+        Assert.Contains(120L, polishSteps);
+        Assert.Contains(130L, polishSteps);
+        Assert.True(polishSteps.Count < 30, $"{polishSteps.Count} polishing rows");
+        Assert.Contains(polishSteps, s => s is > 110 and < 120);
+    }
+
+    [Fact]
+    public void ContinuationIsValidated()
+    {
+        var form = Problem(1).Form;
+        Assert.Equal(3, new ContinuationOptions("k", [0.25, 0.5]).StageForms(form).Count);
+        Assert.Equal(0.25, new ContinuationOptions("k", [0.25, 0.5]).StageForms(form)[0].Parameters["k"]);
+        Assert.Equal(1, new ContinuationOptions("k", [0.25, 0.5]).StageForms(form)[2].Parameters["k"]);
+        var e = Assert.Throws<ArgumentException>(() => new ContinuationOptions("q", [1]).StageForms(form));
+        Assert.Contains("it has k", e.Message);
+        Assert.Equal("Values", Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuationOptions("k", []).Validate()).ParamName);
+        Assert.Equal("Values", Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuationOptions("k", [double.NaN]).Validate()).ParamName);
+        Assert.Equal("Continuation", Assert.Throws<ArgumentOutOfRangeException>(() => (Options(10, 2) with { Polish = null, Continuation = new ContinuationOptions("k", [1]) }).Validate()).ParamName);
+        Assert.Throws<ArgumentException>(() => new Trainer<float>(Problem(1), Options(10, 2) with { Continuation = new ContinuationOptions("kk", [1]) }));
+    }
+
     private sealed class Recorder(long stopAt = long.MaxValue, CancellationTokenSource? cancel = null) : ITrainingObserver
     {
         public List<MetricsRecord> Records { get; } = [];

@@ -51,7 +51,7 @@ internal static class ActivationDerivatives<T>
                 }
 
                 break;
-            default:
+            case Activation.Sin:
                 TensorPrimitives.Sin(z, s0);
                 TensorPrimitives.Cos(z, s1);
                 TensorPrimitives.Negate(s0, s2);
@@ -61,6 +61,8 @@ internal static class ActivationDerivatives<T>
                 }
 
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation: use sigmoid, tanh or sin.");
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace Pinn.Core.Plotting;
+namespace Pinn.Plotting;
 
 /// <summary>A named data series.</summary>
 /// <param name="Name">Legend text (empty: not in the legend).</param>

@@ -1,6 +1,6 @@
-namespace Pinn.Core.Plotting;
+namespace Pinn.Plotting;
 
-/// <summary>A 2-D chart: title, axes, series; rendered by <see cref="SvgRenderer"/>.</summary>
+/// <summary>A 2-D chart: title, axes, series; drawn by <see cref="ChartExporter"/>.</summary>
 /// <param name="Title">The title.</param>
 /// <param name="XAxis">The horizontal axis.</param>
 /// <param name="YAxis">The vertical axis.</param>

@@ -1,4 +1,4 @@
-namespace Pinn.Core.Plotting;
+namespace Pinn.Plotting;
 
 /// <summary>An axis: title, scale and optional fixed range (otherwise fitted to the data).</summary>
 /// <param name="Title">The label.</param>

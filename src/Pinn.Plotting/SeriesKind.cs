@@ -1,4 +1,4 @@
-namespace Pinn.Core.Plotting;
+namespace Pinn.Plotting;
 
 /// <summary>How a series is drawn.</summary>
 public enum SeriesKind

@@ -1,4 +1,4 @@
-namespace Pinn.Core.Plotting;
+namespace Pinn.Plotting;
 
 /// <summary>Linear or base-10 logarithmic axis.</summary>
 public enum AxisScale

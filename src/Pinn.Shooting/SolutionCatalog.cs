@@ -36,17 +36,18 @@ public sealed class SolutionCatalog
                     continue;
                 }
 
-                double diff = 0, norm = 0;
-                foreach (double r in grid)
+                // The same profile to 1e-6 (absolute below 1): this shot solution is that closed form.
+                var closed = new double[grid.Length];
+                var shot = new double[grid.Length];
+                for (int i = 0; i < grid.Length; i++)
                 {
                     var x = new double[problem.Dimension];
-                    x[0] = r;
-                    double e = compiled.Evaluate(x);
-                    diff += (e - s.At(r)) * (e - s.At(r));
-                    norm += e * e;
+                    x[0] = grid[i];
+                    closed[i] = compiled.Evaluate(x);
+                    shot[i] = s.At(grid[i]);
                 }
 
-                if (Math.Sqrt(diff) <= 1e-6 * Math.Max(Math.Sqrt(norm), 1))
+                if (Pinn.Core.LinearAlgebra.RelativeError.Rms(shot, closed, floor: 1) <= 1e-6)
                 {
                     name = key;
                     break;

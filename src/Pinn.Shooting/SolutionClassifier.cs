@@ -131,15 +131,5 @@ public static class SolutionClassifier
     }
 
     /// <summary>RMS(a − b) / max(RMS(b), 0.01): relative, with an absolute floor so u ≡ 0 can be a reference.</summary>
-    private static double RelativeDistance(double[] a, double[] b)
-    {
-        double diff = 0, norm = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            diff += (a[i] - b[i]) * (a[i] - b[i]);
-            norm += b[i] * b[i];
-        }
-
-        return Math.Sqrt(diff / a.Length) / Math.Max(Math.Sqrt(norm / a.Length), 0.01);
-    }
+    private static double RelativeDistance(double[] a, double[] b) => Pinn.Core.LinearAlgebra.RelativeError.Rms(a, b, floor: 0.01);
 }

@@ -334,15 +334,8 @@ public sealed class Trainer<T> : IDisposable
             var errors = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, exact) in exactOnValidation)
             {
-                double diff = 0, norm = 0;
-                for (int i = 0; i < interior; i++)
-                {
-                    diff += (u[i] - exact[i]) * (u[i] - exact[i]);
-                    norm += exact[i] * exact[i];
-                }
-
                 // Relative L2 error; for an identically zero solution (nothing to be relative to) the RMS error.
-                errors[name] = norm > 0 ? Math.Sqrt(diff / norm) : Math.Sqrt(diff / interior);
+                errors[name] = LinearAlgebra.RelativeError.Rms(u, exact);
             }
 
             var polish = polishStarted ? lastPolish[m] : null;

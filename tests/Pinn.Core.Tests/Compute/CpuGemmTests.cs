@@ -3,6 +3,7 @@ using Pinn.Core.Compute.Cpu;
 
 namespace Pinn.Core.Tests.Compute;
 
+[Collection(GlobalSwitchCollection.Name)]
 public class CpuGemmTests
 {
     private static double[] Random(int n, int seed)

@@ -126,6 +126,7 @@ public class PinnLossTests
     }
 }
 
+[Collection(GlobalSwitchCollection.Name)]
 public class FusedKernelTests
 {
     [Theory]

@@ -96,8 +96,9 @@ public sealed class NonlinearPoisson
     /// <summary>The contract the loss consumes.</summary>
     public ResidualForm ToResidualForm() => new(Dimension, Nonlinearity, NonlinearityDerivative, Source, Boundary, Parameters);
 
-    /// <summary>A readable one-line statement of the problem.</summary>
-    public override string ToString() => $"-lap(u) + {Nonlinearity} = {Source} in the unit ball of R^{Dimension}; u = {Boundary} on the sphere";
+    /// <summary>A readable one-line statement of the problem, with its parameter values (e.g. "; k = 5").</summary>
+    public override string ToString() => $"-lap(u) + {Nonlinearity} = {Source} in the unit ball of R^{Dimension}; u = {Boundary} on the sphere"
+        + string.Concat(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {p.Key} = {p.Value:G6}")));
 
     private Expr Check(string field, Expr? expr, bool allowU, bool allowX)
     {

@@ -8,6 +8,15 @@ public class NonlinearPoissonTests
     private static ProblemDefinitionException Fails(Func<NonlinearPoisson> create) => Assert.Throws<ProblemDefinitionException>(() => create());
 
     [Fact]
+    public void StatementShowsTheParameterValues()
+    {
+        string text = ProblemCatalog.Sin2(2, 5).ToString();
+        Assert.StartsWith("-lap(u) + u^2 = ", text);
+        Assert.EndsWith("on the sphere; k = 5", text);
+        Assert.EndsWith("on the sphere", ProblemCatalog.ZeroData(2).ToString());
+    }
+
+    [Fact]
     public void CoordinateBeyondDimensionIsNamed()
     {
         var e = Fails(() => new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.Z, 0.0));

@@ -142,14 +142,9 @@ public static class RunConfigReader
         }
 
         string parameter = s.String("parameter") ?? throw new ConfigurationException(s.PathOf("parameter"), "is required: the name of the problem parameter to continue in (e.g. \"k\").");
-        if (!problem.Parameters.ContainsKey(parameter))
-        {
-            string known = problem.Parameters.Count == 0 ? "the problem has none" : "the problem has " + string.Join(", ", problem.Parameters.Keys.Order(StringComparer.Ordinal));
-            throw new ConfigurationException(s.PathOf("parameter"), $"'{parameter}' is not a parameter of the problem ({known}).");
-        }
-
         var values = s.NumberList("values") ?? throw new ConfigurationException(s.PathOf("values"), "is required: the parameter's values before the problem's own, e.g. [5, 10, 15].");
-        return new ContinuationOptions(parameter, values).Validate();
+        var continuation = new ContinuationOptions(parameter, values).Validate();
+        return continuation.MismatchWith(problem.Parameters) is { } mismatch ? throw new ConfigurationException(s.PathOf("parameter"), mismatch) : continuation;
     }
 
     private static IOptimizerOptions ReadOptimizer(JsonSection s)

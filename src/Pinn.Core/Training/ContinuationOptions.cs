@@ -40,6 +40,19 @@ public sealed record ContinuationOptions(string Parameter, IReadOnlyList<double>
         return this;
     }
 
+    /// <summary>Why the continuation does not fit a problem with these parameters, or null when it does.</summary>
+    /// <param name="parameters">The problem's parameters.</param>
+    public string? MismatchWith(IReadOnlyDictionary<string, double> parameters)
+    {
+        if (parameters.ContainsKey(Parameter))
+        {
+            return null;
+        }
+
+        string known = parameters.Count == 0 ? "the problem has none" : "the problem has " + string.Join(", ", parameters.Keys.Order(StringComparer.Ordinal));
+        return $"'{Parameter}' is not a parameter of the problem ({known}).";
+    }
+
     /// <summary>
     /// The residual form of every stage: <paramref name="form"/> with the parameter at each value, then
     /// <paramref name="form"/> itself.
@@ -48,10 +61,9 @@ public sealed record ContinuationOptions(string Parameter, IReadOnlyList<double>
     /// <exception cref="ArgumentException">The problem has no parameter of that name.</exception>
     public IReadOnlyList<ResidualForm> StageForms(ResidualForm form)
     {
-        if (!form.Parameters.ContainsKey(Parameter))
+        if (MismatchWith(form.Parameters) is { } mismatch)
         {
-            string known = form.Parameters.Count == 0 ? "it has none" : "it has " + string.Join(", ", form.Parameters.Keys.Order(StringComparer.Ordinal));
-            throw new ArgumentException($"Continuation parameter '{Parameter}' is not a parameter of the problem ({known}).", nameof(form));
+            throw new ArgumentException("Continuation parameter " + mismatch, nameof(form));
         }
 
         var forms = new List<ResidualForm>(Stages);

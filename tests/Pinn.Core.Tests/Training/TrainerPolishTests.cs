@@ -223,7 +223,7 @@ public class TrainerPolishTests
         Assert.Equal(0.25, new ContinuationOptions("k", [0.25, 0.5]).StageForms(form)[0].Parameters["k"]);
         Assert.Equal(1, new ContinuationOptions("k", [0.25, 0.5]).StageForms(form)[2].Parameters["k"]);
         var e = Assert.Throws<ArgumentException>(() => new ContinuationOptions("q", [1]).StageForms(form));
-        Assert.Contains("it has k", e.Message);
+        Assert.Contains("the problem has k", e.Message);
         Assert.Equal("Values", Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuationOptions("k", []).Validate()).ParamName);
         Assert.Equal("Values", Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuationOptions("k", [double.NaN]).Validate()).ParamName);
         Assert.Equal("Continuation", Assert.Throws<ArgumentOutOfRangeException>(() => (Options(10, 2) with { Polish = null, Continuation = new ContinuationOptions("k", [1]) }).Validate()).ParamName);

@@ -51,8 +51,9 @@ internal static class PinnCommand
     {
         ConfigurationException or ProblemDefinitionException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => e.Message,
         Pinn.Core.Symbolic.ExprParseException p => $"cannot parse expression \"{p.Text}\": {p.Message}",
-        ArgumentOutOfRangeException a => $"{a.Message.Split(Environment.NewLine)[0].Split(" (Parameter")[0]}",
-        ArgumentException a => a.Message.Split(" (Parameter")[0],
+        OptionsValidationException o => o.Reason,
+        ArgumentException a when a.ParamName is null => a.Message,
+        ArgumentException a => $"invalid value of {a.ParamName}: it was not caught by pinn's own checks, please report this with the command you ran.",
         IOException io => $"{io.Message} (check the path and free disk space)",
         UnauthorizedAccessException u => $"{u.Message} (check permissions)",
         _ => null,

@@ -56,7 +56,7 @@ public sealed class Adam<T> : IOptimizer<T>
     {
         if (state.Kind != Kind)
         {
-            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.", nameof(state));
+            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.");
         }
 
         steps = state.Counters["steps"];

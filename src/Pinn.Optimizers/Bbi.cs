@@ -210,7 +210,7 @@ public sealed class Bbi<T> : IOptimizer<T>
     {
         if (state.Kind != Kind)
         {
-            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.", nameof(state));
+            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.");
         }
 
         energy = state.Scalars["energy"];

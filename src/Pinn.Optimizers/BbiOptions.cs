@@ -57,17 +57,17 @@ public sealed record BbiOptions(
         Guard.NonNegative(ExtraEnergy, nameof(ExtraEnergy), "ExtraEnergy (δE)");
         if (!double.IsFinite(EnergyShift))
         {
-            throw new ArgumentOutOfRangeException(nameof(EnergyShift), EnergyShift, "EnergyShift (ΔV) must be a finite number.");
+            throw new OptionsValidationException(nameof(EnergyShift), "EnergyShift (ΔV) must be a finite number.");
         }
 
-        Guard.AtLeast(FixedBouncePeriod, 1, nameof(FixedBouncePeriod), "T0 = 0 would bounce forever; use NoBounces() (\"noBounces\": true) to disable bounces.");
+        Guard.AtLeast(FixedBouncePeriod, 1, nameof(FixedBouncePeriod), "T0 = 0 would bounce forever; disable bounces with NoBounces() instead.");
         Guard.AtLeast(ProgressBounceThreshold, 1, nameof(ProgressBounceThreshold), "this is T1.");
         Guard.AtLeast(FixedBounceCount, 0, nameof(FixedBounceCount), "this is Nb.");
         Guard.NonNegative(Epsilon1, nameof(Epsilon1));
         Guard.NonNegative(Epsilon2, nameof(Epsilon2));
         if (!Enum.IsDefined(Initialization))
         {
-            throw new ArgumentOutOfRangeException(nameof(Initialization), Initialization, "Initialization must be PerBlock or Global.");
+            throw new OptionsValidationException(nameof(Initialization), "Initialization must be PerBlock or Global.");
         }
 
         return this;

@@ -38,12 +38,12 @@ public sealed record GaussNewtonOptions(
         Guard.AtLeast(Iterations, 1, nameof(Iterations));
         if (InteriorPoints is < 0 or > 100_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(InteriorPoints), InteriorPoints, "InteriorPoints must be from 0 (the first-order phase's count) to 1e5: the phase factors a matrix of order interior + boundary points.");
+            throw new OptionsValidationException(nameof(InteriorPoints), "InteriorPoints must be from 0 (the first-order phase's count) to 1e5: the phase factors a matrix of order interior + boundary points.");
         }
 
         if (BoundaryPoints is < 0 or > 100_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(BoundaryPoints), BoundaryPoints, "BoundaryPoints must be from 0 (the first-order phase's count) to 1e5.");
+            throw new OptionsValidationException(nameof(BoundaryPoints), "BoundaryPoints must be from 0 (the first-order phase's count) to 1e5.");
         }
 
         Guard.AtLeast(ResampleEvery, 0, nameof(ResampleEvery), "0 keeps the points fixed");
@@ -53,7 +53,7 @@ public sealed record GaussNewtonOptions(
         Guard.Positive(MaximumDamping, nameof(MaximumDamping));
         if (!(MinimumDamping <= InitialDamping && InitialDamping <= MaximumDamping))
         {
-            throw new ArgumentOutOfRangeException(nameof(InitialDamping), InitialDamping, "InitialDamping must lie between MinimumDamping and MaximumDamping.");
+            throw new OptionsValidationException(nameof(InitialDamping), "InitialDamping must lie between MinimumDamping and MaximumDamping.");
         }
 
         Guard.NonNegative(Tolerance, nameof(Tolerance));

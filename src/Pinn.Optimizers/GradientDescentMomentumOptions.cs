@@ -24,7 +24,7 @@ public sealed record GradientDescentMomentumOptions(double LearningRate = 1e-3, 
         Guard.UnitInterval(Momentum, nameof(Momentum));
         if (!(Dampening >= 0 && Dampening <= 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(Dampening), Dampening, "Dampening must be in [0, 1].");
+            throw new OptionsValidationException(nameof(Dampening), "Dampening must be in [0, 1].");
         }
 
         Guard.NonNegative(WeightDecay, nameof(WeightDecay));

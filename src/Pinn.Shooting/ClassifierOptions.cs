@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+
 namespace Pinn.Shooting;
 
 /// <summary>Settings of <see cref="SolutionClassifier"/>.</summary>
@@ -21,22 +23,22 @@ public sealed record ClassifierOptions(int Directions = 8, int RadialPoints = 10
     {
         if (Directions < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(Directions), Directions, "Directions must be ≥ 1.");
+            throw new OptionsValidationException(nameof(Directions), "Directions must be ≥ 1.");
         }
 
         if (RadialPoints < 2)
         {
-            throw new ArgumentOutOfRangeException(nameof(RadialPoints), RadialPoints, "RadialPoints must be ≥ 2.");
+            throw new OptionsValidationException(nameof(RadialPoints), "RadialPoints must be ≥ 2.");
         }
 
         if (Threshold is double t && !(t > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(Threshold), Threshold, "Threshold must be > 0.");
+            throw new OptionsValidationException(nameof(Threshold), "Threshold must be > 0.");
         }
 
         if (!(RadialSpreadLimit > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(RadialSpreadLimit), RadialSpreadLimit, "RadialSpreadLimit must be > 0.");
+            throw new OptionsValidationException(nameof(RadialSpreadLimit), "RadialSpreadLimit must be > 0.");
         }
 
         return this;

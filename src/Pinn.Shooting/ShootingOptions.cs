@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+
 namespace Pinn.Shooting;
 
 /// <summary>Settings of the radial shooting scan.</summary>
@@ -22,32 +24,32 @@ public sealed record ShootingOptions(
     {
         if (!double.IsFinite(Minimum) || !double.IsFinite(Maximum) || !(Minimum < Maximum))
         {
-            throw new ArgumentOutOfRangeException(nameof(Minimum), Minimum, $"Minimum must be a finite number below Maximum ({Maximum}).");
+            throw new OptionsValidationException(nameof(Minimum), $"Minimum must be a finite number below Maximum ({Maximum}).");
         }
 
         if (ScanPoints < 3 || ScanPoints > 1_000_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(ScanPoints), ScanPoints, "ScanPoints must be from 3 to 1e6.");
+            throw new OptionsValidationException(nameof(ScanPoints), "ScanPoints must be from 3 to 1e6.");
         }
 
         if (RefinementDepth is < 0 or > 30)
         {
-            throw new ArgumentOutOfRangeException(nameof(RefinementDepth), RefinementDepth, "RefinementDepth must be from 0 to 30.");
+            throw new OptionsValidationException(nameof(RefinementDepth), "RefinementDepth must be from 0 to 30.");
         }
 
         if (!(Tolerance >= 1e-13 && Tolerance <= 1e-3))
         {
-            throw new ArgumentOutOfRangeException(nameof(Tolerance), Tolerance, "Tolerance must be from 1e-13 to 1e-3.");
+            throw new OptionsValidationException(nameof(Tolerance), "Tolerance must be from 1e-13 to 1e-3.");
         }
 
         if (!(BlowUpBound > 1) || !double.IsFinite(BlowUpBound))
         {
-            throw new ArgumentOutOfRangeException(nameof(BlowUpBound), BlowUpBound, "BlowUpBound must be a finite number > 1.");
+            throw new OptionsValidationException(nameof(BlowUpBound), "BlowUpBound must be a finite number > 1.");
         }
 
         if (!(StartRadius > 0 && StartRadius < 1e-2))
         {
-            throw new ArgumentOutOfRangeException(nameof(StartRadius), StartRadius, "StartRadius must be in (0, 0.01).");
+            throw new OptionsValidationException(nameof(StartRadius), "StartRadius must be in (0, 0.01).");
         }
 
         return this;

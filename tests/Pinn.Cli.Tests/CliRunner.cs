@@ -11,27 +11,9 @@ internal static class CliRunner
         return (exit, output.ToString(), error.ToString());
     }
 
-    /// <summary>The repository root (the folder holding Pinn.sln).</summary>
-    public static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pinn.sln")))
-            {
-                dir = dir.Parent;
-            }
+    public static string Root => TestPaths.Root;
 
-            return dir?.FullName ?? throw new InvalidOperationException("Pinn.sln not found above the test binaries.");
-        }
-    }
+    public static string Problem(string name) => TestPaths.Problem(name);
 
-    public static string Problem(string name) => Path.Combine(Root, "problems", name);
-
-    public static string TempDirectory()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"pinn-cli-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(path);
-        return path;
-    }
+    public static string TempDirectory() => TestPaths.TempDirectory();
 }

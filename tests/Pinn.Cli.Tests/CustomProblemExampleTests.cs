@@ -13,8 +13,10 @@ public class CustomProblemExampleTests
             var log = new StringWriter();
             var result = CubicProblemExample.Run(dir, 300, log, polishIterations: 3);
             Assert.Contains(result.Catalog.Entries, e => e.Name == "analytic" && e.FromShooting);
-            Assert.Equal(3, result.Classes.Count);
-            Assert.True(File.Exists(result.PlotPath));
+            Assert.Equal(3, result.Members.Count);
+            Assert.Equal(3, result.ClassCounts.Values.Sum());
+            Assert.True(File.Exists(Path.Combine(dir, "radial-slices.png")));
+            Assert.True(File.Exists(Path.Combine(dir, "radial-slices.svg")));
             Assert.Contains("member 2", log.ToString());
         }
         finally

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Networks;
 using Pinn.Core.Randomness;
@@ -72,9 +73,9 @@ public class BaselineOptimizerTests
     [Fact]
     public void BadBaselineOptionsNameTheField()
     {
-        Assert.Equal("LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => new AdamOptions(LearningRate: 0).Validate()).ParamName);
-        Assert.Equal("Beta2", Assert.Throws<ArgumentOutOfRangeException>(() => new AdamOptions(Beta2: 1).Validate()).ParamName);
-        Assert.Equal("Momentum", Assert.Throws<ArgumentOutOfRangeException>(() => new GradientDescentMomentumOptions(0.1, Momentum: double.NaN).Validate()).ParamName);
-        Assert.Equal("LearningRate", Assert.Throws<ArgumentOutOfRangeException>(() => new GradientDescentMomentumOptions(-0.1).Validate()).ParamName);
+        Assert.Equal("LearningRate", Assert.Throws<OptionsValidationException>(() => new AdamOptions(LearningRate: 0).Validate()).Property);
+        Assert.Equal("Beta2", Assert.Throws<OptionsValidationException>(() => new AdamOptions(Beta2: 1).Validate()).Property);
+        Assert.Equal("Momentum", Assert.Throws<OptionsValidationException>(() => new GradientDescentMomentumOptions(0.1, Momentum: double.NaN).Validate()).Property);
+        Assert.Equal("LearningRate", Assert.Throws<OptionsValidationException>(() => new GradientDescentMomentumOptions(-0.1).Validate()).Property);
     }
 }

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
@@ -197,7 +198,7 @@ public class BbiTests
             nameof(BbiOptions.Epsilon1) => good with { Epsilon1 = double.NaN },
             _ => good with { Epsilon2 = -1 },
         };
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => bad.Validate());
+        var e = Assert.Throws<OptionsValidationException>(() => bad.Validate());
         Assert.Equal(field, e.ParamName);
         Assert.Contains(field, e.Message);
     }
@@ -205,6 +206,6 @@ public class BbiTests
     [Fact]
     public void NegativeTimeStepIsRejected()
     {
-        Assert.Equal("TimeStep", Assert.Throws<ArgumentOutOfRangeException>(() => new BbiOptions(TimeStep: -1).Validate()).ParamName);
+        Assert.Equal("TimeStep", Assert.Throws<OptionsValidationException>(() => new BbiOptions(TimeStep: -1).Validate()).Property);
     }
 }

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Core.LinearAlgebra;
 using Pinn.Core.Loss;
@@ -169,7 +170,7 @@ public class LevenbergMarquardtTests
     [InlineData(10L, 0, 0, 0.0, 1e9, "InitialDamping")]
     public void InvalidOptionsNameTheirField(long iterations, int interior, int boundary, double weightDecay, double damping, string field)
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new GaussNewtonOptions(iterations, interior, boundary, WeightDecay: weightDecay, InitialDamping: damping).Validate());
+        var e = Assert.Throws<OptionsValidationException>(() => new GaussNewtonOptions(iterations, interior, boundary, WeightDecay: weightDecay, InitialDamping: damping).Validate());
         Assert.Equal(field, e.ParamName);
     }
 }

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Symbolic;
 using Pinn.Problems;
 using Pinn.Shooting;
@@ -81,7 +82,7 @@ public class RadialShootingTests
     [Fact]
     public void BadOptionsNameTheField()
     {
-        Assert.Equal("Minimum", Assert.Throws<ArgumentOutOfRangeException>(() => new ShootingOptions(5, 1).Validate()).ParamName);
-        Assert.Equal("Tolerance", Assert.Throws<ArgumentOutOfRangeException>(() => new ShootingOptions(Tolerance: 0).Validate()).ParamName);
+        Assert.Equal("Minimum", Assert.Throws<OptionsValidationException>(() => new ShootingOptions(5, 1).Validate()).Property);
+        Assert.Equal("Tolerance", Assert.Throws<OptionsValidationException>(() => new ShootingOptions(Tolerance: 0).Validate()).Property);
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pinn.Cli.Running;
+using Pinn.Runs;
 
 namespace Pinn.Cli.Commands;
 
@@ -18,8 +19,7 @@ internal static class PlotCommand
                 throw new DirectoryNotFoundException($"run directory '{dir.Path}' does not exist.");
             }
 
-            ReportBuilder.Build(dir);
-            RunPipeline.PrintSummary(dir, output);
+            RunPipeline.PrintSummary(dir, RunReport.Build(dir), output);
             return 0;
         });
         return command;

@@ -1,5 +1,6 @@
+using Pinn.Core.Configuration;
 using System.CommandLine;
-using Pinn.Cli.Configuration;
+using Pinn.Runs.Configuration;
 
 namespace Pinn.Cli.Commands;
 
@@ -67,10 +68,10 @@ internal sealed class RunOverrides
         {
             return config with { Options = (o with { Training = training, Ensemble = ensemble }).Validate() };
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (OptionsValidationException e)
         {
-            string option = e.ParamName switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", _ => e.ParamName ?? "option" };
-            throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]}");
+            string option = e.Property switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", _ => e.Property };
+            throw new ArgumentException($"{option}: {e.Reason}");
         }
     }
 }

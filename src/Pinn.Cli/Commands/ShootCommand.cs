@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Pinn.Cli.Configuration;
+using Pinn.Runs.Configuration;
 using Pinn.Core.IO;
 using Pinn.Plotting;
 using Pinn.Shooting;

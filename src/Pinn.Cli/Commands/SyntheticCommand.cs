@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -178,10 +179,10 @@ internal static class SyntheticCommand
         {
             return (noBounces ? o.NoBounces() : o).Validate();
         }
-        catch (ArgumentOutOfRangeException e)
+        catch (OptionsValidationException e)
         {
-            string option = e.ParamName switch { "TimeStep" => "--lr", "ExtraEnergy" => "--delta-e", "EnergyShift" => "--v0", "FixedBouncePeriod" => "--t0", "ProgressBounceThreshold" => "--t1", "FixedBounceCount" => "--nb", _ => e.ParamName ?? "option" };
-            throw new ArgumentException($"{option}: {e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]}");
+            string option = e.Property switch { "TimeStep" => "--lr", "ExtraEnergy" => "--delta-e", "EnergyShift" => "--v0", "FixedBouncePeriod" => "--t0", "ProgressBounceThreshold" => "--t1", "FixedBounceCount" => "--nb", _ => e.Property };
+            throw new ArgumentException($"{option}: {e.Reason}");
         }
     }
 

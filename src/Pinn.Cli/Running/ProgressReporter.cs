@@ -7,12 +7,11 @@ namespace Pinn.Cli.Running;
 
 /// <summary>
 /// Shows training progress — a live Spectre.Console table on an interactive terminal, plain periodic lines
-/// otherwise (CI, logs, redirected output) — and records metrics and bounces in the run directory.
+/// otherwise (CI, logs, redirected output). Display only: the run directory's logs are written by the library.
 /// </summary>
 internal sealed class ProgressReporter : ITrainingObserver
 {
     private readonly TextWriter output;
-    private readonly MetricsLog log;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly long firstStep;
     private TimeSpan lastPrint = TimeSpan.Zero;
@@ -21,10 +20,9 @@ internal sealed class ProgressReporter : ITrainingObserver
     private LiveDisplayContext? live;
     private Table? table;
 
-    public ProgressReporter(TextWriter output, MetricsLog log, long firstStep)
+    public ProgressReporter(TextWriter output, long firstStep)
     {
         this.output = output;
-        this.log = log;
         this.firstStep = firstStep;
     }
 
@@ -90,9 +88,13 @@ internal sealed class ProgressReporter : ITrainingObserver
         }
     }
 
-    public void OnMetrics(IReadOnlyList<MetricsRecord> records) => log.Append(records);
+    public void OnMetrics(IReadOnlyList<MetricsRecord> records)
+    {
+    }
 
-    public void OnBounce(long step, int member) => log.AppendBounce(step, member);
+    public void OnBounce(long step, int member)
+    {
+    }
 
     private static string Fmt(double v) => double.IsFinite(v) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,6 @@ public sealed record BenchmarkScale(string Name, int Width, int Depth, int Inter
         "small" => Small,
         "medium" => Medium,
         "paper" => Paper,
-        _ => throw new ArgumentException($"Unknown scale '{name}': use small, medium or paper.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown scale '{name}': use small, medium or paper."),
     };
 }

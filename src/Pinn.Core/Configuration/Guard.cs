@@ -14,7 +14,7 @@ public static class Guard
     {
         if (!(value > 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{description ?? name} must be a finite number > 0.");
+            throw new OptionsValidationException(name, $"{description ?? name} must be a finite number > 0.");
         }
     }
 
@@ -26,7 +26,7 @@ public static class Guard
     {
         if (!(value >= 0) || !double.IsFinite(value))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{description ?? name} must be a finite number ≥ 0.");
+            throw new OptionsValidationException(name, $"{description ?? name} must be a finite number ≥ 0.");
         }
     }
 
@@ -37,7 +37,7 @@ public static class Guard
     {
         if (!(value >= 0 && value < 1))
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");
+            throw new OptionsValidationException(name, $"{name} must be in [0, 1).");
         }
     }
 
@@ -50,7 +50,7 @@ public static class Guard
     {
         if (value < minimum)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be ≥ {minimum}{(hint is null ? "." : "; " + hint)}");
+            throw new OptionsValidationException(name, $"{name} must be ≥ {minimum}{(hint is null ? "." : "; " + hint)}");
         }
     }
 }

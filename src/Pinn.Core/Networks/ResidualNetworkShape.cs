@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+
 namespace Pinn.Core.Networks;
 
 /// <summary>
@@ -16,22 +18,22 @@ public sealed record ResidualNetworkShape(int InputDimension, int Width, int Dep
     {
         if (InputDimension is < 1 or > 64)
         {
-            throw new ArgumentOutOfRangeException(nameof(InputDimension), InputDimension, "InputDimension must be from 1 to 64.");
+            throw new OptionsValidationException(nameof(InputDimension), "InputDimension must be from 1 to 64.");
         }
 
         if (Width is < 1 or > 4096)
         {
-            throw new ArgumentOutOfRangeException(nameof(Width), Width, "Width (N) must be from 1 to 4096.");
+            throw new OptionsValidationException(nameof(Width), "Width (N) must be from 1 to 4096.");
         }
 
         if (Depth is < 0 or > 64)
         {
-            throw new ArgumentOutOfRangeException(nameof(Depth), Depth, "Depth (D) must be from 0 to 64.");
+            throw new OptionsValidationException(nameof(Depth), "Depth (D) must be from 0 to 64.");
         }
 
         if (!Enum.IsDefined(Activation))
         {
-            throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Activation must be sigmoid, tanh or sin.");
+            throw new OptionsValidationException(nameof(Activation), "Activation must be sigmoid, tanh or sin.");
         }
 
         return this;

@@ -58,7 +58,7 @@ public abstract record Expr
     {
         if (!SymbolNames.IsValidParameterName(name))
         {
-            throw new ArgumentException($"'{name}' is not a valid parameter name: use letters, digits and '_', start with a letter, and avoid the reserved names x, y, z, xN, r, u, pi, e and function names.", nameof(name));
+            throw new ArgumentException($"'{name}' is not a valid parameter name: use letters, digits and '_', start with a letter, and avoid the reserved names x, y, z, xN, r, u, pi, e and function names.");
         }
 
         return new VariableExpr(name);

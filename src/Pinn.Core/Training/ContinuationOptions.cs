@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Problems;
 
 namespace Pinn.Core.Training;
@@ -21,19 +22,19 @@ public sealed record ContinuationOptions(string Parameter, IReadOnlyList<double>
     {
         if (string.IsNullOrWhiteSpace(Parameter))
         {
-            throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, "Parameter must name one of the problem's parameters (e.g. \"k\").");
+            throw new OptionsValidationException(nameof(Parameter), "Parameter must name one of the problem's parameters (e.g. \"k\").");
         }
 
         if (Values is null || Values.Count == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(Values), "Values must list at least one value of the parameter before the problem's own.");
+            throw new OptionsValidationException(nameof(Values), "Values must list at least one value of the parameter before the problem's own.");
         }
 
         for (int i = 0; i < Values.Count; i++)
         {
             if (!double.IsFinite(Values[i]))
             {
-                throw new ArgumentOutOfRangeException(nameof(Values), Values[i], $"Values[{i}] must be a finite number.");
+                throw new OptionsValidationException(nameof(Values), $"Values[{i}] must be a finite number.");
             }
         }
 

@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+
 namespace Pinn.Core.Training;
 
 /// <summary>The ensemble section: K members trained in lockstep on the same points.</summary>
@@ -10,7 +12,7 @@ public sealed record EnsembleOptions(int Members = 1, bool SameInitialization = 
     {
         if (Members is < 1 or > 4096)
         {
-            throw new ArgumentOutOfRangeException(nameof(Members), Members, "Members must be from 1 to 4096.");
+            throw new OptionsValidationException(nameof(Members), "Members must be from 1 to 4096.");
         }
 
         return this;

@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+
 namespace Pinn.Core.Training;
 
 /// <summary>The points section (defaults: the paper's 10⁴ interior and 10³ boundary points, fixed).</summary>
@@ -12,22 +14,22 @@ public sealed record PointOptions(int Interior = 10_000, int Boundary = 1_000, l
     {
         if (Interior is < 1 or > 10_000_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(Interior), Interior, "Interior must be from 1 to 1e7.");
+            throw new OptionsValidationException(nameof(Interior), "Interior must be from 1 to 1e7.");
         }
 
         if (Boundary is < 1 or > 10_000_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(Boundary), Boundary, "Boundary must be from 1 to 1e7.");
+            throw new OptionsValidationException(nameof(Boundary), "Boundary must be from 1 to 1e7.");
         }
 
         if (ResampleEvery < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(ResampleEvery), ResampleEvery, "ResampleEvery must be ≥ 0 (0 = fixed points).");
+            throw new OptionsValidationException(nameof(ResampleEvery), "ResampleEvery must be ≥ 0 (0 = fixed points).");
         }
 
         if (Validation is < 10 or > 1_000_000)
         {
-            throw new ArgumentOutOfRangeException(nameof(Validation), Validation, "Validation must be from 10 to 1e6.");
+            throw new OptionsValidationException(nameof(Validation), "Validation must be from 10 to 1e6.");
         }
 
         return this;

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Loss;
 using Pinn.Core.Optimization;
 
@@ -31,7 +32,7 @@ public sealed record RunOptions(NetworkOptions Network, PointOptions Points, Los
         Continuation?.Validate();
         if (Continuation is not null && Polish is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(Continuation), "Continuation needs a polishing phase: its stages are polishing stages (add a polish section).");
+            throw new OptionsValidationException(nameof(Continuation), "Continuation needs a polishing phase: its stages are polishing stages (set Polish).");
         }
 
         return this;

@@ -81,7 +81,7 @@ public sealed class Trainer<T> : IDisposable
             theta[m] = backend.Allocate(host.Length);
             backend.Upload(host, theta[m].All);
             optimizers[m] = o.Optimizer.Create(backend, Shape.Blocks, Xoshiro256.ForStream(seed, 2000UL + (ulong)m));
-            members[m] = new MemberStatus(m, true, "running", double.NaN, double.PositiveInfinity, 0);
+            members[m] = MemberStatus.Start(m);
         }
 
         gradient = backend.Allocate(Shape.ParameterCount);
@@ -146,9 +146,9 @@ public sealed class Trainer<T> : IDisposable
 
         for (int m = 0; m < members.Length && Step < o.TotalSteps; m++)
         {
-            if (members[m].StopReason == "completed")
+            if (members[m].State == MemberState.Completed)
             {
-                members[m] = members[m] with { Active = true, StopReason = "running" }; // extended by a resume with more steps
+                members[m] = members[m].Restart(); // extended by a resume with more steps
             }
         }
 
@@ -169,7 +169,7 @@ public sealed class Trainer<T> : IDisposable
                 var parts = loss.Evaluate(theta[m].All, gradient.All);
                 if (!double.IsFinite(parts.Total) || !backend.AllFinite(gradient.All))
                 {
-                    members[m] = members[m] with { Active = false, StopReason = $"loss became {(double.IsNaN(parts.Total) ? "NaN" : double.IsFinite(parts.Total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}", LastLoss = parts.Total };
+                    members[m] = members[m].Stop($"loss became {(double.IsNaN(parts.Total) ? "NaN" : double.IsFinite(parts.Total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}") with { LastLoss = parts.Total };
                     continue;
                 }
 
@@ -207,7 +207,7 @@ public sealed class Trainer<T> : IDisposable
             {
                 if (members[m].Active)
                 {
-                    members[m] = members[m] with { Active = false, StopReason = "completed" };
+                    members[m] = members[m].Complete();
                 }
             }
 
@@ -265,7 +265,7 @@ public sealed class Trainer<T> : IDisposable
 
                 members[m] = double.IsFinite(result.Loss)
                     ? members[m] with { LastLoss = result.Loss, BestLoss = Math.Min(members[m].BestLoss, result.Loss), PolishNote = result.StopReason ?? members[m].PolishNote }
-                    : members[m] with { Active = false, StopReason = result.StopReason ?? $"loss not finite in polish iteration {iteration + 1}", LastLoss = result.Loss };
+                    : members[m].Stop(result.StopReason ?? $"loss not finite in polish iteration {iteration + 1}") with { LastLoss = result.Loss };
             }
 
             Step++;
@@ -324,7 +324,7 @@ public sealed class Trainer<T> : IDisposable
         var u = new double[interior];
         for (int m = 0; m < members.Length; m++)
         {
-            if (!members[m].Active && members[m].StopReason != "completed")
+            if (members[m].State == MemberState.Stopped)
             {
                 continue;
             }
@@ -499,7 +499,10 @@ public sealed class Trainer<T> : IDisposable
             var saved = new double[members.Length][];
             for (int m = 0; m < members.Length; m++)
             {
-                members[m] = new MemberStatus(m, r.ReadBoolean(), r.ReadString(), r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
+                bool active = r.ReadBoolean();
+                string reason = r.ReadString();
+                var state = active ? MemberState.Training : reason == MemberStatus.CompletedText ? MemberState.Completed : MemberState.Stopped;
+                members[m] = new MemberStatus(m, state, reason, r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
                 string note = r.ReadString();
                 members[m] = members[m] with { PolishNote = note.Length == 0 ? null : note };
                 for (int i = 0; i < host.Length; i++)

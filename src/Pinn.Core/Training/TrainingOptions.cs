@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+
 namespace Pinn.Core.Training;
 
 /// <summary>The training section.</summary>
@@ -18,17 +20,17 @@ public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery 
         Configuration.Guard.AtLeast(CheckpointEvery, 1, nameof(CheckpointEvery));
         if (Threads is < 0 or > 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "Threads must be from 0 (all cores) to 1024.");
+            throw new OptionsValidationException(nameof(Threads), "Threads must be from 0 (all cores) to 1024.");
         }
 
         if (!Enum.IsDefined(Precision))
         {
-            throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Precision must be f32 or f64.");
+            throw new OptionsValidationException(nameof(Precision), "Precision must be f32 or f64.");
         }
 
         if (Device != "cpu")
         {
-            throw new ArgumentOutOfRangeException(nameof(Device), Device, $"Device '{Device}' is not available: this build has the CPU backend only (use \"cpu\"; the CUDA backend is planned, see docs/gpu.md).");
+            throw new OptionsValidationException(nameof(Device), $"Device '{Device}' is not available: this build has the CPU backend only (use \"cpu\"; the CUDA backend is planned, see docs/gpu.md).");
         }
 
         return this;

@@ -23,6 +23,6 @@ public abstract class SyntheticFunction
         "ackley" => new Ackley(0.2),
         "ackley-repo" => new Ackley(0.02),
         "two-basin" => new TwoBasin(),
-        _ => throw new ArgumentException($"Unknown function '{name}': use zakharov, ackley, ackley-repo or two-basin.", nameof(name)),
+        _ => throw new ArgumentException($"Unknown function '{name}': use zakharov, ackley, ackley-repo or two-basin."),
     };
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using Pinn.Cli.Configuration;
+using Pinn.Runs.Configuration;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
 

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using System.Numerics;
 using Pinn.Core.Compute;
 using Pinn.Core.Compute.Cpu;
@@ -121,8 +122,8 @@ public class PinnLossTests
     [Fact]
     public void BadWeightsNameTheField()
     {
-        Assert.Equal("BoundaryWeight", Assert.Throws<ArgumentOutOfRangeException>(() => new LossOptions(BoundaryWeight: double.NaN).Validate()).ParamName);
-        Assert.Equal("WeightDecay", Assert.Throws<ArgumentOutOfRangeException>(() => new LossOptions(WeightDecay: -1).Validate()).ParamName);
+        Assert.Equal("BoundaryWeight", Assert.Throws<OptionsValidationException>(() => new LossOptions(BoundaryWeight: double.NaN).Validate()).Property);
+        Assert.Equal("WeightDecay", Assert.Throws<OptionsValidationException>(() => new LossOptions(WeightDecay: -1).Validate()).Property);
     }
 }
 

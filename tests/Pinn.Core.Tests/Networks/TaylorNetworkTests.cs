@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Compute;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Networks;
@@ -104,8 +105,8 @@ public class TaylorNetworkTests
     [Fact]
     public void InvalidShapeNamesTheField()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new ResidualNetworkShape(2, 0, 3).Validate());
+        var e = Assert.Throws<OptionsValidationException>(() => new ResidualNetworkShape(2, 0, 3).Validate());
         Assert.Equal("Width", e.ParamName);
-        Assert.Equal("Depth", Assert.Throws<ArgumentOutOfRangeException>(() => new ResidualNetworkShape(2, 4, -1).Validate()).ParamName);
+        Assert.Equal("Depth", Assert.Throws<OptionsValidationException>(() => new ResidualNetworkShape(2, 4, -1).Validate()).Property);
     }
 }

@@ -1,3 +1,4 @@
+using Pinn.Core.Configuration;
 using Pinn.Core.Loss;
 using Pinn.Core.Optimization;
 using Pinn.Core.Training;
@@ -224,9 +225,9 @@ public class TrainerPolishTests
         Assert.Equal(1, new ContinuationOptions("k", [0.25, 0.5]).StageForms(form)[2].Parameters["k"]);
         var e = Assert.Throws<ArgumentException>(() => new ContinuationOptions("q", [1]).StageForms(form));
         Assert.Contains("the problem has k", e.Message);
-        Assert.Equal("Values", Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuationOptions("k", []).Validate()).ParamName);
-        Assert.Equal("Values", Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuationOptions("k", [double.NaN]).Validate()).ParamName);
-        Assert.Equal("Continuation", Assert.Throws<ArgumentOutOfRangeException>(() => (Options(10, 2) with { Polish = null, Continuation = new ContinuationOptions("k", [1]) }).Validate()).ParamName);
+        Assert.Equal("Values", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", []).Validate()).Property);
+        Assert.Equal("Values", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", [double.NaN]).Validate()).Property);
+        Assert.Equal("Continuation", Assert.Throws<OptionsValidationException>(() => (Options(10, 2) with { Polish = null, Continuation = new ContinuationOptions("k", [1]) }).Validate()).Property);
         Assert.Throws<ArgumentException>(() => new Trainer<float>(Problem(1), Options(10, 2) with { Continuation = new ContinuationOptions("kk", [1]) }));
     }
 

@@ -1,8 +1,8 @@
-using Pinn.Cli.Configuration;
+using Pinn.Runs.Configuration;
 using Pinn.Core.Configuration;
 using Pinn.Optimizers;
 
-namespace Pinn.Cli.Tests.Configuration;
+namespace Pinn.Runs.Tests.Configuration;
 
 public class RunConfigReaderTests
 {
@@ -36,6 +36,8 @@ public class RunConfigReaderTests
     [InlineData("\"optimizer\": { \"kind\": \"sgd\" }", "$.optimizer.kind", "unknown optimizer")]
     [InlineData("\"optimizer\": { \"timeStep\": -1 }", "$.optimizer.timeStep", "TimeStep")]
     [InlineData("\"optimizer\": { \"t0\": 0 }", "$.optimizer.t0", "T0")]
+    [InlineData("\"optimizer\": { \"t0\": 0 }", "$.optimizer.t0", "\"noBounces\": true disables bounces")]
+    [InlineData("\"optimizer\": { \"nb\": -1 }", "$.optimizer.nb", "Nb")]
     [InlineData("\"optimizer\": { \"kind\": \"adam\", \"learningRate\": 0 }", "$.optimizer.learningRate", "LearningRate")]
     [InlineData("\"training\": { \"steps\": 0 }", "$.training.steps", "Steps")]
     [InlineData("\"training\": { \"precision\": \"f16\" }", "$.training.precision", "unknown precision")]
@@ -84,7 +86,7 @@ public class RunConfigReaderTests
     public void DocumentedDefaultsAreTheOptionRecordsDefaults()
     {
         // docs/problem-format.md's tables (and the Adam/GDM lines) against what the reader fills in from the records.
-        string docs = File.ReadAllText(Path.Combine(CliRunner.Root, "docs", "problem-format.md"));
+        string docs = File.ReadAllText(Path.Combine(TestPaths.Root, "docs", "problem-format.md"));
         var documented = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         string? section = null;
         foreach (var line in docs.Split('\n'))
@@ -149,7 +151,7 @@ public class RunConfigReaderTests
     [Fact]
     public void EveryShippedConfigurationLoads()
     {
-        var files = Directory.GetFiles(Path.Combine(CliRunner.Root, "problems"), "*.json");
+        var files = Directory.GetFiles(Path.Combine(TestPaths.Root, "problems"), "*.json");
         Assert.True(files.Length >= 5);
         foreach (var file in files)
         {

@@ -2,22 +2,30 @@ using System.Globalization;
 using Pinn.Core.IO;
 using Pinn.Core.Training;
 
-namespace Pinn.Cli.Running;
+namespace Pinn.Runs;
 
-/// <summary>Appends metrics.csv and bounces.csv; on resume, drops rows written after the checkpoint.</summary>
-internal sealed class MetricsLog
+/// <summary>
+/// Records a run's metrics.csv and bounces.csv as a training observer (rows appended as they come); on resume, drops
+/// the rows written after the checkpoint.
+/// </summary>
+public sealed class MetricsLog : ITrainingObserver
 {
     private readonly RunDirectory directory;
     private readonly string[] solutionNames;
 
+    /// <summary>A log for a run directory.</summary>
+    /// <param name="directory">The run directory.</param>
+    /// <param name="solutionNames">The known solutions, one error column each.</param>
     public MetricsLog(RunDirectory directory, IEnumerable<string> solutionNames)
     {
         this.directory = directory;
         this.solutionNames = solutionNames.ToArray();
     }
 
+    /// <summary>The header line of metrics.csv.</summary>
     public string Header => "step,member,training_loss,loss,residual,boundary,regularization,mean_abs_residual,max_abs_residual,boundary_error,bounces" + string.Concat(solutionNames.Select(n => ",rel_l2_" + n)) + ",damping,step_norm";
 
+    /// <summary>Starts both files with their header lines.</summary>
     public void Create()
     {
         AtomicFile.WriteText(directory.Metrics, Header + "\n");
@@ -40,7 +48,13 @@ internal sealed class MetricsLog
         }
     }
 
-    public void Append(IReadOnlyList<MetricsRecord> records)
+    /// <inheritdoc />
+    public void OnStep(long step, long totalSteps, IReadOnlyList<MemberStatus> members)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnMetrics(IReadOnlyList<MetricsRecord> records)
     {
         var inv = CultureInfo.InvariantCulture;
         var lines = records.Select(r => string.Join(',', new[]
@@ -51,7 +65,8 @@ internal sealed class MetricsLog
         File.AppendAllLines(directory.Metrics, lines);
     }
 
-    public void AppendBounce(long step, int member) => File.AppendAllText(directory.Bounces, string.Create(CultureInfo.InvariantCulture, $"{step},{member}\n"));
+    /// <inheritdoc />
+    public void OnBounce(long step, int member) => File.AppendAllText(directory.Bounces, string.Create(CultureInfo.InvariantCulture, $"{step},{member}\n"));
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

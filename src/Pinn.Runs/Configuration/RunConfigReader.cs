@@ -7,7 +7,7 @@ using Pinn.Optimizers;
 using Pinn.Problems;
 using Pinn.Shooting;
 
-namespace Pinn.Cli.Configuration;
+namespace Pinn.Runs.Configuration;
 
 /// <summary>
 /// Reads a run configuration (docs/problem-format.md): sections <c>problem</c>, <c>network</c>, <c>points</c>,
@@ -68,19 +68,25 @@ public static class RunConfigReader
             s.RejectUnknownKeys();
             return result;
         }
-        catch (ArgumentOutOfRangeException e) when (e.ParamName is not null)
+        catch (OptionsValidationException e)
         {
-            string field = char.ToLowerInvariant(e.ParamName[0]) + e.ParamName[1..];
-            field = field switch
-            {
-                "fixedBouncePeriod" => "t0",
-                "progressBounceThreshold" => "t1",
-                "fixedBounceCount" => "nb",
-                _ => field,
-            };
-            throw new ConfigurationException(s.PathOf(field), e.Message.Split(" (Parameter")[0].Split(Environment.NewLine)[0]);
+            var (field, hint) = JsonKeyOf(e.Property);
+            throw new ConfigurationException(s.PathOf(field), e.Reason + hint);
         }
     }
+
+    /// <summary>
+    /// The one table from an options record's property to its JSON key (camelCase of the property unless listed),
+    /// with advice that only makes sense in a config file.
+    /// </summary>
+    private static (string Key, string Hint) JsonKeyOf(string property) => property switch
+    {
+        nameof(BbiOptions.FixedBouncePeriod) => ("t0", " In a config file, \"noBounces\": true disables bounces."),
+        nameof(BbiOptions.ProgressBounceThreshold) => ("t1", string.Empty),
+        nameof(BbiOptions.FixedBounceCount) => ("nb", string.Empty),
+        nameof(RunOptions.Continuation) => ("continuation", string.Empty),
+        _ => (char.ToLowerInvariant(property[0]) + property[1..], string.Empty),
+    };
 
     private static NetworkOptions ReadNetwork(JsonSection s, NetworkOptions d) =>
         new NetworkOptions((int)s.Integer("width", d.Width), (int)s.Integer("depth", d.Depth), ParseActivation(s, d.Activation)).Validate();

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
 
-namespace Pinn.Cli.Configuration;
+namespace Pinn.Runs.Configuration;
 
 /// <summary>Writes a resolved configuration in the same format <see cref="RunConfigReader"/> reads (every field explicit).</summary>
 public static class RunConfigWriter

@@ -2,7 +2,7 @@ using Pinn.Core.Training;
 using Pinn.Problems;
 using Pinn.Shooting;
 
-namespace Pinn.Cli.Configuration;
+namespace Pinn.Runs.Configuration;
 
 /// <summary>A resolved run configuration: the problem, the run options, the shooting scan and the output directory.</summary>
 /// <param name="Name">The configuration's name (file name without extension).</param>

@@ -1,0 +1,44 @@
+using Pinn.Plotting;
+using Pinn.Runs.Files;
+using Pinn.Shooting;
+
+namespace Pinn.Runs;
+
+/// <summary>What a batch solve found: every member classified against the catalogue, with its slice along x1.</summary>
+/// <param name="Problem">The problem statement, with parameter values.</param>
+/// <param name="Steps">Steps done (first-order steps, then polishing iterations).</param>
+/// <param name="Catalog">The catalogue the members were classified against.</param>
+/// <param name="Members">Every member, in order.</param>
+/// <param name="ClassificationThreshold">The largest distance at which a member counts as its nearest entry.</param>
+/// <param name="Slices">Every member's u along the x1 axis.</param>
+/// <param name="Dimension">The problem's dimension.</param>
+public sealed record BatchResult(string Problem, long Steps, SolutionCatalog Catalog, IReadOnlyList<MemberResult> Members, double ClassificationThreshold, RadialSlices Slices, int Dimension)
+{
+    /// <summary>Members per class: every catalogue entry and "unclassified", zeros included, in catalogue order.</summary>
+    public IReadOnlyDictionary<string, int> ClassCounts
+    {
+        get
+        {
+            var counts = Catalog.Entries.ToDictionary(e => e.Name, _ => 0, StringComparer.Ordinal);
+            counts[Classification.Unclassified] = 0;
+            foreach (var m in Members)
+            {
+                counts[m.Class] = counts.GetValueOrDefault(m.Class) + 1;
+            }
+
+            return counts;
+        }
+    }
+
+    /// <summary>How many different catalogue entries the members landed on.</summary>
+    public int SolutionsFound => Members.Select(m => m.Class).Where(c => c != Classification.Unclassified).Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>The contents of summary.json.</summary>
+    public RunSummary ToSummary() => new(Problem, Steps, Members, ClassCounts, Catalog.Entries.Select(e => new CatalogueSummary(e.Name, e.U0)).ToList(), ClassificationThreshold);
+
+    /// <summary>Draws the radial slices against the catalogue as SVG and PNG in <paramref name="directory"/>.</summary>
+    /// <param name="directory">Where the files go (created if needed).</param>
+    /// <returns>The SVG and PNG paths.</returns>
+    public (string Svg, string Png) PlotRadialSlices(string directory) =>
+        ChartExporter.Write(RunCharts.RadialSlices(Catalog, Slices, Members.Select(m => m.Class).ToList(), Dimension), directory, RunDirectory.RadialSlicesPlot);
+}

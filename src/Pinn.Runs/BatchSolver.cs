@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Numerics;
+using Pinn.Core.Training;
+using Pinn.Problems;
+using Pinn.Shooting;
+
+namespace Pinn.Runs;
+
+/// <summary>
+/// Batch-solve as one library call: find the problem's radial solutions by shooting, train the ensemble the options
+/// describe (BBI or another first-order optimizer, then Gauss–Newton polishing if configured), and classify every
+/// member against the catalogue. <see cref="BatchRun"/> does the same inside a run directory (files, checkpoints,
+/// resume); the <c>pinn</c> command is a shell over that.
+/// </summary>
+public static class BatchSolver
+{
+    /// <summary>Shoots, trains and classifies.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">The run options (validated here).</param>
+    /// <param name="shooting">The u(0) range scanned for the catalogue (default <see cref="ShootingOptions"/>'s).</param>
+    /// <param name="observer">Progress, metrics and bounces as they happen (may be null).</param>
+    /// <param name="cancellation">Stops training after the current step; the members are classified as they are.</param>
+    public static BatchResult Solve(NonlinearPoisson problem, RunOptions options, ShootingOptions? shooting = null, ITrainingObserver? observer = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(options);
+        var (catalog, _) = Catalogue(problem, shooting ?? new ShootingOptions());
+        var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
+        return options.Validate().Training.Precision == Precision.F32
+            ? Train<float>(training, problem, options, catalog, observer, cancellation)
+            : Train<double>(training, problem, options, catalog, observer, cancellation);
+    }
+
+    /// <summary>The problem's solution catalogue: every radial solution shooting finds in the range, plus the known closed forms.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="shooting">The u(0) range scanned.</param>
+    /// <returns>The catalogue and a sentence saying what was done.</returns>
+    public static (SolutionCatalog Catalog, string Note) Catalogue(NonlinearPoisson problem, ShootingOptions shooting)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        try
+        {
+            var roots = RadialShooting.FindAll(problem, shooting);
+            return (SolutionCatalog.Build(problem, roots), string.Create(CultureInfo.InvariantCulture, $"shooting found {roots.Count} radial solution(s) with u(0) in [{shooting.Minimum}, {shooting.Maximum}]"));
+        }
+        catch (ProblemDefinitionException e)
+        {
+            return (SolutionCatalog.Build(problem, null), $"no shooting ({e.Message}); catalogue = the problem's known solutions");
+        }
+    }
+
+    /// <summary>Classifies every member of a trained (or partly trained) ensemble and samples its slice along x1.</summary>
+    /// <typeparam name="T">The trainer's precision.</typeparam>
+    /// <param name="trainer">The trainer.</param>
+    /// <param name="problem">The problem statement (for the result's text).</param>
+    /// <param name="catalog">The catalogue.</param>
+    /// <param name="classifier">Classification settings (default <see cref="ClassifierOptions"/>'s).</param>
+    public static BatchResult Classify<T>(Trainer<T> trainer, NonlinearPoisson problem, SolutionCatalog catalog, ClassifierOptions? classifier = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var options = (classifier ?? new ClassifierOptions()).Validate();
+        int d = trainer.Problem.Form.Dimension;
+        var samples = SolutionClassifier.SamplePoints(d, options);
+        var slicePoints = RadialSlices.Points(d);
+        var finalMetrics = trainer.Evaluate().ToDictionary(r => r.Member);
+        var members = new List<MemberResult>();
+        var slices = new List<double[]>();
+        double threshold = double.NaN;
+        foreach (var m in trainer.Members)
+        {
+            var c = SolutionClassifier.Classify(samples, trainer.EvaluateMember(m.Index, samples), catalog, options);
+            threshold = c.Threshold;
+            slices.Add(trainer.EvaluateMember(m.Index, slicePoints));
+            var errors = finalMetrics.TryGetValue(m.Index, out var r) ? r.RelativeErrors : new Dictionary<string, double>();
+            members.Add(new MemberResult(
+                m.Index, c.Class, m.State, m.StopReason, m.PolishNote, m.LastLoss, m.BestLoss, m.Bounces,
+                c.Distances, c.Distances.GetValueOrDefault(c.Class, double.NaN), c.RadialSpread, c.IsRadial, errors));
+        }
+
+        return new BatchResult(problem.ToString(), trainer.Step, catalog, members, threshold, new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), slices), d);
+    }
+
+    private static BatchResult Train<T>(TrainingProblem training, NonlinearPoisson problem, RunOptions options, SolutionCatalog catalog, ITrainingObserver? observer, CancellationToken cancellation)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        using var trainer = new Trainer<T>(training, options);
+        trainer.Run(observer, checkpoint: null, cancellation);
+        return Classify(trainer, problem, catalog);
+    }
+}

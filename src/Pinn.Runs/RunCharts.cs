@@ -1,0 +1,50 @@
+using Pinn.Plotting;
+using Pinn.Shooting;
+
+namespace Pinn.Runs;
+
+/// <summary>The charts of a run, built from its results (drawn by <see cref="ChartExporter"/>).</summary>
+public static class RunCharts
+{
+    /// <summary>The colour of each catalogue entry (palette order) and grey for unclassified.</summary>
+    /// <param name="catalog">The catalogue.</param>
+    public static IReadOnlyDictionary<string, string> ClassColors(SolutionCatalog catalog)
+    {
+        var colors = new Dictionary<string, string>(StringComparer.Ordinal);
+        int c = 0;
+        foreach (var e in catalog.Entries)
+        {
+            colors[e.Name] = Chart.Palette[c++ % Chart.Palette.Count];
+        }
+
+        colors[Classification.Unclassified] = "#7F7F7F";
+        return colors;
+    }
+
+    /// <summary>Learned u along x1 for each member, coloured by class, with the catalogued solutions dashed.</summary>
+    /// <param name="catalog">The catalogue.</param>
+    /// <param name="slices">The members' slices.</param>
+    /// <param name="classes">Each member's class (same order as the slices).</param>
+    /// <param name="dimension">The problem's dimension (catalogue entries are evaluated at (|x1|, 0, …, 0)); 1 for a saved catalogue.</param>
+    /// <param name="title">The chart's title.</param>
+    public static Chart RadialSlices(SolutionCatalog catalog, RadialSlices slices, IReadOnlyList<string> classes, int dimension = 1, string title = "Radial slices: learned u along the x1 axis")
+    {
+        var colors = ClassColors(catalog);
+        var x = slices.X;
+        var point = new double[dimension];
+        double At(CatalogEntry e, double v)
+        {
+            point[0] = Math.Abs(v);
+            return e.Evaluate(point);
+        }
+
+        var series = catalog.Entries.Select(e => new Series($"{e.Name} (reference)", x, x.Select(v => At(e, v)).ToArray(), Color: colors[e.Name], Dashed: true, Width: 2.5)).ToList();
+        for (int m = 0; m < slices.Members.Count; m++)
+        {
+            string cls = m < classes.Count ? classes[m] : Classification.Unclassified;
+            series.Add(new Series($"member {m}: {cls}", x, slices.Members[m], Color: colors.GetValueOrDefault(cls, "#7F7F7F"), Width: 1.2));
+        }
+
+        return new Chart(title, new Axis("x1"), new Axis("u"), series);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Pinn.Core.IO;
+using Pinn.Plotting;
+using Pinn.Runs.Files;
+using Pinn.Shooting;
+
+namespace Pinn.Runs;
+
+/// <summary>Draws the radial-slices, loss and error plots (SVG and PNG) and writes report.html from a run directory's saved files.</summary>
+public static class RunReport
+{
+    /// <summary>Redraws every plot and the report of a finished run.</summary>
+    /// <param name="dir">The run directory.</param>
+    /// <returns>The run's summary.</returns>
+    /// <exception cref="FileNotFoundException">A file of a finished run is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged.</exception>
+    public static RunSummary Build(RunDirectory dir)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        foreach (var required in new[] { dir.Summary, dir.Slices, dir.Catalog, dir.Metrics })
+        {
+            if (!File.Exists(required))
+            {
+                throw new FileNotFoundException($"'{required}' is missing: plots and the report need a finished run (summary.json, slices.csv, catalog.json, metrics.csv).");
+            }
+        }
+
+        var summary = RunFile.Read(dir.Summary, RunFilesJsonContext.Default.RunSummary);
+        var catalog = SolutionCatalogFile.Load(dir.Catalog);
+        var slices = RadialSlices.Read(dir.Slices);
+        var classes = Enumerable.Range(0, slices.Members.Count).Select(m => summary.Members.FirstOrDefault(s => s.Index == m)?.Class ?? Classification.Unclassified).ToList();
+        ChartExporter.Write(RunCharts.RadialSlices(catalog, slices, classes), dir.Path, RunDirectory.RadialSlicesPlot);
+        bool hasErrors = WriteLossAndError(dir, slices.Members.Count);
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pinn report</title><style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}</style></head><body>\n");
+        html.Append("<h1>Pinn report</h1>\n<p>").Append(WebUtility.HtmlEncode(summary.Problem)).Append("</p>\n");
+        html.Append("<p>Classes: ").Append(WebUtility.HtmlEncode(string.Join(" · ", summary.ClassCounts.Select(p => $"{p.Key} {p.Value}/{summary.Members.Count}")))).Append("</p>\n");
+        html.Append("<table><tr><th>member</th><th>class</th><th>final loss</th><th>radial spread</th><th>distances</th><th>relative L2</th><th>bounces</th><th>stop reason</th></tr>\n");
+        foreach (var m in summary.Members)
+        {
+            html.Append("<tr><td>").Append(m.Index).Append("</td><td>").Append(WebUtility.HtmlEncode(m.Class))
+                .Append("</td><td>").Append(Round(m.FinalLoss)).Append("</td><td>").Append(Round(m.RadialSpread))
+                .Append("</td><td>").Append(WebUtility.HtmlEncode(Pairs(m.Distances))).Append("</td><td>").Append(WebUtility.HtmlEncode(Pairs(m.RelativeL2)))
+                .Append("</td><td>").Append(m.Bounces).Append("</td><td>").Append(WebUtility.HtmlEncode(m.StopReason)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+        Figure(html, "Radial slices", RunDirectory.RadialSlicesPlot);
+        Figure(html, "Loss", RunDirectory.LossPlot);
+        if (hasErrors)
+        {
+            Figure(html, "Error", RunDirectory.ErrorPlot);
+        }
+
+        html.Append("</body></html>\n");
+        AtomicFile.WriteText(dir.Report, html.ToString());
+        return summary;
+    }
+
+    /// <summary>A number as the report shows it: 4 significant digits.</summary>
+    /// <param name="value">The number.</param>
+    public static string Round(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>Loss against step (log scale, one line per member, bounces marked) and, when known solutions exist, the error.</summary>
+    private static bool WriteLossAndError(RunDirectory dir, int members)
+    {
+        var metrics = CsvTable.Read(dir.Metrics);
+        int stepColumn = metrics.Column("step"), memberColumn = metrics.Column("member"), lossColumn = metrics.Column("training_loss");
+        var errorColumns = Enumerable.Range(0, metrics.Header.Length).Where(i => metrics.Header[i].StartsWith("rel_l2_", StringComparison.Ordinal)).ToArray();
+        var bounces = new List<(double Step, int Member)>();
+        if (File.Exists(dir.Bounces))
+        {
+            var table = CsvTable.Read(dir.Bounces);
+            int step = table.Column("step"), member = table.Column("member");
+            bounces.AddRange(table.Rows.Select(r => (table.Number(r, step), (int)table.Number(r, member))));
+        }
+
+        var lossSeries = new List<Series>();
+        var errorSeries = new List<Series>();
+        for (int m = 0; m < members; m++)
+        {
+            var rows = metrics.Rows.Where(r => metrics.Number(r, memberColumn) == m).ToArray();
+            var steps = rows.Select(r => metrics.Number(r, stepColumn)).ToArray();
+            var losses = rows.Select(r => metrics.Number(r, lossColumn)).ToArray();
+            string color = Chart.Palette[m % Chart.Palette.Count];
+            if (errorColumns.Length > 0)
+            {
+                errorSeries.Add(new Series($"member {m}", steps, rows.Select(r => errorColumns.Min(c => metrics.Number(r, c))).ToArray(), Color: color));
+            }
+
+            lossSeries.Add(new Series($"member {m}", steps, losses, Color: color));
+            var marks = bounces.Where(b => b.Member == m)
+                .Select(b => (b.Step, Loss: Array.FindLastIndex(steps, s => s <= b.Step) is int i and >= 0 ? losses[i] : losses.FirstOrDefault(double.NaN)))
+                .Where(b => double.IsFinite(b.Loss) && b.Loss > 0).ToArray();
+            if (marks.Length > 0)
+            {
+                lossSeries.Add(new Series(string.Empty, marks.Select(b => b.Step).ToArray(), marks.Select(b => b.Loss).ToArray(), SeriesKind.Scatter, color));
+            }
+        }
+
+        ChartExporter.Write(new Chart("Training loss (dots: bounces)", new Axis("step"), new Axis("loss", AxisScale.Log), lossSeries), dir.Path, RunDirectory.LossPlot);
+        if (errorSeries.Count > 0)
+        {
+            ChartExporter.Write(new Chart("Relative L2 error to the nearest known exact solution", new Axis("step"), new Axis("relative L2 error", AxisScale.Log), errorSeries), dir.Path, RunDirectory.ErrorPlot);
+        }
+
+        return errorSeries.Count > 0;
+    }
+
+    private static string Pairs(IReadOnlyDictionary<string, double> values) => string.Join(", ", values.Select(p => $"{p.Key} {Round(p.Value)}"));
+
+    /// <summary>A plot in the report: the PNG shown, the SVG linked (both beside report.html).</summary>
+    private static void Figure(StringBuilder html, string title, string name) =>
+        html.Append("<h2>").Append(title).Append("</h2>\n<p><img src=\"").Append(name).Append(".png\" alt=\"").Append(title).Append("\" width=\"800\"><br><a href=\"")
+            .Append(name).Append(".svg\">").Append(name).Append(".svg</a> (vector)</p>\n");
+}

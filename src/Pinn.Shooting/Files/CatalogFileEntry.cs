@@ -1,0 +1,9 @@
+namespace Pinn.Shooting.Files;
+
+/// <summary>One saved catalogue entry: its radial profile on the file's grid.</summary>
+/// <param name="Name">The entry's name.</param>
+/// <param name="U0">u(0), when known.</param>
+/// <param name="UPrimeAt1">u'(1), when it came from shooting.</param>
+/// <param name="FromShooting">Whether shooting found it.</param>
+/// <param name="Profile">u at r = i/(n − 1), i = 0 … n − 1.</param>
+public sealed record CatalogFileEntry(string Name, double? U0, double? UPrimeAt1, bool FromShooting, double[] Profile);

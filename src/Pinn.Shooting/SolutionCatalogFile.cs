@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Pinn.Core.IO;
+using Pinn.Shooting.Files;
+
+namespace Pinn.Shooting;
+
+/// <summary>
+/// Saves a <see cref="SolutionCatalog"/> as radial profiles (JSON, <see cref="CatalogFile"/>) and loads it back: a run
+/// directory keeps the catalogue it was classified against, so that reports can be redrawn without shooting again.
+/// Entries are sampled along the x1 axis, so a saved entry is radial by construction.
+/// </summary>
+public static class SolutionCatalogFile
+{
+    /// <summary>Profile samples per entry: r = i/2000, i = 0 … 2000.</summary>
+    public const int GridPoints = 2001;
+
+    /// <summary>Writes the catalogue atomically.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="catalog">The catalogue.</param>
+    /// <param name="dimension">The problem's dimension (entries are evaluated at (r, 0, …, 0)).</param>
+    public static void Save(string path, SolutionCatalog catalog, int dimension)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var entries = catalog.Entries.Select(e => new CatalogFileEntry(e.Name, e.U0, e.UPrimeAt1, e.FromShooting, Profile(e, dimension))).ToList();
+        var file = new CatalogFile($"r = i/{GridPoints - 1}, i = 0..{GridPoints - 1}, along the x1 axis", entries);
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(file, ShootingJsonContext.Default.CatalogFile) + "\n");
+    }
+
+    /// <summary>Reads a catalogue written by <see cref="Save"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">The file is not a catalogue (damaged, truncated or of another kind).</exception>
+    public static SolutionCatalog Load(string path)
+    {
+        CatalogFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(File.ReadAllText(path), ShootingJsonContext.Default.CatalogFile);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable solution catalogue ({e.Message}).", e);
+        }
+
+        if (file?.Solutions is null || file.Solutions.Any(s => s?.Name is null || s.Profile is not { Length: >= 2 }))
+        {
+            throw new InvalidDataException($"'{path}' is not a solution catalogue: every entry needs a name and a profile of at least 2 values.");
+        }
+
+        return SolutionCatalog.FromProfiles(file.Solutions.Select(s => (s.Name, s.U0, s.UPrimeAt1, s.Profile)));
+    }
+
+    private static double[] Profile(CatalogEntry entry, int dimension)
+    {
+        var profile = new double[GridPoints];
+        var x = new double[dimension];
+        for (int i = 0; i < GridPoints; i++)
+        {
+            x[0] = (double)i / (GridPoints - 1);
+            profile[i] = entry.Evaluate(x);
+        }
+
+        return profile;
+    }
+}

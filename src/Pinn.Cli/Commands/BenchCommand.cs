@@ -60,11 +60,11 @@ internal static class BenchCommand
 
                 int timed = parse.GetValue(steps) is > 0 and int n ? n : s.Name switch { "paper" => 10, "medium" => 40, _ => 200 };
                 int warm = Math.Max(2, timed / 5);
-                Core.Benchmarking.PhaseTimer.Enabled = parse.GetValue(profile);
+                var profiler = new PhaseProfiler(parse.GetValue(profile));
                 var r = p == "f32"
-                    ? EngineBenchmark.Run<float>(form, s, k, t, warm, timed)
-                    : EngineBenchmark.Run<double>(form, s, k, t, warm, timed);
-                var phases = Core.Benchmarking.PhaseTimer.Drain();
+                    ? EngineBenchmark.Run<float>(form, s, k, t, warm, timed, profiler)
+                    : EngineBenchmark.Run<double>(form, s, k, t, warm, timed, profiler);
+                var phases = profiler.Drain();
                 if (phases.Count > 0)
                 {
                     double total = phases.Values.Sum();

@@ -24,10 +24,11 @@ public static class EngineBenchmark
     /// <param name="threads">Worker threads.</param>
     /// <param name="warmup">Untimed steps.</param>
     /// <param name="steps">Timed steps.</param>
-    public static BenchmarkResult Run<T>(ResidualForm form, BenchmarkScale scale, int ensemble, int threads, int warmup, int steps)
+    /// <param name="profiler">Receives the timed steps' phases (warm-up excluded); null for none.</param>
+    public static BenchmarkResult Run<T>(ResidualForm form, BenchmarkScale scale, int ensemble, int threads, int warmup, int steps, PhaseProfiler? profiler = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var backend = new CpuBackend<T>(threads);
+        var backend = new CpuBackend<T>(threads, profiler: profiler);
         var shape = new ResidualNetworkShape(form.Dimension, scale.Width, scale.Depth);
         var loss = new PinnLoss<T>(backend, form, shape, scale.Interior, scale.Boundary, new LossOptions());
         loss.Resample(new Xoshiro256(1));
@@ -42,8 +43,8 @@ public static class EngineBenchmark
 
         var gradient = backend.Allocate(shape.ParameterCount);
         var times = new List<double>();
-        bool profile = PhaseTimer.Enabled;
-        PhaseTimer.Enabled = false;
+        bool profile = backend.Profiler.Enabled;
+        backend.Profiler.Enabled = false;
 
         // Warm up for at least the given steps and 2 s, so that tiered JIT has promoted the hot methods to
         // optimized code before timing starts (it waits ~100 ms, then compiles in the background).
@@ -56,7 +57,7 @@ public static class EngineBenchmark
             }
         }
 
-        PhaseTimer.Enabled = profile;
+        backend.Profiler.Enabled = profile;
         for (int i = 0; i < steps; i++)
         {
 

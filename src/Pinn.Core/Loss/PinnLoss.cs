@@ -286,7 +286,7 @@ public sealed class PinnLoss<T>
             var c = chunks[i];
             var chunkPoints = points.Slice(c.Start * d, c.Count * d);
             c.Network.Forward(theta, chunkPoints);
-            long t = PhaseTimer.Start();
+            long t = backend.Profiler.Start();
             var layout = c.Network.Layout;
             var chunkSource = c.Residual > 0 ? source.Slice(c.Start, c.Residual) : source.Slice(0, 0);
             int boundaryCount = c.Count - c.Interior;
@@ -294,7 +294,7 @@ public sealed class PinnLoss<T>
             var chunkSeed = seed.Slice(0, layout.Rows);
             var parts = backend.PoissonLoss(kernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, chunkSource, chunkBoundary, chunkSeed);
             backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
-            PhaseTimer.Stop("loss kernel", t);
+            backend.Profiler.Stop("loss kernel", t);
             total += parts.Total;
             residual += parts.Residual;
             boundaryLoss += parts.Boundary;

@@ -81,26 +81,26 @@ public sealed class TaylorNetwork<T>
         var shape = Shape;
         int n = shape.Width, rows = Layout.Rows;
         lastTheta = theta;
-        long t = PhaseTimer.Start();
+        long t = backend.Profiler.Start();
         backend.InputLayerForward(Layout, shape.Activation, n, points, theta.Slice(shape.WeightOffset(0), n * shape.InputDimension), theta.Slice(shape.BiasOffset(0), n), z0.All, y[0].All);
         for (int s = 1; s <= shape.Depth; s++)
         {
             var w = theta.Slice(shape.WeightOffset(s), n * n);
-            PhaseTimer.Stop("forward pointwise", t);
-            t = PhaseTimer.Start();
+            backend.Profiler.Stop("forward pointwise", t);
+            t = backend.Profiler.Start();
             backend.Gemm(Transpose.No, Transpose.Yes, rows, n, n, 1, y[s - 1].All, n, w, n, 0, z[s].All, n);
-            PhaseTimer.Stop("forward GEMM", t);
-            t = PhaseTimer.Start();
+            backend.Profiler.Stop("forward GEMM", t);
+            t = backend.Profiler.Start();
             backend.ResidualActivationForward(Layout, shape.Activation, n, z[s].All, theta.Slice(shape.BiasOffset(s), n), y[s - 1].All, y[s].All);
         }
 
-        PhaseTimer.Stop("forward pointwise", t);
-        t = PhaseTimer.Start();
+        backend.Profiler.Stop("forward pointwise", t);
+        t = backend.Profiler.Start();
 
         backend.Gemv(Transpose.No, rows, n, y[shape.Depth].All, theta.Slice(shape.OutputWeightOffset, n), Output.All);
         // The output bias shifts values only; derivative channels are unaffected.
         backend.AddScalar(theta.Slice(shape.OutputBiasOffset, 1), Output.Slice(0, Layout.Points));
-        PhaseTimer.Stop("output layer", t);
+        backend.Profiler.Stop("output layer", t);
     }
 
     /// <summary>
@@ -183,27 +183,27 @@ public sealed class TaylorNetwork<T>
         var shape = Shape;
         var theta = lastTheta;
         int n = shape.Width, rows = Layout.Rows, depth = shape.Depth;
-        long t = PhaseTimer.Start();
+        long t = backend.Profiler.Start();
         backend.ColumnSums(Layout.Points, 1, seed, gradient.Slice(shape.OutputBiasOffset, 1));
         backend.Gemv(Transpose.Yes, rows, n, y[depth].All, seed, gradient.Slice(shape.OutputWeightOffset, n));
         backend.Outer(rows, n, seed, theta.Slice(shape.OutputWeightOffset, n), dY.All);
-        PhaseTimer.Stop("output layer", t);
+        backend.Profiler.Stop("output layer", t);
         for (int s = depth; s >= 1; s--)
         {
-            t = PhaseTimer.Start();
+            t = backend.Profiler.Start();
             backend.ResidualActivationBackward(Layout, shape.Activation, n, z[s].All, dY.All, dZ.All, gradient.Slice(shape.BiasOffset(s), n));
-            PhaseTimer.Stop("backward pointwise", t);
-            t = PhaseTimer.Start();
+            backend.Profiler.Stop("backward pointwise", t);
+            t = backend.Profiler.Start();
             backend.Gemm(Transpose.Yes, Transpose.No, n, n, rows, 1, dZ.All, n, y[s - 1].All, n, 0, gradient.Slice(shape.WeightOffset(s), n * n), n);
-            PhaseTimer.Stop("backward GEMM dW", t);
-            t = PhaseTimer.Start();
+            backend.Profiler.Stop("backward GEMM dW", t);
+            t = backend.Profiler.Start();
             backend.Gemm(Transpose.No, Transpose.No, rows, n, n, 1, dZ.All, n, theta.Slice(shape.WeightOffset(s), n * n), n, 1, dY.All, n);
-            PhaseTimer.Stop("backward GEMM dY", t);
+            backend.Profiler.Stop("backward GEMM dY", t);
         }
 
-        t = PhaseTimer.Start();
+        t = backend.Profiler.Start();
 
         backend.InputLayerBackward(Layout, shape.Activation, n, points, theta.Slice(shape.WeightOffset(0), n * shape.InputDimension), z0.All, dY.All, gradient.Slice(shape.WeightOffset(0), n * shape.InputDimension), gradient.Slice(shape.BiasOffset(0), n));
-        PhaseTimer.Stop("backward pointwise", t);
+        backend.Profiler.Stop("backward pointwise", t);
     }
 }

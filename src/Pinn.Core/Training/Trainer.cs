@@ -53,14 +53,19 @@ public sealed class Trainer<T> : IDisposable
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="options">Validated run options.</param>
-    public Trainer(TrainingProblem problem, RunOptions options)
+    /// <param name="backend">
+    /// Where the first-order phase computes; null for a <see cref="CpuBackend{T}"/> with <see cref="TrainingOptions.Threads"/>
+    /// threads. The float64 polishing phase runs on a CPU backend with the same thread count, kernel choices and profiler.
+    /// </param>
+    public Trainer(TrainingProblem problem, RunOptions options, IComputeBackend<T>? backend = null)
     {
         Problem = problem;
         Options = options.Validate();
         var o = options;
         int d = problem.Form.Dimension;
         Shape = new ResidualNetworkShape(d, o.Network.Width, o.Network.Depth, o.Network.Activation).Validate();
-        backend = new CpuBackend<T>(o.Training.Threads);
+        this.backend = backend ?? new CpuBackend<T>(o.Training.Threads);
+        backend = this.backend;
         ulong seed = o.Training.Seed;
         stageForms = o.Continuation?.StageForms(problem.Form) ?? [problem.Form];
         loss = new PinnLoss<T>(backend, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss);
@@ -88,7 +93,7 @@ public sealed class Trainer<T> : IDisposable
         polishRandom = Xoshiro256.ForStream(seed, 3);
         if (o.Polish is { } polish)
         {
-            polishBackend = new CpuBackend<double>(o.Training.Threads);
+            polishBackend = new CpuBackend<double>(o.Training.Threads, (backend as CpuBackend<T>)?.Kernels, backend.Profiler);
             int interior = polish.InteriorPoints > 0 ? polish.InteriorPoints : o.Points.Interior;
             int boundary = polish.BoundaryPoints > 0 ? polish.BoundaryPoints : o.Points.Boundary;
             polishLoss = new PinnLoss<double>(polishBackend, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });

@@ -3,7 +3,6 @@ using Pinn.Core.Compute.Cpu;
 
 namespace Pinn.Core.Tests.Compute;
 
-[Collection(GlobalSwitchCollection.Name)]
 public class CpuGemmTests
 {
     private static double[] Random(int n, int seed)
@@ -59,15 +58,7 @@ public class CpuGemmTests
                 foreach (var (threads, inPlaceB) in new[] { (1, true), (2, true), (2, false) })
                 {
                     var actual = (double[])c.Clone();
-                    CpuGemm<double>.InPlaceB = inPlaceB;
-                    try
-                    {
-                        CpuGemm<double>.Multiply(ta, tb, m, n, k, 0.75, a, 0, lda, b, 0, ldb, 0.5, actual, 0, ldc, threads);
-                    }
-                    finally
-                    {
-                        CpuGemm<double>.InPlaceB = true;
-                    }
+                    CpuGemm<double>.Multiply(ta, tb, m, n, k, 0.75, a, 0, lda, b, 0, ldb, 0.5, actual, 0, ldc, threads, inPlaceB);
 
                     for (int i = 0; i < m; i++)
                     {

@@ -127,7 +127,6 @@ public class PinnLossTests
     }
 }
 
-[Collection(GlobalSwitchCollection.Name)]
 public class FusedKernelTests
 {
     [Theory]
@@ -137,27 +136,22 @@ public class FusedKernelTests
     {
         // Width 16 exercises the 512-bit path for float, 24 the 256-bit one; both against the TensorPrimitives path.
         var shape = new ResidualNetworkShape(2, width, 2);
+        // The same loss and gradient through the fused and the general kernels: two backends, no global switch.
         var backend = new CpuBackend<float>(2);
-        var loss = new PinnLoss<float>(backend, Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm(), shape, 257, 31, new LossOptions(ResidualOnBoundary: true));
+        var general = new CpuBackend<float>(2, new CpuKernelOptions(FusedSigmoid: false));
+        var form = Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm();
+        var loss = new PinnLoss<float>(backend, form, shape, 257, 31, new LossOptions(ResidualOnBoundary: true));
+        var generalLoss = new PinnLoss<float>(general, form, shape, 257, 31, new LossOptions(ResidualOnBoundary: true));
         loss.Resample(new Xoshiro256(1));
+        generalLoss.Resample(new Xoshiro256(1));
         var host = new double[shape.ParameterCount];
         NetworkInitializer.Initialize(shape, new Xoshiro256(2), host);
         var theta = backend.Allocate(host.Length);
         backend.Upload(host, theta.All);
         var g1 = backend.Allocate(host.Length);
         var g2 = backend.Allocate(host.Length);
-        double v1, v2;
-        try
-        {
-            Pinn.Core.Compute.Cpu.FusedSigmoidKernels<float>.Enabled = true;
-            v1 = loss.Evaluate(theta.All, g1.All).Total;
-            Pinn.Core.Compute.Cpu.FusedSigmoidKernels<float>.Enabled = false;
-            v2 = loss.Evaluate(theta.All, g2.All).Total;
-        }
-        finally
-        {
-            Pinn.Core.Compute.Cpu.FusedSigmoidKernels<float>.Enabled = true;
-        }
+        double v1 = loss.Evaluate(theta.All, g1.All).Total;
+        double v2 = generalLoss.Evaluate(theta.All, g2.All).Total;
 
         NumericAssert.Relative(v2, v1, 1e-5, what: "loss");
         var a = new double[host.Length];

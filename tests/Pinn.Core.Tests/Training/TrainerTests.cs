@@ -27,6 +27,26 @@ public class TrainerTests
     }
 
     [Fact]
+    public void TheTrainerComputesOnTheBackendItIsGiven()
+    {
+        // Width 16 takes the fused sigmoid kernels by default; the injected backend uses the general ones and times
+        // its phases. Same losses to float32 round-off, phases recorded only by the injected profiler.
+        var options = Options(20, members: 1) with { Network = new NetworkOptions(16, 2) };
+        var plain = new Trainer<float>(Problem(), options);
+        plain.Run(null, null, CancellationToken.None);
+        var profiler = new Pinn.Core.Benchmarking.PhaseProfiler();
+        var backend = new Pinn.Core.Compute.Cpu.CpuBackend<float>(1, new Pinn.Core.Compute.Cpu.CpuKernelOptions(FusedSigmoid: false), profiler);
+        var injected = new Trainer<float>(Problem(), options, backend);
+        injected.Run(null, null, CancellationToken.None);
+        Assert.Equal(backend.Name, injected.BackendName);
+        NumericAssert.Relative(plain.Members[0].LastLoss, injected.Members[0].LastLoss, 1e-3, what: "loss after 20 BBI steps");
+        var phases = profiler.Drain();
+        Assert.Contains("forward GEMM", phases.Keys);
+        Assert.Contains("loss kernel", phases.Keys);
+        Assert.Equal(MemberState.Completed, injected.Members[0].State);
+    }
+
+    [Fact]
     public void ResumedRunEqualsUninterruptedRunBitForBit()
     {
         var full = new Trainer<float>(Problem(), Options(40));
@@ -81,7 +101,8 @@ public class TrainerTests
     {
         var trainer = new Trainer<float>(Problem(), Options(20, members: 2, optimizer: new SabotageOptions()));
         trainer.Run(null, null, CancellationToken.None);
-        Assert.False(trainer.Members[0].Active);
+        Assert.Equal(MemberState.Stopped, trainer.Members[0].State);
+        Assert.Equal(MemberState.Completed, trainer.Members[1].State);
         Assert.Equal("loss became NaN at step 2", trainer.Members[0].StopReason);
         Assert.Equal("completed", trainer.Members[1].StopReason);
         Assert.Equal(20, trainer.Step);

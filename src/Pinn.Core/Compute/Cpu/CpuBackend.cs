@@ -9,7 +9,8 @@ namespace Pinn.Core.Compute.Cpu;
 
 /// <summary>
 /// The CPU backend: our SIMD GEMM (<see cref="CpuGemm{T}"/>), the Taylor-mode kernels, and vector operations on
-/// host arrays, multithreaded over rows. Holds no numeric state; the thread count is its only setting.
+/// host arrays, multithreaded over rows. Holds no numeric state; its settings are the thread count, the kernel
+/// choices (<see cref="CpuKernelOptions"/>) and the profiler it reports phases to.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class CpuBackend<T> : IComputeBackend<T>
@@ -17,11 +18,21 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 {
     /// <summary>Creates the backend.</summary>
     /// <param name="threads">Worker threads; 0 means one per processor.</param>
-    public CpuBackend(int threads = 0)
+    /// <param name="kernels">Kernel choices (default: every fast path).</param>
+    /// <param name="profiler">Where phases are timed (default: nowhere).</param>
+    public CpuBackend(int threads = 0, CpuKernelOptions? kernels = null, Benchmarking.PhaseProfiler? profiler = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         Threads = threads == 0 ? Environment.ProcessorCount : threads;
+        Kernels = kernels ?? CpuKernelOptions.Default;
+        Profiler = profiler ?? Benchmarking.PhaseProfiler.Disabled;
     }
+
+    /// <summary>The kernel choices.</summary>
+    public CpuKernelOptions Kernels { get; }
+
+    /// <inheritdoc />
+    public Benchmarking.PhaseProfiler Profiler { get; }
 
     /// <summary>Worker threads.</summary>
     public int Threads { get; }
@@ -62,7 +73,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     public void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, BufferView<T> a, int lda, BufferView<T> b, int ldb, double beta, BufferView<T> c, int ldc) =>
-        CpuGemm<T>.Multiply(transA, transB, m, n, k, Cast(alpha), A(a), a.Offset, lda, A(b), b.Offset, ldb, Cast(beta), A(c), c.Offset, ldc, Threads);
+        CpuGemm<T>.Multiply(transA, transB, m, n, k, Cast(alpha), A(a), a.Offset, lda, A(b), b.Offset, ldb, Cast(beta), A(c), c.Offset, ldc, Threads, Kernels.InPlaceB);
 
     /// <inheritdoc />
     public void Gemv(Transpose trans, int rows, int cols, BufferView<T> a, BufferView<T> x, BufferView<T> y)
@@ -104,16 +115,16 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     public void InputLayerForward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> b0, BufferView<T> z0, BufferView<T> y1) =>
-        TaylorKernels<T>.InputForward(layout, activation, width, Threads, A(points), points.Offset, A(w0), w0.Offset, A(b0), b0.Offset, A(z0), z0.Offset, A(y1), y1.Offset);
+        TaylorKernels<T>.InputForward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(points), points.Offset, A(w0), w0.Offset, A(b0), b0.Offset, A(z0), z0.Offset, A(y1), y1.Offset);
 
     /// <inheritdoc />
     public void ResidualActivationForward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> bias, BufferView<T> yIn, BufferView<T> yOut) =>
-        TaylorKernels<T>.ResidualForward(layout, activation, width, Threads, A(z), z.Offset, A(bias), bias.Offset, A(yIn), yIn.Offset, A(yOut), yOut.Offset);
+        TaylorKernels<T>.ResidualForward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(z), z.Offset, A(bias), bias.Offset, A(yIn), yIn.Offset, A(yOut), yOut.Offset);
 
     /// <inheritdoc />
     public void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ, BufferView<T> biasGradient)
     {
-        if (TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset, S(biasGradient)))
+        if (TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset, S(biasGradient)))
         {
             return;
         }
@@ -123,7 +134,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     public void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> z0, BufferView<T> dA, BufferView<T> dW0, BufferView<T> db0) =>
-        TaylorKernels<T>.InputBackward(layout, activation, width, Threads, A(points), points.Offset, A(w0), w0.Offset, A(z0), z0.Offset, A(dA), dA.Offset, A(dW0), dW0.Offset, A(db0), db0.Offset);
+        TaylorKernels<T>.InputBackward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(points), points.Offset, A(w0), w0.Offset, A(z0), z0.Offset, A(dA), dA.Offset, A(dW0), dW0.Offset, A(db0), db0.Offset);
 
     /// <inheritdoc />
     public void LayerJacobian(ChannelLayout layout, int outputs, int inputs, BufferView<T> dZ, BufferView<T> y, BufferView<T> jacobian, int ldj, int weightColumn, int biasColumn)

@@ -23,8 +23,6 @@ public static class CpuGemm<T>
 
     private const int KC = 256;
 
-    /// <summary>Read non-transposed B panels in place instead of packing them (tests switch it off to cover the packed path).</summary>
-    internal static bool InPlaceB { get; set; } = true;
     private const int MC = 128;
 
     /// <summary>Columns of the micro-kernel (two vectors).</summary>
@@ -48,9 +46,10 @@ public static class CpuGemm<T>
     /// <param name="cOffset">Offset of C's first element.</param>
     /// <param name="ldc">Row stride of C.</param>
     /// <param name="threads">Maximum number of threads (≥ 1).</param>
+    /// <param name="inPlaceB">Read non-transposed B panels in place instead of packing them (false covers the packed path).</param>
     public static void Multiply(
         Transpose transA, Transpose transB, int m, int n, int k, T alpha,
-        T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T beta, T[] c, int cOffset, int ldc, int threads)
+        T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T beta, T[] c, int cOffset, int ldc, int threads, bool inPlaceB = true)
     {
         if (m <= 0 || n <= 0)
         {
@@ -70,7 +69,7 @@ public static class CpuGemm<T>
             ScaleC(c, cOffset, ldc, m, n, beta);
         }
 
-        var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb);
+        var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb, inPlaceB);
         threads = Math.Max(1, threads);
         long flops = 2L * m * n * k;
         if (threads == 1 || flops < 16_000_000)
@@ -156,7 +155,7 @@ public static class CpuGemm<T>
         }
     }
 
-    private sealed class Job(Transpose transA, Transpose transB, int n, T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb)
+    private sealed class Job(Transpose transA, Transpose transB, int n, T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, bool inPlaceB)
     {
         /// <summary>Computes rows [r0, r1) of C over the inner range [k0, k1), accumulating into dst.</summary>
         public void Run(int r0, int r1, int k0, int k1, T[] dst, int dstOffset, int ldd, bool overwrite)
@@ -168,7 +167,7 @@ public static class CpuGemm<T>
 
             // Operands whose micro-panels are contiguous in memory are read in place; only transposed B and the
             // zero-padded edge panels are packed.
-            bool bInPlace = InPlaceB && transB == Transpose.No;
+            bool bInPlace = inPlaceB && transB == Transpose.No;
             try
             {
                 for (int p0 = k0; p0 < k1; p0 += KC)

@@ -15,12 +15,9 @@ namespace Pinn.Core.Compute.Cpu;
 internal static class FusedSigmoidKernels<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>Whether the fused kernels are used (tests switch them off to compare with the general path).</summary>
-    internal static bool Enabled { get; set; } = true;
-
     /// <summary>Whether a width can use the fused kernels on this machine.</summary>
     public static bool Supports(Activation activation, int width) =>
-        Enabled && activation == Activation.Sigmoid && Vector256.IsHardwareAccelerated && width % Vector256<T>.Count == 0;
+        activation == Activation.Sigmoid && Vector256.IsHardwareAccelerated && width % Vector256<T>.Count == 0;
 
     private static bool Wide(int width) => Vector512.IsHardwareAccelerated && width % Vector512<T>.Count == 0;
 

@@ -37,11 +37,11 @@ internal static class TaylorKernels<T>
         return (columns, squares);
     }
 
-    public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+    public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
     {
         int d = layout.Dimension;
         var (columns, squares) = InputWeights(w0, w0Offset, n, d);
-        if (FusedSigmoidKernels<T>.Supports(activation, n))
+        if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
         {
             ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
                 FusedSigmoidKernels<T>.InputForward(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset));
@@ -86,10 +86,10 @@ internal static class TaylorKernels<T>
         });
     }
 
-    public static void ResidualForward(ChannelLayout layout, Activation activation, int n, int threads, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
+    public static void ResidualForward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
     {
         int d = layout.Dimension;
-        if (FusedSigmoidKernels<T>.Supports(activation, n))
+        if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
         {
             ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
                 FusedSigmoidKernels<T>.ResidualForward(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset));
@@ -141,10 +141,10 @@ internal static class TaylorKernels<T>
     }
 
     /// <summary>dZ from dA; returns true when the fused path also wrote the bias gradient (Σ of dZ's value rows).</summary>
-    public static bool ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, Span<T> biasGradient)
+    public static bool ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, Span<T> biasGradient)
     {
         int d = layout.Dimension;
-        if (FusedSigmoidKernels<T>.Supports(activation, n))
+        if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
         {
             int workers = ParallelRange.Workers(layout.Points, threads, MinimumPoints(layout, n));
             var partials = new T[workers][];
@@ -225,7 +225,7 @@ internal static class TaylorKernels<T>
         return false;
     }
 
-    public static void InputBackward(ChannelLayout layout, Activation activation, int n, int threads, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] dW0, int dW0Offset, T[] db0, int db0Offset)
+    public static void InputBackward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] dW0, int dW0Offset, T[] db0, int db0Offset)
     {
         int d = layout.Dimension;
         T two = T.One + T.One;
@@ -238,7 +238,7 @@ internal static class TaylorKernels<T>
         {
             var accW = new T[d * n]; // column-major like `columns`
             var accB = new T[n];
-            if (FusedSigmoidKernels<T>.Supports(activation, n))
+            if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
             {
                 FusedSigmoidKernels<T>.InputBackward(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
                 partialW[w] = accW;

@@ -12,7 +12,7 @@ namespace CustomProblem;
 /// <summary>
 /// The library API in one page: define −∇²u + u² − 2u = f in the unit disk, manufactured from
 /// u* = (1 − r²)·cos(2r) + 1/2 (so u = 1/2 on the circle), batch-solve it (shooting catalogue, BBI ensemble,
-/// Gauss–Newton polish, classification) and save the radial-slice plot.
+/// Gauss–Newton polish, classification) and save the radial-slice plot; or discover every solution by deflation.
 /// </summary>
 public static class CubicProblemExample
 {
@@ -23,17 +23,7 @@ public static class CubicProblemExample
     /// <param name="polishIterations">Gauss–Newton iterations per member after the BBI steps.</param>
     public static BatchResult Run(string outputDirectory, int steps, TextWriter log, int polishIterations = 60)
     {
-        Expr exact = ((1.0 - R2) * Cos(2.0 * R)) + 0.5;
-        NonlinearPoisson problem = Manufactured.From(exact, nonlinearity: (U ^ 2.0) - (2.0 * U), dimension: 2, name: "cubic-example");
-        var options = new RunOptions(
-            new NetworkOptions(Width: 32, Depth: 2),
-            new PointOptions(Interior: 1024, Boundary: 128, ResampleEvery: 500, Validation: 500),
-            new LossOptions(BoundaryWeight: 100, WeightDecay: 0),
-            new BbiOptions(TimeStep: 3e-3, FixedBouncePeriod: 200, ProgressBounceThreshold: 1000, FixedBounceCount: 5),
-            new TrainingOptions(Steps: steps, EvaluateEvery: Math.Max(1, steps / 4), Seed: 11),
-            new EnsembleOptions(Members: 3),
-            Polish: new GaussNewtonOptions(Iterations: polishIterations, InteriorPoints: 768, BoundaryPoints: 96, ResampleEvery: 5));
-
+        var (problem, options) = Setup(steps, polishIterations);
         BatchResult result = BatchSolver.Solve(problem, options, new ShootingOptions(-30, 30));
 
         log.WriteLine($"problem: {result.Problem}");
@@ -46,5 +36,37 @@ public static class CubicProblemExample
         var (svg, png) = result.PlotRadialSlices(outputDirectory);
         log.WriteLine($"plots: {svg}, {png}");
         return result;
+    }
+
+    /// <summary>Finds every solution on purpose: members deflated against the solutions found before them.</summary>
+    /// <param name="outputDirectory">Where solutions.json and the plot go.</param>
+    /// <param name="steps">BBI steps of the first round's members.</param>
+    /// <param name="log">Progress text.</param>
+    /// <param name="polishIterations">Gauss–Newton iterations per member.</param>
+    /// <param name="maximumMembers">Members at most (rounds of 3).</param>
+    public static DiscoveryResult Discover(string outputDirectory, int steps, TextWriter log, int polishIterations = 60, int maximumMembers = 12)
+    {
+        var (problem, options) = Setup(steps, polishIterations);
+        DiscoveryResult result = SolutionDiscovery.Run(problem, options, new DiscoveryOptions(MaximumMembers: maximumMembers), new ShootingOptions(-30, 30), log.WriteLine);
+
+        log.WriteLine($"found {result.Solutions.Count} solution(s) ({result.StopReason}); catalogued but missed: {string.Join(", ", result.MissedEntries)}");
+        result.Save(outputDirectory);
+        return result;
+    }
+
+    /// <summary>The problem, written with the expression API (N(u) = u² − 2u, u* chosen, f and g derived exactly), and the run options.</summary>
+    private static (NonlinearPoisson Problem, RunOptions Options) Setup(int steps, int polishIterations)
+    {
+        Expr exact = ((1.0 - R2) * Cos(2.0 * R)) + 0.5;
+        NonlinearPoisson problem = Manufactured.From(exact, nonlinearity: (U ^ 2.0) - (2.0 * U), dimension: 2, name: "cubic-example");
+        var options = new RunOptions(
+            new NetworkOptions(Width: 32, Depth: 2),
+            new PointOptions(Interior: 1024, Boundary: 128, ResampleEvery: 500, Validation: 500),
+            new LossOptions(BoundaryWeight: 100, WeightDecay: 0),
+            new BbiOptions(TimeStep: 3e-3, FixedBouncePeriod: 200, ProgressBounceThreshold: 1000, FixedBounceCount: 5),
+            new TrainingOptions(Steps: steps, EvaluateEvery: Math.Max(1, steps / 4), Seed: 11),
+            new EnsembleOptions(Members: 3),
+            Polish: new GaussNewtonOptions(Iterations: polishIterations, InteriorPoints: 768, BoundaryPoints: 96, ResampleEvery: 5));
+        return (problem, options);
     }
 }

@@ -27,6 +27,7 @@ internal static class PinnCommand
         root.Subcommands.Add(SolveCommand.Create("solve", output, cancel.Token));
         root.Subcommands.Add(SolveCommand.Create("batch", output, cancel.Token));
         root.Subcommands.Add(ResumeCommand.Create(output, cancel.Token));
+        root.Subcommands.Add(DiscoverCommand.Create(output, cancel.Token));
         root.Subcommands.Add(PlotCommand.Create(output));
         root.Subcommands.Add(ShootCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
@@ -49,7 +50,7 @@ internal static class PinnCommand
     /// <summary>The one-line message of an expected, user-caused error; null for a bug.</summary>
     public static string? UserError(Exception e) => e switch
     {
-        ConfigurationException or ProblemDefinitionException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => e.Message,
+        ConfigurationException or ProblemDefinitionException or Pinn.Runs.RunDirectoryException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => e.Message,
         Pinn.Core.Symbolic.ExprParseException p => $"cannot parse expression \"{p.Text}\": {p.Message}",
         OptionsValidationException o => o.Reason,
         ArgumentException a when a.ParamName is null => a.Message,

@@ -61,5 +61,5 @@ public sealed record GaussNewtonOptions(
     }
 
     /// <inheritdoc />
-    public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend) => new LevenbergMarquardt(system, backend, Validate());
+    public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null) => new LevenbergMarquardt(system, backend, Validate(), deflation);
 }

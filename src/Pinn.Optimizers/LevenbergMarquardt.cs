@@ -17,6 +17,11 @@ namespace Pinn.Optimizers;
 /// larger μ. μ follows Nielsen's rule: after a step with gain ratio ρ = (actual decrease)/(model decrease) &gt; 0,
 /// μ ← μ·max(1/3, 1 − (2ρ − 1)³); after a rejected one μ ← μ·ν, ν ← 2ν. μ is measured in units of the mean
 /// diagonal of J·Jᵀ at the first iteration.
+/// <para>
+/// With a deflation factor M(θ) (<see cref="IDeflation"/>), the residual is r̃ = M·r and V = M²‖r‖² + λ‖θ‖². Its
+/// Jacobian J̃ = M·J + r·gᵀ (g = ∇θ M) is a rank-one update of J and is never formed: J̃J̃ᵀ = M²JJᵀ + M(a·rᵀ + r·aᵀ) +
+/// ‖g‖²·r·rᵀ with a = J·g updates the Gram matrix in O(P²), J̃ᵀα = M·Jᵀα + (rᵀα)·g and J̃δ = M·Jδ + (gᵀδ)·r.
+/// </para>
 /// </summary>
 public sealed class LevenbergMarquardt : IPolisher
 {
@@ -25,6 +30,7 @@ public sealed class LevenbergMarquardt : IPolisher
     private readonly PinnLoss<double> system;
     private readonly CpuBackend<double> backend;
     private readonly GaussNewtonOptions options;
+    private readonly IDeflation? deflation;
     private double damping = double.NaN;
     private double scale = double.NaN;
     private double growth = 2;
@@ -34,11 +40,13 @@ public sealed class LevenbergMarquardt : IPolisher
     /// <param name="system">The phase's loss in double.</param>
     /// <param name="backend">Its CPU backend.</param>
     /// <param name="options">Validated settings.</param>
-    public LevenbergMarquardt(PinnLoss<double> system, CpuBackend<double> backend, GaussNewtonOptions options)
+    /// <param name="deflation">Deflation against known solutions, or null.</param>
+    public LevenbergMarquardt(PinnLoss<double> system, CpuBackend<double> backend, GaussNewtonOptions options, IDeflation? deflation = null)
     {
         this.system = system;
         this.backend = backend;
         this.options = options.Validate();
+        this.deflation = deflation;
     }
 
     /// <inheritdoc />
@@ -63,14 +71,31 @@ public sealed class LevenbergMarquardt : IPolisher
         w.Ensure(rows, n);
         backend.Upload(theta, w.Theta.All);
         double before = system.Linearize(w.Theta.All, w.Residuals, w.Jacobian.All).Total;
+        bool deflated = deflation is { Count: > 0 };
+        double factor = 1, gg = 0;
+        var j = w.Jacobian.Array;
+        if (deflated)
+        {
+            double rr = TensorPrimitives.SumOfSquares(w.Residuals);
+            factor = deflation!.Factor(theta, w.DeflationGradient);
+            before = (factor * factor * rr) + (before - rr);
+            gg = TensorPrimitives.SumOfSquares(w.DeflationGradient);
+            Multiply(j, rows, n, w.DeflationGradient, w.JG);
+        }
 
         if (!double.IsFinite(before))
         {
             return Stop(before, 0, $"the loss is not finite ({before}) at polish iteration {iterations + 1}");
         }
 
-        var j = w.Jacobian.Array;
         GramMatrix.Lower(j, rows, n, w.Gram, backend.Threads);
+        if (deflated)
+        {
+            DeflateGram(w.Gram, rows, factor, w.JG, w.Residuals, gg);
+        }
+
+        // r̃ = M·r (r itself when not deflated).
+        TensorPrimitives.Multiply(w.Residuals, factor, w.Deflated);
         if (double.IsNaN(scale))
         {
             double trace = 0;
@@ -86,7 +111,13 @@ public sealed class LevenbergMarquardt : IPolisher
         double lambda = system.Options.WeightDecay;
         if (lambda > 0)
         {
+            // J̃θ = M·Jθ + (gᵀθ)·r.
             Multiply(j, rows, n, theta, w.JTheta);
+            TensorPrimitives.Multiply(w.JTheta, factor, w.JTheta);
+            if (deflated)
+            {
+                TensorPrimitives.MultiplyAdd(w.Residuals, TensorPrimitives.Dot(w.DeflationGradient, theta), w.JTheta, w.JTheta);
+            }
         }
 
         int factorizations = 0;
@@ -113,7 +144,7 @@ public sealed class LevenbergMarquardt : IPolisher
 
             // α = (JJᵀ + cI)⁻¹(r − (λ/c)Jθ); δ = −(λ/c)θ − Jᵀα.
             var alpha = w.Alpha;
-            w.Residuals.CopyTo(alpha, 0);
+            w.Deflated.CopyTo(alpha, 0);
             if (lambda > 0)
             {
                 TensorPrimitives.MultiplyAdd(w.JTheta, -lambda / c, alpha, alpha);
@@ -124,17 +155,35 @@ public sealed class LevenbergMarquardt : IPolisher
             TensorPrimitives.Multiply(theta, -lambda / c, step);
             for (int p = 0; p < rows; p++)
             {
-                TensorPrimitives.MultiplyAdd(j.AsSpan(p * n, n), -alpha[p], step, step);
+                TensorPrimitives.MultiplyAdd(j.AsSpan(p * n, n), -factor * alpha[p], step, step);
             }
 
-            // The model's decrease: V − (‖r + Jδ‖² + λ‖θ + δ‖²).
+            if (deflated)
+            {
+                TensorPrimitives.MultiplyAdd(w.DeflationGradient, -TensorPrimitives.Dot(w.Residuals, alpha), step, step);
+            }
+
+            // The model's decrease: V − (‖r̃ + J̃δ‖² + λ‖θ + δ‖²), J̃δ = M·Jδ + (gᵀδ)·r.
             Multiply(j, rows, n, step, w.JStep);
-            TensorPrimitives.Add(w.JStep, w.Residuals, w.JStep);
+            TensorPrimitives.Multiply(w.JStep, factor, w.JStep);
+            if (deflated)
+            {
+                TensorPrimitives.MultiplyAdd(w.Residuals, TensorPrimitives.Dot(w.DeflationGradient, step), w.JStep, w.JStep);
+            }
+
+            TensorPrimitives.Add(w.JStep, w.Deflated, w.JStep);
             TensorPrimitives.Add(theta, step, w.TrialHost);
             double model = TensorPrimitives.SumOfSquares(w.JStep) + (lambda * TensorPrimitives.SumOfSquares(w.TrialHost));
             double predicted = before - model;
             backend.Upload(w.TrialHost, w.Theta.All);
             double after = system.Linearize(w.Theta.All, w.TrialResiduals, null).Total;
+            if (deflated)
+            {
+                double rrTrial = TensorPrimitives.SumOfSquares(w.TrialResiduals);
+                double factorTrial = deflation!.Factor(w.TrialHost, []);
+                after = (factorTrial * factorTrial * rrTrial) + (after - rrTrial);
+            }
+
             double rho = (before - after) / predicted;
             if (double.IsFinite(after) && after < before && predicted > 0)
             {
@@ -193,6 +242,20 @@ public sealed class LevenbergMarquardt : IPolisher
         return new PolishIteration(loss, loss, damping, 0, factorizations, false, reason);
     }
 
+    /// <summary>The lower triangle of J̃J̃ᵀ from that of JJᵀ: M²·G + M·(a·rᵀ + r·aᵀ) + ‖g‖²·r·rᵀ, a = J·g.</summary>
+    internal static void DeflateGram(double[] gram, int rows, double factor, double[] a, double[] r, double gg)
+    {
+        double m2 = factor * factor;
+        for (int p = 0; p < rows; p++)
+        {
+            var row = gram.AsSpan(p * rows, p + 1);
+            for (int q = 0; q <= p; q++)
+            {
+                row[q] = (m2 * row[q]) + (factor * ((a[p] * r[q]) + (r[p] * a[q]))) + (gg * r[p] * r[q]);
+            }
+        }
+    }
+
     /// <summary>y = J·x for J rows × n row-major.</summary>
     private static void Multiply(double[] j, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
     {
@@ -227,6 +290,12 @@ public sealed class LevenbergMarquardt : IPolisher
 
         public double[] TrialHost { get; private set; } = [];
 
+        public double[] Deflated { get; private set; } = [];
+
+        public double[] DeflationGradient { get; private set; } = [];
+
+        public double[] JG { get; private set; } = [];
+
         public void Ensure(int rows, int n)
         {
             if (Residuals.Length == rows && Theta.Length == n)
@@ -245,6 +314,9 @@ public sealed class LevenbergMarquardt : IPolisher
             JStep = new double[rows];
             Step = new double[n];
             TrialHost = new double[n];
+            Deflated = new double[rows];
+            DeflationGradient = new double[n];
+            JG = new double[rows];
         }
     }
 }

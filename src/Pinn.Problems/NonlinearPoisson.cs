@@ -93,6 +93,23 @@ public sealed class NonlinearPoisson
     /// <summary>The problem's short name.</summary>
     public string Name { get; }
 
+    /// <summary>The same problem with one parameter set to another value (for sweeps and continuation).</summary>
+    /// <param name="parameter">An existing parameter's name.</param>
+    /// <param name="value">Its new value.</param>
+    /// <exception cref="ProblemDefinitionException">The problem has no such parameter, or the value is not finite.</exception>
+    public NonlinearPoisson WithParameter(string parameter, double value)
+    {
+        if (!Parameters.ContainsKey(parameter))
+        {
+            throw new ProblemDefinitionException($"parameters.{parameter}", Parameters.Count == 0
+                ? "does not exist: this problem has no parameters."
+                : $"does not exist: the problem has {string.Join(", ", Parameters.Keys.OrderBy(k => k, StringComparer.Ordinal))}.");
+        }
+
+        var parameters = new Dictionary<string, double>(Parameters, StringComparer.Ordinal) { [parameter] = value };
+        return new NonlinearPoisson(Dimension, Nonlinearity, Source, Boundary, parameters, KnownSolutions, Name);
+    }
+
     /// <summary>The contract the loss consumes.</summary>
     public ResidualForm ToResidualForm() => new(Dimension, Nonlinearity, NonlinearityDerivative, Source, Boundary, Parameters);
 

@@ -14,13 +14,17 @@ namespace Pinn.Runs;
 /// <param name="Dimension">The problem's dimension.</param>
 public sealed record BatchResult(string Problem, long Steps, SolutionCatalog Catalog, IReadOnlyList<MemberResult> Members, double ClassificationThreshold, RadialSlices Slices, int Dimension)
 {
-    /// <summary>Members per class: every catalogue entry and "unclassified", zeros included, in catalogue order.</summary>
+    /// <summary>The class of a member that stopped with a non-finite loss (it is left out of the radial-slice plot).</summary>
+    public const string Diverged = "diverged";
+
+    /// <summary>Members per class: every catalogue entry, "unclassified" and "diverged", zeros included, in catalogue order.</summary>
     public IReadOnlyDictionary<string, int> ClassCounts
     {
         get
         {
             var counts = Catalog.Entries.ToDictionary(e => e.Name, _ => 0, StringComparer.Ordinal);
             counts[Classification.Unclassified] = 0;
+            counts[Diverged] = 0;
             foreach (var m in Members)
             {
                 counts[m.Class] = counts.GetValueOrDefault(m.Class) + 1;
@@ -31,7 +35,7 @@ public sealed record BatchResult(string Problem, long Steps, SolutionCatalog Cat
     }
 
     /// <summary>How many different catalogue entries the members landed on.</summary>
-    public int SolutionsFound => Members.Select(m => m.Class).Where(c => c != Classification.Unclassified).Distinct(StringComparer.Ordinal).Count();
+    public int SolutionsFound => Members.Select(m => m.Class).Where(c => c is not Classification.Unclassified and not Diverged).Distinct(StringComparer.Ordinal).Count();
 
     /// <summary>The contents of summary.json.</summary>
     public RunSummary ToSummary() => new(Problem, Steps, Members, ClassCounts, Catalog.Entries.Select(e => new CatalogueSummary(e.Name, e.U0)).ToList(), ClassificationThreshold);

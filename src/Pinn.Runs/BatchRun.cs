@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Pinn.Core.Configuration;
 using Pinn.Core.IO;
 using Pinn.Core.Training;
 using Pinn.Runs.Configuration;
@@ -19,12 +20,14 @@ public sealed class BatchRun : IDisposable
 {
     private readonly ISession session;
     private readonly MetricsLog log;
+    private readonly RunLock runLock;
 
-    private BatchRun(RunConfig config, RunDirectory directory, MetricsLog log)
+    private BatchRun(RunConfig config, RunDirectory directory, MetricsLog log, RunLock runLock)
     {
         Config = config;
         Directory = directory;
         this.log = log;
+        this.runLock = runLock;
         var training = config.TrainingProblem;
         session = config.Options.Training.Precision == Precision.F32
             ? new Session<float>(new Trainer<float>(training, config.Options))
@@ -46,55 +49,112 @@ public sealed class BatchRun : IDisposable
     /// <summary>Whether every step is done.</summary>
     public bool Finished => Step >= Config.Options.TotalSteps;
 
-    /// <summary>Starts a run in a new (or empty) directory.</summary>
+    /// <summary>Starts a run in a new (or empty) directory, which it holds locked until disposed.</summary>
     /// <param name="config">The configuration.</param>
     /// <param name="directory">The run directory; null for the config's, else runs/&lt;name&gt;-&lt;timestamp&gt;.</param>
     /// <param name="note">Receives one-line notes (the catalogue found); may be null.</param>
-    /// <exception cref="ArgumentException">The directory already holds a run.</exception>
-    public static BatchRun Start(RunConfig config, string? directory = null, Action<string>? note = null)
+    /// <param name="overwrite">Replace the files of a run already in the directory instead of refusing.</param>
+    /// <exception cref="RunDirectoryException">The directory holds another run's files, or another process is using it.</exception>
+    public static BatchRun Start(RunConfig config, string? directory = null, Action<string>? note = null, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         var dir = new RunDirectory(directory ?? config.OutputDirectory ?? RunDirectory.Default(config.Name));
-        if (File.Exists(dir.Checkpoint))
+        var runLock = RunLock.Acquire(dir.Path);
+        try
         {
-            throw new ArgumentException($"the run directory '{dir.Path}' already holds a run: continue it (pinn resume {dir.Path}) or choose another directory.");
-        }
+            var existing = dir.ExistingRunFiles();
+            if (existing.Count > 0 && !overwrite)
+            {
+                throw new RunDirectoryException(File.Exists(dir.Checkpoint)
+                    ? $"the run directory '{dir.Path}' already holds a run: continue it (pinn resume {dir.Path}), choose another directory, or overwrite it (--force)."
+                    : $"the run directory '{dir.Path}' already holds run files ({string.Join(", ", existing)}): choose another directory, or overwrite them (--force).");
+            }
 
-        System.IO.Directory.CreateDirectory(dir.Path);
+            foreach (var stale in new[] { dir.Checkpoint, dir.Summary, dir.Slices, dir.Report })
+            {
+                File.Delete(stale);
+            }
+
+            return Create(config, dir, note, runLock);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    private static BatchRun Create(RunConfig config, RunDirectory dir, Action<string>? note, RunLock runLock)
+    {
         AtomicFile.WriteText(dir.Config, RunConfigWriter.Write(config));
         var (catalog, text) = BatchSolver.Catalogue(config.Problem, config.Shooting);
         SolutionCatalogFile.Save(dir.Catalog, catalog, config.Problem.Dimension);
         note?.Invoke($"catalogue: {text}: {string.Join(", ", catalog.Entries.Select(e => e.U0 is double u0 ? string.Create(CultureInfo.InvariantCulture, $"{e.Name} (u(0) = {u0:G10})") : e.Name))}");
         var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
         log.Create();
-        return new BatchRun(config, dir, log);
+        return new BatchRun(config, dir, log, runLock);
     }
 
-    /// <summary>Continues a run from its checkpoint.</summary>
+    /// <summary>Continues a run from its checkpoint, holding its directory locked until disposed.</summary>
     /// <param name="directory">The run directory.</param>
-    /// <param name="steps">A new first-order step count (to extend a finished run), or null.</param>
+    /// <param name="steps">A new first-order step count (to extend a run), or null; never fewer than already done.</param>
     /// <exception cref="FileNotFoundException">The directory has no config.json or checkpoint.bin.</exception>
+    /// <exception cref="InvalidDataException">A file the run needs is damaged.</exception>
+    /// <exception cref="OptionsValidationException">The new step count is invalid or below the steps done; nothing was changed.</exception>
     public static BatchRun Resume(string directory, long? steps = null)
     {
         var dir = new RunDirectory(directory);
-        if (!File.Exists(dir.Config) || !File.Exists(dir.Checkpoint))
+        if (!System.IO.Directory.Exists(dir.Path))
         {
-            throw new FileNotFoundException($"'{directory}' is not a resumable run directory: it needs config.json and checkpoint.bin (written by a batch run).");
+            throw new DirectoryNotFoundException($"run directory '{directory}' does not exist.");
         }
 
-        var config = RunConfigReader.ReadFile(dir.Config);
-        if (steps is long s)
+        var runLock = RunLock.Acquire(dir.Path);
+        try
         {
-            config = config with { Options = (config.Options with { Training = config.Options.Training with { Steps = s } }).Validate() };
-            AtomicFile.WriteText(dir.Config, RunConfigWriter.Write(config));
-        }
+            if (!File.Exists(dir.Config) || !File.Exists(dir.Checkpoint))
+            {
+                throw new FileNotFoundException($"'{directory}' is not a resumable run directory: it needs config.json and checkpoint.bin (written by a batch run).");
+            }
 
-        var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
-        var run = new BatchRun(config, dir, log);
-        run.session.Load(dir.Checkpoint);
-        log.TruncateAfter(run.Step);
-        return run;
+            // Every file the run will need is read (and checked) before anything is changed or trained.
+            var config = RunConfigReader.ReadFile(dir.Config);
+            SolutionCatalogFile.Load(dir.Catalog);
+            long original = config.Options.Training.Steps;
+            if (steps is long s)
+            {
+                config = config with { Options = (config.Options with { Training = config.Options.Training with { Steps = s } }).Validate() };
+            }
+
+            var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
+            var run = new BatchRun(config, dir, log, runLock);
+            run.session.Load(dir.Checkpoint);
+            if (steps is long requested && requested != original)
+            {
+                string? refusal = run.session.Polishing
+                    ? string.Create(CultureInfo.InvariantCulture, $"Steps cannot change once a run is in its polishing phase (it did its {original} first-order steps).")
+                    : requested < run.Step
+                        ? string.Create(CultureInfo.InvariantCulture, $"Steps ({requested}) must not be fewer than the {run.Step} steps this run has done.")
+                        : null;
+                if (refusal is not null)
+                {
+                    run.session.Dispose();
+                    throw new OptionsValidationException(nameof(TrainingOptions.Steps), refusal);
+                }
+
+                AtomicFile.WriteText(dir.Config, RunConfigWriter.Write(config));
+            }
+
+            log.TruncateAfter(run.Step);
+            return run;
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
     }
+
 
     /// <summary>Trains to the end (or until cancelled) and, when finished, classifies and writes every result file.</summary>
     /// <param name="observer">Progress display (metrics and bounces are logged to the run directory in any case); may be null.</param>
@@ -118,13 +178,19 @@ public sealed class BatchRun : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => session.Dispose();
+    public void Dispose()
+    {
+        session.Dispose();
+        runLock.Dispose();
+    }
 
     private interface ISession : IDisposable
     {
         long Step { get; }
 
         string BackendName { get; }
+
+        bool Polishing { get; }
 
         void Run(ITrainingObserver observer, string checkpoint, CancellationToken cancellation);
 
@@ -141,6 +207,8 @@ public sealed class BatchRun : IDisposable
         public long Step => trainer.Step;
 
         public string BackendName => trainer.BackendName;
+
+        public bool Polishing => trainer.Polishing;
 
         public void Run(ITrainingObserver observer, string checkpoint, CancellationToken cancellation) =>
             trainer.Run(observer, t => t.Save(checkpoint), cancellation);

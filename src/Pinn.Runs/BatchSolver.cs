@@ -70,10 +70,17 @@ public static class BatchSolver
         double threshold = double.NaN;
         foreach (var m in trainer.Members)
         {
-            var c = SolutionClassifier.Classify(samples, trainer.EvaluateMember(m.Index, samples), catalog, options);
-            threshold = c.Threshold;
             slices.Add(trainer.EvaluateMember(m.Index, slicePoints));
             var errors = finalMetrics.TryGetValue(m.Index, out var r) ? r.RelativeErrors : new Dictionary<string, double>();
+            if (m.State == MemberState.Stopped)
+            {
+                // A member stopped with a non-finite loss solved nothing: its own class, no distances.
+                members.Add(new MemberResult(m.Index, BatchResult.Diverged, m.State, m.StopReason, m.PolishNote, m.LastLoss, m.BestLoss, m.Bounces, new Dictionary<string, double>(), double.NaN, double.NaN, false, errors));
+                continue;
+            }
+
+            var c = SolutionClassifier.Classify(samples, trainer.EvaluateMember(m.Index, samples), catalog, options);
+            threshold = c.Threshold;
             members.Add(new MemberResult(
                 m.Index, c.Class, m.State, m.StopReason, m.PolishNote, m.LastLoss, m.BestLoss, m.Bounces,
                 c.Distances, c.Distances.GetValueOrDefault(c.Class, double.NaN), c.RadialSpread, c.IsRadial, errors));

@@ -21,13 +21,14 @@ public static class RunCharts
         return colors;
     }
 
-    /// <summary>Learned u along x1 for each member, coloured by class, with the catalogued solutions dashed.</summary>
+    /// <summary>Learned u along x1 for each member, coloured by class, with the catalogued solutions dashed (diverged members are left out).</summary>
     /// <param name="catalog">The catalogue.</param>
     /// <param name="slices">The members' slices.</param>
     /// <param name="classes">Each member's class (same order as the slices).</param>
     /// <param name="dimension">The problem's dimension (catalogue entries are evaluated at (|x1|, 0, …, 0)); 1 for a saved catalogue.</param>
     /// <param name="title">The chart's title.</param>
-    public static Chart RadialSlices(SolutionCatalog catalog, RadialSlices slices, IReadOnlyList<string> classes, int dimension = 1, string title = "Radial slices: learned u along the x1 axis")
+    /// <param name="names">Each slice's name in the legend (default "member i").</param>
+    public static Chart RadialSlices(SolutionCatalog catalog, RadialSlices slices, IReadOnlyList<string> classes, int dimension = 1, string title = "Radial slices: learned u along the x1 axis", IReadOnlyList<string>? names = null)
     {
         var colors = ClassColors(catalog);
         var x = slices.X;
@@ -42,7 +43,12 @@ public static class RunCharts
         for (int m = 0; m < slices.Members.Count; m++)
         {
             string cls = m < classes.Count ? classes[m] : Classification.Unclassified;
-            series.Add(new Series($"member {m}: {cls}", x, slices.Members[m], Color: colors.GetValueOrDefault(cls, "#7F7F7F"), Width: 1.2));
+            if (cls == BatchResult.Diverged)
+            {
+                continue; // its last finite values would stretch the axis so that the other curves look flat
+            }
+
+            series.Add(new Series($"{(names is not null && m < names.Count ? names[m] : $"member {m}")}: {cls}", x, slices.Members[m], Color: colors.GetValueOrDefault(cls, "#7F7F7F"), Width: 1.2));
         }
 
         return new Chart(title, new Axis("x1"), new Axis("u"), series);

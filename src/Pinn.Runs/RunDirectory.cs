@@ -37,9 +37,26 @@ public sealed record RunDirectory(string Path)
     /// <summary>The HTML report.</summary>
     public string Report => File("report.html");
 
-    /// <summary>The default directory: runs/&lt;config-name&gt;-&lt;UTC timestamp&gt;.</summary>
+    /// <summary>
+    /// The default directory: runs/&lt;config-name&gt;-&lt;UTC timestamp&gt;, with -2, -3, … appended when that exists
+    /// (two runs started in the same second; the run lock settles a remaining race).
+    /// </summary>
     /// <param name="configName">The configuration's name.</param>
-    public static string Default(string configName) => System.IO.Path.Combine("runs", $"{configName}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+    public static string Default(string configName)
+    {
+        string stem = System.IO.Path.Combine("runs", $"{configName}-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
+        string path = stem;
+        for (int i = 2; Directory.Exists(path); i++)
+        {
+            path = $"{stem}-{i}";
+        }
+
+        return path;
+    }
+
+    /// <summary>The run files present in the directory (empty for a new or empty directory).</summary>
+    public IReadOnlyList<string> ExistingRunFiles() =>
+        new[] { Config, Metrics, Bounces, Checkpoint, Summary, Catalog, Slices, Report }.Where(System.IO.File.Exists).Select(System.IO.Path.GetFileName).OfType<string>().ToList();
 
     private string File(string name) => System.IO.Path.Combine(Path, name);
 }

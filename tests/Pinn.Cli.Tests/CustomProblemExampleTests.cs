@@ -24,4 +24,24 @@ public class CustomProblemExampleTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void TheCSharpExampleDiscoversItsAnalyticSolution()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            var log = new StringWriter();
+            var result = CubicProblemExample.Discover(dir, 1500, log, polishIterations: 60, maximumMembers: 3);
+            Assert.True(result.Solutions.Count(s => s.MatchedEntry == "analytic") == 1, log.ToString());
+            var analytic = result.Solutions.Single(s => s.MatchedEntry == "analytic");
+            Assert.True(analytic.Distances["analytic"] < 1e-3, log.ToString());
+            Assert.True(File.Exists(Path.Combine(dir, "solutions.json")));
+            Assert.Contains("found ", log.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

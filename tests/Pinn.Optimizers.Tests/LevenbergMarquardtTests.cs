@@ -6,6 +6,7 @@ using Pinn.Core.Networks;
 using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
 using Pinn.Core.Symbolic;
+using Pinn.Core.Training;
 using static Pinn.Core.Symbolic.Expr;
 
 namespace Pinn.Optimizers.Tests;
@@ -172,5 +173,74 @@ public class LevenbergMarquardtTests
     {
         var e = Assert.Throws<OptionsValidationException>(() => new GaussNewtonOptions(iterations, interior, boundary, WeightDecay: weightDecay, InitialDamping: damping).Validate());
         Assert.Equal(field, e.ParamName);
+    }
+    [Fact]
+    public void TheDeflatedGramMatrixIsTheRankOneUpdateOfJJt()
+    {
+        // J̃ = M·J + r·gᵀ formed explicitly, against the O(P²) update of JJᵀ the polisher uses.
+        const int rows = 5, n = 7;
+        var random = new Xoshiro256(8);
+        double Next() => (2 * random.NextDouble()) - 1;
+        var j = Enumerable.Range(0, rows * n).Select(_ => Next()).ToArray();
+        var r = Enumerable.Range(0, rows).Select(_ => Next()).ToArray();
+        var g = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
+        const double m = 2.5;
+        var gram = new double[rows * rows];
+        var a = new double[rows];
+        for (int p = 0; p < rows; p++)
+        {
+            for (int q = 0; q < rows; q++)
+            {
+                gram[(p * rows) + q] = Enumerable.Range(0, n).Sum(k => j[(p * n) + k] * j[(q * n) + k]);
+            }
+
+            a[p] = Enumerable.Range(0, n).Sum(k => j[(p * n) + k] * g[k]);
+        }
+
+        LevenbergMarquardt.DeflateGram(gram, rows, m, a, r, g.Sum(x => x * x));
+        for (int p = 0; p < rows; p++)
+        {
+            for (int q = 0; q <= p; q++)
+            {
+                double explicitEntry = Enumerable.Range(0, n).Sum(k => ((m * j[(p * n) + k]) + (r[p] * g[k])) * ((m * j[(q * n) + k]) + (r[q] * g[k])));
+                NumericAssert.Relative(explicitEntry, gram[(p * rows) + q], 1e-13, floor: 1e-12, what: $"(J̃J̃ᵀ)[{p},{q}]");
+            }
+        }
+    }
+
+    [Fact]
+    public void DeflationAgainstOneBratuSolutionConvergesToTheOther()
+    {
+        // −u″ − λe^u = 0 on (−1, 1), u(±1) = 0, λ = 1/2: u = 2 ln(cosh θ / cosh θx) with 2θ² = λ cosh²θ, two roots θ.
+        var form = new ResidualForm(1, -(0.5 * Exp(U)), -(0.5 * Exp(U)), 0.0, 0.0, NoParameters);
+        double lowerTheta = BratuClosedForm.Theta(0.5, 0, 1), upperTheta = BratuClosedForm.Theta(0.5, 1, 4);
+        var grid = Enumerable.Range(0, 41).Select(i => new[] { -1 + (i / 20.0) }).ToArray();
+        double[] Exact(double t) => grid.Select(x => BratuClosedForm.Value(t, x[0])).ToArray();
+
+        var (loss, backend, start, shape) = Build(form, 12, 48, 2);
+        var options = new GaussNewtonOptions(Tolerance: 0);
+        double[] Polish(Pinn.Core.Optimization.IDeflation? deflation)
+        {
+            var theta = (double[])start.Clone();
+            var lm = new LevenbergMarquardt(loss, backend, options, deflation);
+            for (int i = 0; i < 150 && !lm.Finished; i++)
+            {
+                lm.Iterate(theta);
+            }
+
+            return theta;
+        }
+
+        // Plain Gauss–Newton from a network near 0 finds the lower solution.
+        var lower = Polish(null);
+        var lowerValues = NetworkEvaluation.Values(shape, lower, grid);
+        NumericAssert.NormRelative(Exact(lowerTheta), lowerValues, 1e-3, "plain: the lower solution");
+
+        // Deflated against it, from the same start, it finds the upper one (u(0) = 2 ln cosh θ₂ ≈ 2.9).
+        var points = grid.SelectMany(x => x).ToArray();
+        var deflation = new NetworkDeflation<double>(backend, shape, points, new DeflationOptions(Points: grid.Length));
+        deflation.Add(lowerValues);
+        var upper = Polish(deflation);
+        NumericAssert.NormRelative(Exact(upperTheta), NetworkEvaluation.Values(shape, upper, grid), 1e-3, "deflated: the upper solution");
     }
 }

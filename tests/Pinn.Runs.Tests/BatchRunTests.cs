@@ -38,7 +38,7 @@ public class BatchRunTests
 
             // Redrawing from the files gives the same summary.
             Assert.Equal(summary.ClassCounts, RunReport.Build(files).ClassCounts);
-            Assert.Throws<ArgumentException>(() => BatchRun.Start(Config(), files.Path));
+            Assert.Throws<RunDirectoryException>(() => BatchRun.Start(Config(), files.Path));
         }
         finally
         {
@@ -79,6 +79,79 @@ public class BatchRunTests
         finally
         {
             Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void ADirectoryIsLockedWhileARunHoldsItAndAnotherRunsFilesAreNotOverwritten()
+    {
+        string dir = Path.Combine(TestPaths.TempDirectory(), "run");
+        try
+        {
+            using (var first = BatchRun.Start(Config(), dir))
+            {
+                var busy = Assert.Throws<RunDirectoryException>(() => BatchRun.Start(Config(), dir));
+                Assert.Contains("another pinn process", busy.Message);
+                Assert.Throws<RunDirectoryException>(() => BatchRun.Resume(dir));
+            }
+
+            // Released: the files of the first run are still refused, unless told to overwrite them.
+            var taken = Assert.Throws<RunDirectoryException>(() => BatchRun.Start(Config(), dir));
+            Assert.Contains("already holds run files (config.json", taken.Message);
+            using (BatchRun.Start(Config(), dir, overwrite: true))
+            {
+            }
+
+            string taken1 = RunDirectory.Default("same-second");
+            Directory.CreateDirectory(taken1);
+            try
+            {
+                Assert.NotEqual(taken1, RunDirectory.Default("same-second"));
+            }
+            finally
+            {
+                Directory.Delete(taken1);
+            }
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dir)!, true);
+        }
+    }
+
+    [Fact]
+    public void ResumeRefusesABadStepCountAndChangesNothing()
+    {
+        string dir = Path.Combine(TestPaths.TempDirectory(), "run");
+        try
+        {
+            using var cancel = new CancellationTokenSource();
+            using (var run = BatchRun.Start(Config(), dir))
+            {
+                Assert.Null(run.Train(new CancelAt(120, cancel), cancel.Token));
+            }
+
+            string config = File.ReadAllText(Path.Combine(dir, "config.json"));
+            Assert.Equal("Steps", Assert.Throws<Pinn.Core.Configuration.OptionsValidationException>(() => BatchRun.Resume(dir, 0)).Property);
+            var fewer = Assert.Throws<Pinn.Core.Configuration.OptionsValidationException>(() => BatchRun.Resume(dir, 100));
+            Assert.Contains("fewer than the 120 steps", fewer.Message);
+            Assert.Equal(config, File.ReadAllText(Path.Combine(dir, "config.json")));
+
+            // A damaged catalogue is refused before anything is trained or changed.
+            string catalog = Path.Combine(dir, "catalog.json");
+            string saved = File.ReadAllText(catalog);
+            File.WriteAllText(catalog, saved[..(saved.Length / 2)]);
+            Assert.Throws<InvalidDataException>(() => BatchRun.Resume(dir, 300));
+            Assert.Equal(config, File.ReadAllText(Path.Combine(dir, "config.json")));
+            File.WriteAllText(catalog, saved);
+
+            using var resumed = BatchRun.Resume(dir, 250);
+            Assert.Equal(120, resumed.Step);
+            Assert.Equal(250, resumed.Config.Options.Training.Steps);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dir)!, true);
         }
     }
 

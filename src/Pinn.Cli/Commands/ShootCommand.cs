@@ -19,11 +19,17 @@ internal static class ShootCommand
         var max = new Option<double?>("--max") { Description = "Largest u(0) scanned (default: shooting.maximum, else 50)." };
         var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json, shoot.svg and shoot.png (default runs/<config-name>-shoot)." };
         var json = new Option<bool>("--json") { Description = "Print {\"solutions\": [...]} to standard output instead of the table." };
-        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG).") { config, min, max, outDir, json };
+        var sweep = new Option<string?>("--sweep") { Description = "Bifurcation diagram: NAME=FROM:TO:COUNT sweeps a problem parameter (e.g. lambda=0.1:3.5:69), writing sweep.csv and sweep.svg/.png and printing where the solution count changes." };
+        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep };
         command.SetAction(parse =>
         {
             var c = RunConfigReader.ReadFile(parse.GetValue(config)!);
             var options = (c.Shooting with { Minimum = parse.GetValue(min) ?? c.Shooting.Minimum, Maximum = parse.GetValue(max) ?? c.Shooting.Maximum }).Validate();
+            if (parse.GetValue(sweep) is string spec)
+            {
+                return Sweep(c, options, spec, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
+            }
+
             var roots = RadialShooting.FindAll(c.Problem, options);
             var catalog = SolutionCatalog.Build(c.Problem, roots);
             var shot = catalog.Entries.Where(e => e.FromShooting).ToList();
@@ -62,5 +68,49 @@ internal static class ShootCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--sweep NAME=FROM:TO:COUNT</c>: the bifurcation diagram, as CSV and plot, and the folds.</summary>
+    private static int Sweep(RunConfig c, ShootingOptions options, string spec, string dir, TextWriter output)
+    {
+        var (name, from, to, count) = ParseSweep(spec);
+        output.WriteLine($"{c.Problem}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweeping {name} over {count} values from {from} to {to}, u(0) in [{options.Minimum}, {options.Maximum}]"));
+        var diagram = BifurcationSweep.Run(c.Problem, name, from, to, count, options);
+        Directory.CreateDirectory(dir);
+        var csv = new System.Text.StringBuilder($"{name},u0,norm\n");
+        foreach (var p in diagram.Points)
+        {
+            csv.Append(string.Create(CultureInfo.InvariantCulture, $"{p.Parameter:R},{p.U0:R},{p.Norm:R}\n"));
+        }
+
+        string csvPath = Path.Combine(dir, "sweep.csv");
+        AtomicFile.WriteText(csvPath, csv.ToString());
+        var chart = new Chart($"Radial solutions of {c.Problem.Name} against {name}", new Axis(name), new Axis("u(0)"), [new Series("u(0) of every radial solution", diagram.Points.Select(p => p.Parameter).ToArray(), diagram.Points.Select(p => p.U0).ToArray(), SeriesKind.Scatter)]);
+        var (svg, png) = ChartExporter.Write(chart, dir, "sweep");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{diagram.Points.Count} solution points; solution count per value from {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Min()} to {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Max()}"));
+        foreach (var f in diagram.Folds)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  solution count changes at {name} = {f.Parameter:F4}: {f.Below} → {f.Above}"));
+        }
+
+        output.WriteLine($"diagram: {csvPath}, plots: {svg}, {png}");
+        return 0;
+    }
+
+    private static (string Name, double From, double To, int Count) ParseSweep(string spec)
+    {
+        var parts = spec.Split('=', 2);
+        var range = parts.Length == 2 ? parts[1].Split(':') : [];
+        if (range.Length != 3
+            || !double.TryParse(range[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double from)
+            || !double.TryParse(range[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double to)
+            || !int.TryParse(range[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int count)
+            || count is < 2 or > 100_000 || !double.IsFinite(from) || !double.IsFinite(to) || from == to)
+        {
+            throw new ArgumentException($"--sweep: '{spec}' is not NAME=FROM:TO:COUNT with two different finite ends and 2 ≤ COUNT ≤ 100000 (e.g. lambda=0.1:3.5:69).");
+        }
+
+        return (parts[0], from, to, count);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class ProgressReporter : ITrainingObserver
 {
     private readonly TextWriter output;
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly long firstStep;
+    private long firstStep;
     private TimeSpan lastPrint = TimeSpan.Zero;
     private long lastPrintStep = -1;
     private double lastRate;
@@ -50,6 +50,16 @@ internal sealed class ProgressReporter : ITrainingObserver
 
     public void OnStep(long step, long totalSteps, IReadOnlyList<MemberStatus> members)
     {
+        if (step < lastPrintStep)
+        {
+            // A new trainer (the next round of a discovery run) counts from step 0 again.
+            firstStep = step - 1;
+            clock.Restart();
+            lastPrint = TimeSpan.Zero;
+            lastPrintStep = -1;
+            return; // no rate yet: the next line (after the interval) has one
+        }
+
         var elapsed = clock.Elapsed;
         bool last = step == totalSteps;
         var interval = live is null ? TimeSpan.FromSeconds(10) : TimeSpan.FromMilliseconds(250);

@@ -12,17 +12,30 @@ internal static class RunPipeline
     /// <summary>Exit code of a run interrupted by Ctrl-C (after its checkpoint was written).</summary>
     public const int Interrupted = 130;
 
-    public static int Start(RunConfig config, string? outDirectory, TextWriter output, CancellationToken cancellation)
+    /// <summary>Exit code of a run in which no member finished (every one stopped with a non-finite loss).</summary>
+    public const int NoneFinished = 3;
+
+    public static int Start(RunConfig config, string? outDirectory, bool force, TextWriter output, CancellationToken cancellation)
     {
         output.WriteLine($"pinn: {config.Problem}");
-        using var run = BatchRun.Start(config, outDirectory, note => output.WriteLine($"pinn: {note}"));
+        using var run = BatchRun.Start(config, outDirectory, note => output.WriteLine($"pinn: {note}"), force);
         output.WriteLine($"pinn: run directory {run.Directory.Path}");
         return Train(run, output, cancellation);
     }
 
     public static int Resume(string directory, long? steps, TextWriter output, CancellationToken cancellation)
     {
-        using var run = BatchRun.Resume(directory, steps);
+        BatchRun run;
+        try
+        {
+            run = BatchRun.Resume(directory, steps);
+        }
+        catch (Pinn.Core.Configuration.OptionsValidationException e) when (e.Property == nameof(TrainingOptions.Steps))
+        {
+            throw new ArgumentException($"--steps: {e.Reason} Nothing was changed.");
+        }
+
+        using var _ = run;
         output.WriteLine($"pinn: resuming {run.Directory.Path} at step {run.Step}");
         return Train(run, output, cancellation);
     }
@@ -55,6 +68,12 @@ internal static class RunPipeline
         }
 
         PrintSummary(run.Directory, result.ToSummary(), output);
+        if (result.Members.All(m => m.State == MemberState.Stopped))
+        {
+            output.WriteLine("pinn: no member finished: every one stopped with a non-finite loss (see the stop reasons above).");
+            return NoneFinished;
+        }
+
         return 0;
     }
 

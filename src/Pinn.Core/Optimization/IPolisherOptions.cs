@@ -30,5 +30,6 @@ public interface IPolisherOptions
     /// <summary>Creates one member's polisher over the phase's loss (its points and weights).</summary>
     /// <param name="system">The phase's loss, in double.</param>
     /// <param name="backend">The CPU backend the loss runs on.</param>
-    IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend);
+    /// <param name="deflation">Deflation against known solutions (the loss becomes M²·‖r‖² + λ‖θ‖²), or null.</param>
+    IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null);
 }

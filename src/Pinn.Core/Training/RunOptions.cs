@@ -13,7 +13,11 @@ namespace Pinn.Core.Training;
 /// <param name="Ensemble">Members.</param>
 /// <param name="Polish">An optional second phase after the first-order steps: Gauss–Newton polishing of every member.</param>
 /// <param name="Continuation">Optional continuation in a problem parameter: the polishing phase runs in stages (requires <paramref name="Polish"/>).</param>
-public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble, IPolisherOptions? Polish = null, ContinuationOptions? Continuation = null)
+/// <param name="Deflation">
+/// Optional deflation settings: once known solutions are given (<see cref="Trainer{T}.Deflate(Func{double[], double})"/>), both phases minimise
+/// M²·(data loss) + penalty instead of the plain loss (see <see cref="DeflationOptions"/>).
+/// </param>
+public sealed record RunOptions(NetworkOptions Network, PointOptions Points, LossOptions Loss, IOptimizerOptions Optimizer, TrainingOptions Training, EnsembleOptions Ensemble, IPolisherOptions? Polish = null, ContinuationOptions? Continuation = null, DeflationOptions? Deflation = null)
 {
     /// <summary>Polishing stages: one, or one per continuation value plus the problem's own.</summary>
     public int PolishStages => Polish is null ? 0 : Continuation?.Stages ?? 1;
@@ -30,6 +34,7 @@ public sealed record RunOptions(NetworkOptions Network, PointOptions Points, Los
         Training.Validate();
         Ensemble.Validate();
         Continuation?.Validate();
+        Deflation?.Validate();
         if (Continuation is not null && Polish is null)
         {
             throw new OptionsValidationException(nameof(Continuation), "Continuation needs a polishing phase: its stages are polishing stages (set Polish).");

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Pinn.Core.Compute;
 using Pinn.Core.Compute.Cpu;
+using Pinn.Core.Geometry;
 using Pinn.Core.IO;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
@@ -49,6 +50,9 @@ public sealed class Trainer<T> : IDisposable
     private Xoshiro256 polishRandom;
     private bool polishStarted;
     private int stage;
+    private readonly NetworkDeflation<T>? deflation;
+    private readonly NetworkDeflation<double>? polishDeflation;
+    private readonly DeviceBuffer<T>? deflationGradient;
 
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
@@ -91,19 +95,33 @@ public sealed class Trainer<T> : IDisposable
 
         gradient = backend.Allocate(Shape.ParameterCount);
         polishRandom = Xoshiro256.ForStream(seed, 3);
-        if (o.Polish is { } polish)
+        if (o.Polish is not null)
         {
             polishBackend = new CpuBackend<double>(o.Training.Threads, (backend as CpuBackend<T>)?.Kernels, backend.Profiler);
+        }
+
+        if (o.Deflation is { } deflate)
+        {
+            // Random stream 4: the fixed interior points the deflation norm is taken over.
+            var z = new double[deflate.Points * d];
+            UnitBallSampler.Interior(Xoshiro256.ForStream(seed, 4), d, z);
+            deflation = new NetworkDeflation<T>(backend, Shape, z, deflate);
+            deflationGradient = backend.Allocate(Shape.ParameterCount);
+            polishDeflation = polishBackend is null ? null : new NetworkDeflation<double>(polishBackend, Shape, z, deflate);
+        }
+
+        if (o.Polish is { } polish)
+        {
             int interior = polish.InteriorPoints > 0 ? polish.InteriorPoints : o.Points.Interior;
             int boundary = polish.BoundaryPoints > 0 ? polish.BoundaryPoints : o.Points.Boundary;
-            polishLoss = new PinnLoss<double>(polishBackend, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
+            polishLoss = new PinnLoss<double>(polishBackend!, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
             polishLoss.Resample(polishRandom);
             polishers = new IPolisher[k];
             polishTheta = new double[k][];
             lastPolish = new PolishIteration?[k];
             for (int m = 0; m < k; m++)
             {
-                polishers[m] = polish.Create(polishLoss, polishBackend);
+                polishers[m] = polish.Create(polishLoss, polishBackend!, polishDeflation);
             }
         }
     }
@@ -172,20 +190,21 @@ public sealed class Trainer<T> : IDisposable
                 }
 
                 var parts = loss.Evaluate(theta[m].All, gradient.All);
-                if (!double.IsFinite(parts.Total) || !backend.AllFinite(gradient.All))
+                double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(m, parts) : parts.Total;
+                if (!double.IsFinite(total) || !backend.AllFinite(gradient.All))
                 {
-                    members[m] = members[m].Stop($"loss became {(double.IsNaN(parts.Total) ? "NaN" : double.IsFinite(parts.Total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}") with { LastLoss = parts.Total };
+                    members[m] = members[m].Stop($"loss became {(double.IsNaN(total) ? "NaN" : double.IsFinite(total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}") with { LastLoss = total };
                     continue;
                 }
 
-                var outcome = optimizers[m].Step(parts.Total, theta[m].All, gradient.All);
+                var outcome = optimizers[m].Step(total, theta[m].All, gradient.All);
                 long bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0);
                 if (outcome == StepOutcome.Bounced)
                 {
                     observer?.OnBounce(Step + 1, m);
                 }
 
-                members[m] = members[m] with { LastLoss = parts.Total, BestLoss = Math.Min(members[m].BestLoss, parts.Total), Bounces = bounces };
+                members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = bounces };
             }
 
             Step++;
@@ -218,6 +237,34 @@ public sealed class Trainer<T> : IDisposable
 
             observer?.OnStep(Step, o.TotalSteps, members); // the final state, with every member's stop reason
         }
+    }
+
+    /// <summary>The first-order loss of member <paramref name="member"/> at its current θ and its gradient (deflated when known solutions are set); for tests.</summary>
+    internal double StepLoss(int member, Span<double> gradientHost)
+    {
+        var parts = loss.Evaluate(theta[member].All, gradient.All);
+        double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(member, parts) : parts.Total;
+        backend.Download(gradient.All, gradientHost);
+        return total;
+    }
+
+    /// <summary>
+    /// Turns member <paramref name="m"/>'s plain loss and gradient (in <see cref="gradient"/>) into the deflated ones:
+    /// V = M²·D + P with D the data loss and P = λ‖θ‖², so ∇V = M²·∇D + 2M·D·∇M + ∇P.
+    /// </summary>
+    private double DeflateStep(int m, LossBreakdown parts)
+    {
+        double factor = deflation!.Factor(theta[m].All, deflationGradient!.All);
+        double data = parts.Total - parts.Regularization;
+        double m2 = factor * factor;
+        backend.Scale(m2, gradient.All);
+        if (Options.Loss.WeightDecay > 0)
+        {
+            backend.Axpy(2 * Options.Loss.WeightDecay * (1 - m2), theta[m].All, gradient.All);
+        }
+
+        backend.Axpy(2 * factor * data, deflationGradient.All, gradient.All);
+        return (m2 * data) + parts.Regularization;
     }
 
     /// <summary>The polishing phase: one iteration of every unfinished member per step.</summary>
@@ -300,7 +347,7 @@ public sealed class Trainer<T> : IDisposable
             polishLoss.SetPoints(polishPoints);
             for (int m = 0; m < polishers.Length; m++)
             {
-                polishers[m] = o.Polish.Create(polishLoss, polishBackend!);
+                polishers[m] = o.Polish.Create(polishLoss, polishBackend!, polishDeflation);
                 lastPolish[m] = null;
             }
         }
@@ -344,7 +391,7 @@ public sealed class Trainer<T> : IDisposable
             }
 
             var polish = polishStarted ? lastPolish[m] : null;
-            records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN));
+            records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN, System.Numerics.Tensors.TensorPrimitives.SumOfSquares(u) / interior));
         }
 
         return records;
@@ -353,22 +400,50 @@ public sealed class Trainer<T> : IDisposable
     /// <summary>u of member <paramref name="member"/> at arbitrary points (values only).</summary>
     /// <param name="member">Member index.</param>
     /// <param name="points">Points of dimension d.</param>
-    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points)
+    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points) => NetworkEvaluation.Values(backend, Shape, theta[member].All, points);
+
+    /// <summary>The fixed interior points the deflation norm is taken over (empty without <see cref="RunOptions.Deflation"/>).</summary>
+    public IReadOnlyList<double[]> DeflationPoints => deflation is null
+        ? []
+        : Enumerable.Range(0, deflation.PointCount).Select(i => deflation.HostPoints.AsSpan(i * Shape.InputDimension, Shape.InputDimension).ToArray()).ToArray();
+
+    /// <summary>How many known solutions deflate this run.</summary>
+    public int DeflatedSolutions => deflation?.Count ?? 0;
+
+    /// <summary>
+    /// Adds a known solution to deflate against, in both phases and for every member: from now on each member minimises
+    /// M²·(data loss) + penalty, with M of <see cref="RunOptions.Deflation"/> (see <see cref="Optimization.DeflationFactor"/>).
+    /// Before the first step: a deflated run is not checkpointed.
+    /// </summary>
+    /// <param name="solution">The known solution u_j(x) (e.g. a catalogue entry, or a network found earlier).</param>
+    public void Deflate(Func<double[], double> solution)
     {
-        int d = Shape.InputDimension;
-        var network = new TaylorNetwork<T>(backend, Shape, new ChannelLayout(points.Count, 0, d));
-        var flat = new double[points.Count * d];
-        for (int i = 0; i < points.Count; i++)
+        ArgumentNullException.ThrowIfNull(solution);
+        if (deflation is null)
         {
-            points[i].AsSpan(0, d).CopyTo(flat.AsSpan(i * d));
+            throw new InvalidOperationException("This run has no deflation settings: set RunOptions.Deflation.");
         }
 
-        var buffer = backend.Allocate(flat.Length);
-        backend.Upload(flat, buffer.All);
-        network.Forward(theta[member].All, buffer.All);
-        var result = new double[points.Count];
-        backend.Download(network.Output.Slice(0, points.Count), result);
-        return result;
+        Deflate(DeflationPoints.Select(solution).ToArray());
+    }
+
+    /// <summary>Adds a known solution by its values at <see cref="DeflationPoints"/> (see <see cref="Deflate(Func{double[], double})"/>).</summary>
+    /// <param name="valuesAtDeflationPoints">u_j at each deflation point, in order.</param>
+    public void Deflate(double[] valuesAtDeflationPoints)
+    {
+        ArgumentNullException.ThrowIfNull(valuesAtDeflationPoints);
+        if (deflation is null)
+        {
+            throw new InvalidOperationException("This run has no deflation settings: set RunOptions.Deflation.");
+        }
+
+        if (Step > 0)
+        {
+            throw new InvalidOperationException("Known solutions are given before the first step.");
+        }
+
+        deflation.Add(valuesAtDeflationPoints);
+        polishDeflation?.Add(valuesAtDeflationPoints);
     }
 
     /// <summary>Member <paramref name="member"/>'s parameters as doubles (exactly the polished float64 values once polishing has begun).</summary>
@@ -418,7 +493,17 @@ public sealed class Trainer<T> : IDisposable
 
     /// <summary>Writes the checkpoint atomically.</summary>
     /// <param name="path">The file.</param>
-    public void Save(string path) => AtomicFile.Write(path, stream =>
+    public void Save(string path)
+    {
+        if (DeflatedSolutions > 0)
+        {
+            throw new InvalidOperationException("A deflated run is not checkpointed: its known solutions are not part of the checkpoint format.");
+        }
+
+        AtomicFile.Write(path, Write);
+    }
+
+    private void Write(Stream stream)
     {
         using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         w.Write(Magic);
@@ -458,7 +543,7 @@ public sealed class Trainer<T> : IDisposable
                 polisher.SaveState().Write(w);
             }
         }
-    });
+    }
 
     /// <summary>Restores a checkpoint written by <see cref="Save"/> for the same problem and options.</summary>
     /// <param name="path">The file.</param>

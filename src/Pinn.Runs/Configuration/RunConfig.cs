@@ -10,7 +10,8 @@ namespace Pinn.Runs.Configuration;
 /// <param name="Options">The run options.</param>
 /// <param name="Shooting">Scan settings for the solution catalogue.</param>
 /// <param name="OutputDirectory">Run directory from the config, or null for the default.</param>
-public sealed record RunConfig(string Name, NonlinearPoisson Problem, RunOptions Options, ShootingOptions Shooting, string? OutputDirectory)
+/// <param name="Discovery">Settings of <c>pinn discover</c> (its section <c>discovery</c>), or null for the defaults.</param>
+public sealed record RunConfig(string Name, NonlinearPoisson Problem, RunOptions Options, ShootingOptions Shooting, string? OutputDirectory, DiscoveryOptions? Discovery = null)
 {
     /// <summary>The trainer's view of the problem.</summary>
     public TrainingProblem TrainingProblem => new(Problem.Name, Problem.ToResidualForm(), Problem.KnownSolutions);

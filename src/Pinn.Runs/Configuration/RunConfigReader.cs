@@ -11,7 +11,8 @@ namespace Pinn.Runs.Configuration;
 
 /// <summary>
 /// Reads a run configuration (docs/problem-format.md): sections <c>problem</c>, <c>network</c>, <c>points</c>,
-/// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>polish</c> (optional), <c>continuation</c> (optional), <c>shooting</c>, <c>output</c>. Every field has a
+/// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>polish</c> (optional), <c>continuation</c> (optional),
+/// <c>deflation</c> (optional), <c>discovery</c> (optional), <c>shooting</c>, <c>output</c>. Every field has a
 /// default; unknown keys and bad values are <see cref="ConfigurationException"/>s naming the JSON path.
 /// </summary>
 public static class RunConfigReader
@@ -47,6 +48,8 @@ public static class RunConfigReader
         var polish = root.Section("polish") is null ? null : Guard(root, "polish", ReadPolish);
         var continuation = root.Section("continuation") is null ? null : Guard(root, "continuation", s => ReadContinuation(s, problem, polish));
         var shooting = Guard(root, "shooting", s => ReadShooting(s, new ShootingOptions()));
+        var deflation = root.Section("deflation") is null ? null : Guard(root, "deflation", s => ReadDeflation(s, new DeflationOptions()));
+        var discovery = root.Section("discovery") is null ? null : Guard(root, "discovery", s => ReadDiscovery(s, new DiscoveryOptions()));
         string? output = null;
         if (root.Section("output") is { } o)
         {
@@ -54,8 +57,8 @@ public static class RunConfigReader
             o.RejectUnknownKeys(["directory"]);
         }
 
-        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "shooting", "output"]);
-        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble, polish, continuation), shooting, output);
+        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "deflation", "discovery", "shooting", "output"]);
+        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble, polish, continuation, deflation), shooting, output, discovery);
     }
 
     private static TResult Guard<TResult>(JsonSection root, string key, Func<JsonSection, TResult> read)
@@ -103,6 +106,12 @@ public static class RunConfigReader
 
     private static ShootingOptions ReadShooting(JsonSection s, ShootingOptions d) =>
         new ShootingOptions(s.Number("minimum", d.Minimum), s.Number("maximum", d.Maximum), (int)s.Integer("scanPoints", d.ScanPoints)).Validate();
+
+    private static DeflationOptions ReadDeflation(JsonSection s, DeflationOptions d) =>
+        new DeflationOptions(s.Number("power", d.Power), s.Number("shift", d.Shift), (int)s.Integer("points", d.Points), s.Boolean("firstOrder", d.FirstOrder)).Validate();
+
+    private static DiscoveryOptions ReadDiscovery(JsonSection s, DiscoveryOptions d) =>
+        new DiscoveryOptions((int)s.Integer("maximumMembers", d.MaximumMembers), (int)s.Integer("patience", d.Patience), s.Number("lossTolerance", d.LossTolerance), s.Number("distanceThreshold", d.DistanceThreshold), s.Number("offsetStep", d.OffsetStep), s.Number("distanceFloor", d.DistanceFloor), s.Boolean("exploreEveryRound", d.ExploreEveryRound)).Validate();
 
     private static Activation ParseActivation(JsonSection s, Activation fallback) => s.String("activation", fallback.ToString().ToLowerInvariant()) switch
     {

@@ -69,6 +69,16 @@ public static class RunConfigWriter
             };
         }
 
+        if (o.Deflation is { } deflation)
+        {
+            root["deflation"] = new JsonObject { ["power"] = deflation.Power, ["shift"] = deflation.Shift, ["points"] = deflation.Points, ["firstOrder"] = deflation.FirstOrder };
+        }
+
+        if (config.Discovery is { } discovery)
+        {
+            root["discovery"] = new JsonObject { ["maximumMembers"] = discovery.MaximumMembers, ["patience"] = discovery.Patience, ["lossTolerance"] = discovery.LossTolerance, ["distanceThreshold"] = discovery.DistanceThreshold, ["offsetStep"] = discovery.OffsetStep, ["distanceFloor"] = discovery.DistanceFloor, ["exploreEveryRound"] = discovery.ExploreEveryRound };
+        }
+
         if (o.Continuation is { } continuation)
         {
             root["continuation"] = new JsonObject { ["parameter"] = continuation.Parameter, ["values"] = new JsonArray(continuation.Values.Select(v => (JsonNode)v).ToArray()) };

@@ -14,4 +14,5 @@ namespace Pinn.Runs.Files;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(DiscoveryFile))]
 public sealed partial class RunFilesJsonContext : JsonSerializerContext;

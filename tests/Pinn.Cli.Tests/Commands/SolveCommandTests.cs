@@ -74,6 +74,38 @@ public class SolveCommandTests
     }
 
     [Fact]
+    public void ARunWhoseMembersAllDivergeSaysSoAndFails()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            string config = Path.Combine(dir, "diverge.json");
+            File.WriteAllText(config, """
+                {
+                  "problem": { "name": "diverge", "catalog": "zero-data", "dimension": 2 },
+                  "network": { "width": 8, "depth": 1 },
+                  "points": { "interior": 64, "boundary": 16, "validation": 50 },
+                  "optimizer": { "kind": "adam", "learningRate": 1e30 },
+                  "training": { "steps": 20, "evaluateEvery": 10, "seed": 1 },
+                  "ensemble": { "members": 2 },
+                  "shooting": { "minimum": -20, "maximum": 20 }
+                }
+                """);
+            var (exit, output, error) = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"));
+            Assert.True(exit == 3, $"exit {exit}: {error}");
+            Assert.Contains("diverged 2/2", output);
+            Assert.Contains("no member finished", output);
+            Assert.True(File.Exists(Path.Combine(dir, "run", "radial-slices.png")));
+            var forced = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"), "--steps", "5");
+            Assert.Contains("--force", forced.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void ResumeContinuesExactlyLikeAnUninterruptedRun()
     {
         string full = CliRunner.TempDirectory(), split = CliRunner.TempDirectory();
@@ -131,7 +163,7 @@ public class SolveCommandTests
     [InlineData(new[] { "solve", "problems/none.json" }, "does not exist")]
     [InlineData(new[] { "batch", "@zero", "--ensemble", "0" }, "--ensemble")]
     [InlineData(new[] { "solve", "@zero", "--device", "cuda" }, "--device")]
-    [InlineData(new[] { "resume", "/nonexistent/run" }, "not a resumable run directory")]
+    [InlineData(new[] { "resume", "/nonexistent/run" }, "does not exist")]
     [InlineData(new[] { "plot", "/nonexistent/run" }, "does not exist")]
     [InlineData(new[] { "bench", "--device", "cuda" }, "only 'cpu'")]
     [InlineData(new[] { "synthetic", "trace", "--function", "rosenbrock" }, "Unknown function")]

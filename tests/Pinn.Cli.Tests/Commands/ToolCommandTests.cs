@@ -33,6 +33,66 @@ public class ToolCommandTests
     }
 
     [Fact]
+    public void ShootSweepWritesTheDiagramAndPrintsTheFold()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            var (exit, output, error) = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "lambda=1:2.5:4", "--out", dir);
+            Assert.True(exit == 0, error);
+            Assert.Contains("solution count changes at lambda = 2.0000: 2 → 0", output);
+            var rows = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
+            Assert.Equal("lambda,u0,norm", rows[0]);
+            Assert.Equal(5, rows.Length); // two solutions at λ = 1 and 1.5, none at 2 (the fold itself, to round-off) and 2.5
+            Assert.True(File.Exists(Path.Combine(dir, "sweep.png")));
+            var bad = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "lambda=1:1:3");
+            Assert.StartsWith("pinn: error: --sweep:", bad.Error);
+            var unknown = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "mu=1:2:3");
+            Assert.Contains("parameters.mu", unknown.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void DiscoverFindsBothSolutionsOfTheOneDimensionalBratuProblem()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            string config = Path.Combine(dir, "bratu-1d.json");
+            File.WriteAllText(config, """
+                {
+                  "problem": { "name": "bratu-1d", "catalog": "bratu", "dimension": 1, "parameters": { "lambda": 0.5 } },
+                  "network": { "width": 12, "depth": 1, "activation": "tanh" },
+                  "points": { "interior": 64, "boundary": 2, "validation": 200 },
+                  "loss": { "boundaryWeight": 10, "weightDecay": 0 },
+                  "optimizer": { "kind": "adam", "learningRate": 1e-2 },
+                  "training": { "steps": 300, "evaluateEvery": 300, "seed": 3, "precision": "f64", "threads": 1 },
+                  "ensemble": { "members": 2 },
+                  "polish": { "iterations": 80, "tolerance": 1e-12 },
+                  "discovery": { "maximumMembers": 16, "patience": 8, "offsetStep": 1 },
+                  "shooting": { "minimum": -1, "maximum": 10 }
+                }
+                """);
+            var (exit, output, error) = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
+            Assert.True(exit == 0, error);
+            Assert.Contains("2 solution(s)", output);
+            Assert.DoesNotContain("missed", output);
+            Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.json")));
+            Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.png")));
+            var again = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
+            Assert.Contains("already holds a discovery run", again.Error);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
     public void TraceAcceptsNegativeStartsAndPrintsRoundTripJson()
     {
         var (exit, output, error) = CliRunner.Run("synthetic", "trace", "--function", "zakharov", "--start=-1,-1", "--optimizer", "bbi", "--lr", "0.001", "--no-bounces", "--steps", "5", "--json");
@@ -74,7 +134,7 @@ public class ToolCommandTests
     [Fact]
     public void HelpWorksForEveryVerb()
     {
-        foreach (var verb in new[] { "solve", "batch", "resume", "plot", "shoot", "bench", "synthetic" })
+        foreach (var verb in new[] { "solve", "batch", "resume", "discover", "plot", "shoot", "bench", "synthetic" })
         {
             var (exit, output, _) = CliRunner.Run(verb, "--help");
             Assert.Equal(0, exit);

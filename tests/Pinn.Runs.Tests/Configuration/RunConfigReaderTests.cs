@@ -1,5 +1,6 @@
 using Pinn.Runs.Configuration;
 using Pinn.Core.Configuration;
+using Pinn.Core.Training;
 using Pinn.Optimizers;
 
 namespace Pinn.Runs.Tests.Configuration;
@@ -47,6 +48,10 @@ public class RunConfigReaderTests
     [InlineData("\"shooting\": { \"minimum\": 5, \"maximum\": 1 }", "$.shooting.minimum", "below Maximum")]
     [InlineData("\"output\": { \"dir\": \"x\" }", "$.output.dir", "unknown key")]
     [InlineData("\"extra\": 1", "$.extra", "unknown key")]
+    [InlineData("\"deflation\": { \"power\": 0 }", "$.deflation.power", "Power (p)")]
+    [InlineData("\"deflation\": { \"points\": 5 }", "$.deflation.points", "Points")]
+    [InlineData("\"discovery\": { \"patience\": 0 }", "$.discovery.patience", "Patience")]
+    [InlineData("\"discovery\": { \"lossTolerance\": -1 }", "$.discovery.lossTolerance", "LossTolerance")]
     public void EveryErrorNamesItsJsonPath(string section, string path, string text)
     {
         var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Problem + ", " + section + "}", "t"));
@@ -67,6 +72,18 @@ public class RunConfigReaderTests
         var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Sin2 + ", " + section + "}", "t"));
         Assert.Equal(path, e.Path);
         Assert.Contains(text, e.Message);
+    }
+
+    [Fact]
+    public void DeflationAndDiscoveryRoundTripThroughTheWriter()
+    {
+        var config = RunConfigReader.Read("{" + Problem + ", \"deflation\": { \"power\": 3, \"shift\": 0.5, \"points\": 300 }, \"discovery\": { \"maximumMembers\": 7, \"patience\": 2, \"lossTolerance\": 1e-5, \"distanceThreshold\": 0.2, \"offsetStep\": 1.5, \"distanceFloor\": 0.01 } }", "t");
+        Assert.Equal(new DeflationOptions(3, 0.5, 300), config.Options.Deflation);
+        Assert.Equal(new DiscoveryOptions(7, 2, 1e-5, 0.2, 1.5, 0.01), config.Discovery);
+        var again = RunConfigReader.Read(RunConfigWriter.Write(config), "t");
+        Assert.Equal(config.Options.Deflation, again.Options.Deflation);
+        Assert.Equal(config.Discovery, again.Discovery);
+        Assert.Null(RunConfigReader.Read("{" + Problem + "}", "t").Options.Deflation);
     }
 
     [Fact]
@@ -114,7 +131,7 @@ public class RunConfigReaderTests
             }
         }
 
-        var written = System.Text.Json.Nodes.JsonNode.Parse(RunConfigWriter.Write(RunConfigReader.Read("{" + Problem + ", \"polish\": {} }", "t")))!;
+        var written = System.Text.Json.Nodes.JsonNode.Parse(RunConfigWriter.Write(RunConfigReader.Read("{" + Problem + ", \"polish\": {}, \"deflation\": {}, \"discovery\": {} }", "t")))!;
         int compared = 0;
         void Compare(string docSection, System.Text.Json.Nodes.JsonNode json)
         {
@@ -133,7 +150,7 @@ public class RunConfigReaderTests
             }
         }
 
-        foreach (var name in new[] { "network", "points", "loss", "training", "ensemble", "shooting", "polish" })
+        foreach (var name in new[] { "network", "points", "loss", "training", "ensemble", "shooting", "polish", "deflation", "discovery" })
         {
             Compare(name, written[name]!);
         }
@@ -145,7 +162,7 @@ public class RunConfigReaderTests
             Compare(kind, other["optimizer"]!);
         }
 
-        Assert.True(compared >= 40, $"{compared} defaults compared");
+        Assert.True(compared >= 49, $"{compared} defaults compared");
     }
 
     [Fact]

@@ -1,0 +1,60 @@
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
+
+namespace Pinn.Core.Networks;
+
+/// <summary>A residual network's values u(x) at arbitrary points (one value-only forward pass). Stateless.</summary>
+public static class NetworkEvaluation
+{
+    /// <summary>u at <paramref name="points"/> for parameters already on a backend.</summary>
+    /// <typeparam name="T">The backend's precision.</typeparam>
+    /// <param name="backend">The backend θ lives on.</param>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="theta">θ.</param>
+    /// <param name="points">Points of dimension d.</param>
+    public static double[] Values<T>(IComputeBackend<T> backend, ResidualNetworkShape shape, BufferView<T> theta, IReadOnlyList<double[]> points)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(points);
+        int d = shape.InputDimension;
+        if (points.Count == 0)
+        {
+            return [];
+        }
+
+        var network = new TaylorNetwork<T>(backend, shape, new ChannelLayout(points.Count, 0, d));
+        var flat = new double[points.Count * d];
+        for (int i = 0; i < points.Count; i++)
+        {
+            points[i].AsSpan(0, d).CopyTo(flat.AsSpan(i * d));
+        }
+
+        var buffer = backend.Allocate(flat.Length);
+        backend.Upload(flat, buffer.All);
+        network.Forward(theta, buffer.All);
+        var result = new double[points.Count];
+        backend.Download(network.Output.Slice(0, points.Count), result);
+        return result;
+    }
+
+    /// <summary>u at <paramref name="points"/> for parameters on the host, in float64 on one CPU thread.</summary>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="theta">θ (<see cref="ResidualNetworkShape.ParameterCount"/> values).</param>
+    /// <param name="points">Points of dimension d.</param>
+    public static double[] Values(ResidualNetworkShape shape, ReadOnlySpan<double> theta, IReadOnlyList<double[]> points)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        if (theta.Length != shape.ParameterCount)
+        {
+            throw new ArgumentException($"θ needs {shape.ParameterCount} values for this shape.", nameof(theta));
+        }
+
+        var backend = new CpuBackend<double>(1);
+        var buffer = backend.Allocate(theta.Length);
+        backend.Upload(theta, buffer.All);
+        return Values(backend, shape, buffer.All, points);
+    }
+}

@@ -1,0 +1,72 @@
+using Pinn.Core.Loss;
+using Pinn.Core.Networks;
+using Pinn.Core.Training;
+using Pinn.Optimizers;
+using Pinn.Problems;
+using Pinn.Runs.Files;
+using Pinn.Shooting;
+
+namespace Pinn.Runs.Tests;
+
+/// <summary>Discovery by deflation on the one-dimensional Bratu problem, whose two solutions are known in closed form.</summary>
+public class SolutionDiscoveryTests
+{
+    internal static RunOptions Options() => new(
+        new NetworkOptions(12, 1, Activation.Tanh),
+        new PointOptions(64, 2, 0, 200),
+        new LossOptions(BoundaryWeight: 10, WeightDecay: 0),
+        new AdamOptions(LearningRate: 1e-2),
+        new TrainingOptions(Steps: 300, EvaluateEvery: 300, Seed: 3, Precision: Precision.F64, Threads: 1),
+        new EnsembleOptions(2),
+        new GaussNewtonOptions(Iterations: 80, Tolerance: 1e-12),
+        Deflation: new DeflationOptions());
+
+    [Fact]
+    public void DeflationFindsBothBratuSolutionsMergesDuplicatesAndStopsByItself()
+    {
+        // −u″ = λeᵘ on (−1, 1), u(±1) = 0, λ = 1/2: u = 2 ln(cosh θ / cosh θx), 2θ² = λ cosh²θ, two roots θ.
+        var problem = ProblemCatalog.Bratu(1, 0.5);
+        var notes = new List<string>();
+        var result = SolutionDiscovery.Run(problem, Options(), new DiscoveryOptions(MaximumMembers: 16, Patience: 8, OffsetStep: 1), new ShootingOptions(-1, 10), notes.Add);
+
+        Assert.Equal(2, result.Catalog.Entries.Count);
+        Assert.True(result.MissedEntries.Count == 0, string.Join(" | ", notes));
+        Assert.Equal(2, result.Solutions.Count);
+        Assert.StartsWith("no new solution", result.StopReason, StringComparison.Ordinal);
+        foreach (var s in result.Solutions)
+        {
+            Assert.NotNull(s.MatchedEntry);
+            Assert.True(s.Distances[s.MatchedEntry!] <= 1e-3, $"{s.Name}: error {s.Distances[s.MatchedEntry!]:E3} to {s.MatchedEntry}");
+        }
+
+        // Independent check against the closed forms on a grid.
+        foreach (var (theta, name) in new[] { (BratuClosedForm.Theta(0.5, 0, 1), "lower"), (BratuClosedForm.Theta(0.5, 1, 4), "upper") })
+        {
+            var solution = result.Solutions.Single(s => result.Catalog.Entries.First(e => e.Name == s.MatchedEntry).U0 is double u0 && Math.Abs(u0 - (2 * Math.Log(Math.Cosh(theta)))) < 1e-6);
+            var grid = Enumerable.Range(0, 21).Select(i => new[] { -1 + (i / 10.0) }).ToArray();
+            var exact = grid.Select(x => BratuClosedForm.Value(theta, x[0])).ToArray();
+            var shape = new ResidualNetworkShape(1, 12, 1, Activation.Tanh);
+            NumericAssert.NormRelative(exact, NetworkEvaluation.Values(shape, solution.Parameters, grid), 1e-3, $"the {name} solution");
+        }
+
+        // Duplicates were merged: more members converged than solutions were reported, and every pair is far apart.
+        Assert.True(result.Members.Count(m => m.Converged) > 2, string.Join(" | ", notes));
+        Assert.Contains(result.Members, m => m.Outcome.StartsWith("same as", StringComparison.Ordinal));
+        Assert.Equal(result.Members.Count, notes.Count(n => n.StartsWith("member", StringComparison.Ordinal)));
+
+        // The file round-trips.
+        string dir = TestPaths.TempDirectory();
+        try
+        {
+            var (json, png) = result.Save(dir);
+            var file = RunFile.Read(json, RunFilesJsonContext.Default.DiscoveryFile);
+            Assert.Equal(result.Solutions.Select(s => s.U0), file.Solutions.Select(s => s.U0));
+            Assert.Equal(result.Solutions[0].Parameters, file.Solutions[0].Parameters);
+            Assert.True(new FileInfo(png).Length > 1000);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+}

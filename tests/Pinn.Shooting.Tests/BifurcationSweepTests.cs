@@ -1,0 +1,57 @@
+using Pinn.Problems;
+
+namespace Pinn.Shooting.Tests;
+
+/// <summary>Bifurcation diagrams by shooting against Bratu's closed forms (d = 2) and its known fold (d = 3).</summary>
+public class BifurcationSweepTests
+{
+    [Fact]
+    public void Bratu2dBranchesFollowTheClosedFormAndFoldAtTwo()
+    {
+        // d = 2: u = 2 ln[(1 + b)/(1 + b r²)] with λ = 8b/(1 + b)², so u(0) = 2 ln(1 + b); the branches meet at b = 1, λ* = 2.
+        var diagram = BifurcationSweep.Run(ProblemCatalog.Bratu(2, 1), "lambda", 0.5, 2.5, 9, new ShootingOptions(-20, 20));
+        foreach (var group in diagram.Points.GroupBy(p => p.Parameter))
+        {
+            double lambda = group.Key;
+            if (lambda < 2)
+            {
+                // λb² + (2λ − 8)b + λ = 0.
+                double disc = Math.Sqrt(((2 * lambda) - 8) * ((2 * lambda) - 8) - (4 * lambda * lambda));
+                double b1 = (8 - (2 * lambda) + disc) / (2 * lambda), b2 = (8 - (2 * lambda) - disc) / (2 * lambda);
+                Assert.Equal(2, group.Count());
+                NumericAssert.Absolute(2 * Math.Log(1 + b1), group.First().U0, 1e-7, $"upper u(0) at λ = {lambda}");
+                NumericAssert.Absolute(2 * Math.Log(1 + b2), group.Last().U0, 1e-7, $"lower u(0) at λ = {lambda}");
+
+                // ‖u‖² = 2∫₀¹ u² r dr for the closed form, by a fine midpoint rule.
+                double b = b2, sum = 0;
+                for (int i = 0; i < 20000; i++)
+                {
+                    double r = (i + 0.5) / 20000;
+                    double u = 2 * Math.Log((1 + b) / (1 + (b * r * r)));
+                    sum += u * u * r / 20000;
+                }
+
+                NumericAssert.Relative(Math.Sqrt(2 * sum), group.Last().Norm, 1e-6, what: $"‖u‖ of the lower solution at λ = {lambda}");
+            }
+            else
+            {
+                Assert.Empty(group);
+            }
+        }
+
+        var fold = Assert.Single(diagram.Folds);
+        Assert.Equal((2, 0), (fold.Below, fold.Above));
+        NumericAssert.Absolute(2.0, fold.Parameter, 1e-3, "λ* in d = 2");
+    }
+
+    [Fact]
+    public void Bratu3dFoldsAtItsKnownTurningPoint()
+    {
+        // d = 3: the branch of radial solutions turns at λ* ≈ 3.32199 (Gelfand); beyond it there is none.
+        var diagram = BifurcationSweep.Run(ProblemCatalog.Bratu(3, 1), "lambda", 3.0, 3.5, 6, new ShootingOptions(-1, 10));
+        var fold = Assert.Single(diagram.Folds);
+        Assert.Equal(0, fold.Above);
+        NumericAssert.Absolute(3.32199, fold.Parameter, 1e-3, "λ* in d = 3");
+        Assert.Throws<ProblemDefinitionException>(() => BifurcationSweep.Run(ProblemCatalog.Bratu(3, 1), "mu", 1, 2, 3));
+    }
+}

@@ -1,6 +1,6 @@
 namespace Pinn.Runs;
 
-/// <summary>The files of a run directory (docs/run-directory.md).</summary>
+/// <summary>The files of a run directory (docs/problem-format.md, "The run directory").</summary>
 /// <param name="Path">The directory.</param>
 public sealed record RunDirectory(string Path)
 {

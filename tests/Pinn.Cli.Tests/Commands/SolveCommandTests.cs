@@ -54,6 +54,9 @@ public class SolveCommandTests
                 Assert.Contains($"<a href=\"{plotName}.svg\">", report);
             }
 
+            // The report renders in a real browser: a headless Chromium screenshot is not blank.
+            ReportScreenshot.AssertRendered(Path.Combine(dir, "report.html"), output: null);
+
             // pinn plot redraws from the files.
             File.Delete(Path.Combine(dir, "loss.svg"));
             File.Delete(Path.Combine(dir, "loss.png"));

@@ -9,10 +9,13 @@ namespace Pinn.Core.Tests.Training;
 /// <summary>∇θ M of a network (one value-only forward pass and one seeded reverse pass) against central differences in float64.</summary>
 public class NetworkDeflationTests
 {
-    [Fact]
-    public void TheParameterGradientOfTheFactorMatchesCentralDifferences()
+    [Theory]
+    [InlineData(Activation.Tanh, 8)]
+    [InlineData(Activation.Sigmoid, 16)] // the fused sigmoid kernels, on value-only channels
+    [InlineData(Activation.Sigmoid, 12)]
+    public void TheParameterGradientOfTheFactorMatchesCentralDifferences(Activation activation, int width)
     {
-        var shape = new ResidualNetworkShape(2, 8, 2, Activation.Tanh);
+        var shape = new ResidualNetworkShape(2, width, 2, activation);
         var backend = new CpuBackend<double>(1);
         var points = new double[40 * 2];
         UnitBallSampler.Interior(new Xoshiro256(3), 2, points);

@@ -67,6 +67,53 @@ public sealed class NonlinearPoisson
         KnownSolutions = solutions;
         Name = string.IsNullOrWhiteSpace(name) ? "problem" : name;
         NonlinearityDerivative = Nonlinearity.Derivative(Expr.UnknownName);
+        ProbeFinite();
+    }
+
+    /// <summary>
+    /// Refuses data that cannot be trained on: f non-finite at any of 64 fixed interior points (r ≥ 0.01, so that a
+    /// removable singularity at the origin such as sin(2r)/r passes), g non-finite at any of 32 sphere points, or N
+    /// non-finite at every u ∈ {−2, −1, −½, ½, 1, 2}.
+    /// </summary>
+    private void ProbeFinite()
+    {
+        int d = Dimension;
+        var random = new Pinn.Core.Randomness.Xoshiro256(20261124);
+        var interior = new double[64 * d];
+        Pinn.Core.Geometry.UnitBallSampler.Interior(random, d, interior);
+        var sphere = new double[32 * d];
+        Pinn.Core.Geometry.UnitBallSampler.Sphere(random, d, sphere);
+        var f = ExprCompiler.Compile(Source, d, Parameters);
+        for (int i = 0; i < 64; i++)
+        {
+            var x = interior.AsSpan(i * d, d);
+            double r2 = 0;
+            foreach (double v in x)
+            {
+                r2 += v * v;
+            }
+
+            if (r2 >= 1e-4 && !double.IsFinite(f.Evaluate(x)))
+            {
+                throw new ProblemDefinitionException("source", $"f = {Source} is not finite at x = ({string.Join(", ", x.ToArray().Select(v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}) in the ball: fix the expression (or its parameters).");
+            }
+        }
+
+        var g = ExprCompiler.Compile(Boundary, d, Parameters);
+        for (int i = 0; i < 32; i++)
+        {
+            var x = sphere.AsSpan(i * d, d);
+            if (!double.IsFinite(g.Evaluate(x)))
+            {
+                throw new ProblemDefinitionException("boundary", $"g = {Boundary} is not finite at x = ({string.Join(", ", x.ToArray().Select(v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}) on the sphere: fix the expression (or its parameters).");
+            }
+        }
+
+        var n = ExprCompiler.Compile(Nonlinearity, d, Parameters);
+        if (new[] { -2, -1, -0.5, 0.5, 1, 2 }.All(u => !double.IsFinite(n.EvaluateAt(u))))
+        {
+            throw new ProblemDefinitionException("nonlinearity", $"N(u) = {Nonlinearity} is not finite for any u in {{−2, −1, −½, ½, 1, 2}}: fix the expression (or its parameters).");
+        }
     }
 
     /// <summary>The dimension d.</summary>

@@ -16,6 +16,21 @@ public class NonlinearPoissonTests
         Assert.EndsWith("on the sphere", ProblemCatalog.ZeroData(2).ToString());
     }
 
+    [Theory]
+    [InlineData("1/0", "0", "u^2", "source")]
+    [InlineData("log(r - 2)", "0", "u^2", "source")]
+    [InlineData("0", "log(r - 2)", "u^2", "boundary")]
+    [InlineData("0", "0", "log(-u^2 - 1)", "nonlinearity")]
+    public void NonFiniteDataIsRefusedNamingTheField(string source, string boundary, string nonlinearity, string field)
+    {
+        var e = Fails(() => new NonlinearPoisson(2, Expr.Parse(nonlinearity), Expr.Parse(source), Expr.Parse(boundary)));
+        Assert.Equal(field, e.Field);
+        Assert.Contains("not finite", e.Message);
+
+        // A removable singularity at the origin (sin(2r)/r → 2) and an N that is finite only for u > 0 are accepted.
+        Assert.NotNull(new NonlinearPoisson(2, Expr.Parse("log(u)"), Expr.Parse("sin(2*r)/r"), 0.0));
+    }
+
     [Fact]
     public void CoordinateBeyondDimensionIsNamed()
     {

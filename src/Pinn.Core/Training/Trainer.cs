@@ -30,7 +30,8 @@ public sealed class Trainer<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const string Magic = "PINNCKPT";
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
+    private const int ChecksumBytes = 32;
 
     private readonly IComputeBackend<T> backend;
     private readonly PinnLoss<T> loss;
@@ -500,7 +501,48 @@ public sealed class Trainer<T> : IDisposable
             throw new InvalidOperationException("A deflated run is not checkpointed: its known solutions are not part of the checkpoint format.");
         }
 
-        AtomicFile.Write(path, Write);
+        // Format 4: the content, then its SHA-256 (a flipped bit is refused, never resumed from).
+        using var content = new MemoryStream();
+        Write(content);
+        var bytes = content.ToArray();
+        AtomicFile.Write(path, stream =>
+        {
+            stream.Write(bytes);
+            stream.Write(System.Security.Cryptography.SHA256.HashData(bytes));
+        });
+    }
+
+    /// <summary>
+    /// Which run a checkpoint belongs to: a hash of everything that shapes the trajectory (problem, network, points,
+    /// loss, optimizer, seed, precision, ensemble, polishing, continuation, deflation), but not the step count (a run
+    /// can be extended) nor the evaluation and checkpoint periods.
+    /// </summary>
+    public string Identity
+    {
+        get
+        {
+            var o = Options;
+            var f = Problem.Form;
+            var text = string.Join(
+                "|",
+                Problem.Name,
+                f.Dimension,
+                f.Nonlinearity,
+                f.Source,
+                f.Boundary,
+                string.Join(",", f.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value:R}")),
+                o.Network,
+                o.Points,
+                o.Loss,
+                o.Optimizer,
+                o.Training.Seed,
+                o.Training.Precision,
+                o.Ensemble,
+                o.Polish?.ToString() ?? "-",
+                o.Continuation is { } c ? $"{c.Parameter}:{string.Join(",", c.Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}" : "-",
+                o.Deflation?.ToString() ?? "-");
+            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 8);
+        }
     }
 
     private void Write(Stream stream)
@@ -508,6 +550,8 @@ public sealed class Trainer<T> : IDisposable
         using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         w.Write(Magic);
         w.Write(FormatVersion);
+        w.Write(Identity);
+        w.Write(Options.Training.Seed);
         w.Write(typeof(T) == typeof(float) ? "f32" : "f64");
         w.Write(Shape.ParameterCount);
         w.Write(members.Length);
@@ -550,9 +594,10 @@ public sealed class Trainer<T> : IDisposable
     /// <exception cref="InvalidDataException">The file is not a checkpoint of this run.</exception>
     public void Load(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var r = new BinaryReader(stream);
         string Fail(string what) => throw new InvalidDataException($"{path} is not a usable checkpoint for this run: {what}.");
+        var bytes = File.ReadAllBytes(path);
+        using var stream = new MemoryStream(bytes);
+        using var r = new BinaryReader(stream);
         try
         {
             if (r.ReadString() != Magic)
@@ -561,9 +606,27 @@ public sealed class Trainer<T> : IDisposable
             }
 
             int version = r.ReadInt32();
-            if (version is not (2 or FormatVersion))
+            if (version is not (2 or 3 or FormatVersion))
             {
                 Fail("unsupported format version");
+            }
+
+            if (version >= 4)
+            {
+                // Checksum first (over everything before the 32-byte trailer), then the run's identity.
+                if (bytes.Length < ChecksumBytes || !System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumBytes)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - ChecksumBytes)))
+                {
+                    Fail("it is damaged (its checksum does not match its content)");
+                }
+
+                string identity = r.ReadString();
+                ulong seed = r.ReadUInt64();
+                if (identity != Identity)
+                {
+                    Fail(seed != Options.Training.Seed
+                        ? $"it belongs to another run (seed {seed}, this run's is {Options.Training.Seed})"
+                        : "it belongs to another run (the problem or the settings differ)");
+                }
             }
 
             string precision = r.ReadString();

@@ -47,6 +47,45 @@ public class TrainerTests
     }
 
     [Fact]
+    public void EveryFlippedBitAndAnotherRunsCheckpointIsRefused()
+    {
+        var run = new Trainer<float>(Problem(), Options(12));
+        run.Run(null, null, CancellationToken.None);
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-ckpt-{Guid.NewGuid():N}.bin");
+        try
+        {
+            run.Save(path);
+            var good = File.ReadAllBytes(path);
+            var random = new Xoshiro256(12);
+            for (int i = 0; i < 30; i++)
+            {
+                var bad = (byte[])good.Clone();
+                int bit = (int)(random.NextUInt64() % (ulong)(bad.Length * 8));
+                bad[bit / 8] ^= (byte)(1 << (bit % 8));
+                File.WriteAllBytes(path, bad);
+                Assert.Throws<InvalidDataException>(() => new Trainer<float>(Problem(), Options(12)).Load(path));
+            }
+
+            // A checkpoint of a seed-99 run does not resume a seed-5 run, nor one with other settings.
+            var other = new Trainer<float>(Problem(), Options(12) with { Training = Options(12).Training with { Seed = 99 } });
+            other.Save(path);
+            Assert.Contains("seed 99", Assert.Throws<InvalidDataException>(() => new Trainer<float>(Problem(), Options(12)).Load(path)).Message);
+            File.WriteAllBytes(path, good);
+            var wider = Options(12) with { Loss = new LossOptions(BoundaryWeight: 11) };
+            Assert.Contains("settings differ", Assert.Throws<InvalidDataException>(() => new Trainer<float>(Problem(), wider).Load(path)).Message);
+
+            // More steps (an extended run) is the same run.
+            var extended = new Trainer<float>(Problem(), Options(40));
+            extended.Load(path);
+            Assert.Equal(12, extended.Step);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void ResumedRunEqualsUninterruptedRunBitForBit()
     {
         var full = new Trainer<float>(Problem(), Options(40));

@@ -155,7 +155,6 @@ public sealed class BatchRun : IDisposable
         }
     }
 
-
     /// <summary>Trains to the end (or until cancelled) and, when finished, classifies and writes every result file.</summary>
     /// <param name="observer">Progress display (metrics and bounces are logged to the run directory in any case); may be null.</param>
     /// <param name="cancellation">Stops after the current step and saves the checkpoint.</param>

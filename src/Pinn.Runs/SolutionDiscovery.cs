@@ -10,12 +10,16 @@ namespace Pinn.Runs;
 
 /// <summary>
 /// Finds the solutions of a problem on purpose, by deflation (Farrell, Birkisson &amp; Funke 2015). Members are trained
-/// in rounds of <see cref="EnsembleOptions.Members"/> (each round with its own seed); every member of a round is
-/// deflated against every solution found in earlier rounds, in both the first-order and the Gauss–Newton phase. A
-/// member whose undeflated validation loss meets the tolerance and whose distance to every solution found so far
-/// exceeds the threshold is a new solution. The run stops after <see cref="DiscoveryOptions.Patience"/> consecutive
-/// members that found nothing new, or at <see cref="DiscoveryOptions.MaximumMembers"/>. Each solution is compared with
-/// the shooting catalogue; a radial one missing from it is checked by shooting near its u(0).
+/// in rounds of <see cref="EnsembleOptions.Members"/>, each round with its own seed and its members' outputs shifted by
+/// <see cref="DiscoveryOptions.Offset"/>; every member is deflated against every solution found in earlier rounds (the
+/// Gauss–Newton phase always, the first-order phase when <see cref="DeflationOptions.FirstOrder"/>). Until a solution
+/// is known every round explores (first-order phase, then Gauss–Newton); after that rounds 1, 3, … explore and rounds
+/// 2, 4, … run deflated Gauss–Newton straight from the shifted starts (unless
+/// <see cref="DiscoveryOptions.ExploreEveryRound"/>). A member whose data loss meets the tolerance and whose distance to
+/// every solution found so far exceeds the threshold is a new solution; a nearer one is merged with it. The run stops
+/// after <see cref="DiscoveryOptions.Patience"/> consecutive members that found nothing new, or at
+/// <see cref="DiscoveryOptions.MaximumMembers"/>. Each solution is compared with the shooting catalogue; a radial one
+/// missing from it is checked by shooting near its u(0).
 /// </summary>
 public static class SolutionDiscovery
 {

@@ -49,6 +49,37 @@ public static class SolutionCatalogFile
         return SolutionCatalog.FromProfiles(file.Solutions.Select(s => (s.Name, s.U0, s.UPrimeAt1, s.Profile)));
     }
 
+    /// <summary>Writes shoot.json: the radial solutions (with their catalogue names) sampled on <paramref name="grid"/>.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="catalog">The catalogue built from <paramref name="solutions"/>.</param>
+    /// <param name="solutions">The radial solutions, in the catalogue's order.</param>
+    /// <param name="grid">Radii in [0, 1].</param>
+    public static void SaveShot(string path, SolutionCatalog catalog, IReadOnlyList<RadialSolution> solutions, double[] grid)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(solutions);
+        var shot = catalog.Entries.Where(e => e.FromShooting).Zip(solutions, (e, s) => new ShootFileSolution(e.Name, s.U0, s.UPrimeAt1, s.Residual, grid.Select(s.At).ToArray())).ToList();
+        AtomicFile.WriteText(path, JsonSerializer.Serialize(new ShootFile(grid, shot), ShootingJsonContext.Default.ShootFile) + "\n");
+    }
+
+    /// <summary>Reads shoot.json.</summary>
+    /// <param name="path">The file.</param>
+    /// <exception cref="InvalidDataException">The file is damaged or of another kind.</exception>
+    public static ShootFile LoadShot(string path)
+    {
+        try
+        {
+            var file = JsonSerializer.Deserialize(File.ReadAllText(path), ShootingJsonContext.Default.ShootFile);
+            return file?.Grid is not null && file.Solutions is not null && file.Solutions.All(s => s?.Profile?.Length == file.Grid.Length)
+                ? file
+                : throw new InvalidDataException($"'{path}' is not a shoot.json file: it needs a grid and a profile on it for every solution.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a readable shoot.json file ({e.Message}).", e);
+        }
+    }
+
     private static double[] Profile(CatalogEntry entry, int dimension)
     {
         var profile = new double[GridPoints];

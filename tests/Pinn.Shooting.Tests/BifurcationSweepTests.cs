@@ -42,6 +42,22 @@ public class BifurcationSweepTests
         var fold = Assert.Single(diagram.Folds);
         Assert.Equal((2, 0), (fold.Below, fold.Above));
         NumericAssert.Absolute(2.0, fold.Parameter, 1e-3, "λ* in d = 2");
+
+        // The CSV round-trips exactly, and a damaged line is named.
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-sweep-{Guid.NewGuid():N}.csv");
+        try
+        {
+            diagram.WriteCsv(path);
+            var again = BifurcationDiagram.ReadCsv(path);
+            Assert.Equal("lambda", again.Parameter);
+            Assert.Equal(diagram.Points, again.Points);
+            File.AppendAllText(path, "1,2\n");
+            Assert.Contains($"line {diagram.Points.Count + 2}", Assert.Throws<InvalidDataException>(() => BifurcationDiagram.ReadCsv(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

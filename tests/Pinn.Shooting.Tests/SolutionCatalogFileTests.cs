@@ -35,4 +35,29 @@ public class SolutionCatalogFileTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void TheShootFileRoundTripsAndDamageIsOneError()
+    {
+        var problem = ProblemCatalog.Bratu(2, 1);
+        var roots = RadialShooting.FindAll(problem, new ShootingOptions(-20, 20));
+        var catalog = SolutionCatalog.Build(problem, roots);
+        var grid = Enumerable.Range(0, 11).Select(i => i / 10.0).ToArray();
+        string path = Path.Combine(Path.GetTempPath(), $"pinn-shoot-{Guid.NewGuid():N}.json");
+        try
+        {
+            SolutionCatalogFile.SaveShot(path, catalog, roots, grid);
+            var file = SolutionCatalogFile.LoadShot(path);
+            Assert.Equal(grid, file.Grid);
+            Assert.Equal(catalog.Entries.Select(e => e.Name), file.Solutions.Select(s => s.Name));
+            Assert.Equal(roots.Select(r => r.U0), file.Solutions.Select(s => s.U0));
+            Assert.Equal(grid.Select(roots[1].At), file.Solutions[1].Profile);
+            File.WriteAllText(path, "{\"grid\": [0, 1], \"solutions\": [{\"name\": \"a\", \"u0\": 1, \"uPrimeAt1\": 0, \"residual\": 0, \"profile\": [1]}]}");
+            Assert.Contains("a profile on it", Assert.Throws<InvalidDataException>(() => SolutionCatalogFile.LoadShot(path)).Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

@@ -36,17 +36,7 @@ internal static class ShootCommand
             string dir = parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-shoot");
             Directory.CreateDirectory(dir);
             var grid = Enumerable.Range(0, 201).Select(i => i / 200.0).ToArray();
-            var solutions = new JsonArray();
-            foreach (var (entry, root) in shot.Zip(roots))
-            {
-                solutions.Add(new JsonObject
-                {
-                    ["name"] = entry.Name, ["u0"] = root.U0, ["uPrimeAt1"] = root.UPrimeAt1, ["residual"] = root.Residual,
-                    ["profile"] = new JsonArray(grid.Select(r => (JsonNode?)root.At(r)).ToArray()),
-                });
-            }
-
-            AtomicFile.WriteText(Path.Combine(dir, "shoot.json"), new JsonObject { ["grid"] = new JsonArray(grid.Select(r => (JsonNode?)r).ToArray()), ["solutions"] = solutions }.ToJsonString() + "\n");
+            SolutionCatalogFile.SaveShot(Path.Combine(dir, "shoot.json"), catalog, roots, grid);
             var chart = new Chart($"Radial solutions of {c.Problem.Name}", new Axis("r"), new Axis("u(r)"), roots.Zip(shot).Select(p => new Series(string.Create(CultureInfo.InvariantCulture, $"{p.Second.Name}: u(0) = {p.First.U0:G6}"), grid, grid.Select(p.First.At).ToArray())).ToList());
             var (svg, png) = ChartExporter.Write(chart, dir, "shoot");
             if (parse.GetValue(json))
@@ -78,14 +68,8 @@ internal static class ShootCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweeping {name} over {count} values from {from} to {to}, u(0) in [{options.Minimum}, {options.Maximum}]"));
         var diagram = BifurcationSweep.Run(c.Problem, name, from, to, count, options);
         Directory.CreateDirectory(dir);
-        var csv = new System.Text.StringBuilder($"{name},u0,norm\n");
-        foreach (var p in diagram.Points)
-        {
-            csv.Append(string.Create(CultureInfo.InvariantCulture, $"{p.Parameter:R},{p.U0:R},{p.Norm:R}\n"));
-        }
-
         string csvPath = Path.Combine(dir, "sweep.csv");
-        AtomicFile.WriteText(csvPath, csv.ToString());
+        diagram.WriteCsv(csvPath);
         var chart = new Chart($"Radial solutions of {c.Problem.Name} against {name}", new Axis(name), new Axis("u(0)"), [new Series("u(0) of every radial solution", diagram.Points.Select(p => p.Parameter).ToArray(), diagram.Points.Select(p => p.U0).ToArray(), SeriesKind.Scatter)]);
         var (svg, png) = ChartExporter.Write(chart, dir, "sweep");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{diagram.Points.Count} solution points; solution count per value from {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Min()} to {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Max()}"));

@@ -13,11 +13,13 @@ public class DeflationFactorTests
     public void TheFactorIsTheProductOfShiftedInverseDistances()
     {
         static double MeanSquare(double[] x, double[] y) => x.Zip(y, (a, b) => (a - b) * (a - b)).Average();
-        double expected = (Math.Pow(MeanSquare(U, A), -1.5) + 0.5) * (Math.Pow(MeanSquare(U, B), -1.5) + 0.5);
+        // Π (‖d‖^(−p) + α)/α: the paper's operator divided by the constant α^m.
+        double expected = (Math.Pow(MeanSquare(U, A), -1.5) + 0.5) * (Math.Pow(MeanSquare(U, B), -1.5) + 0.5) / (0.5 * 0.5);
         NumericAssert.Relative(expected, DeflationFactor.Compute(U, [A, B], 3, 0.5, []), 1e-14, what: "M with p = 3, α = 0.5");
+        NumericAssert.Relative(Math.Pow(MeanSquare(U, A), -1), DeflationFactor.Compute(U, [A], 2, 0, []), 1e-14, what: "M with α = 0");
         Assert.Equal(1.0, DeflationFactor.Compute(U, [], 2, 1, []));
 
-        // Far from every known solution M → α^m; at a known solution it is huge but finite (the distance is clamped).
+        // Far from every known solution M → 1; at a known solution it is huge but finite (the distance is clamped).
         var far = U.Select(v => v + 1e6).ToArray();
         NumericAssert.Relative(1.0, DeflationFactor.Compute(far, [A], 2, 1, []), 1e-11, what: "M far away");
         double atA = DeflationFactor.Compute(A, [A], 2, 1, []);

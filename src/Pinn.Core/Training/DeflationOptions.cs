@@ -3,11 +3,11 @@ using Pinn.Core.Configuration;
 namespace Pinn.Core.Training;
 
 /// <summary>
-/// Deflation settings: M(u) = Π_j (‖u − u_j‖^(−p) + α) over the known solutions u_j, with ‖·‖ the root-mean-square over
+/// Deflation settings: M(u) = Π_j (1 + ‖u − u_j‖^(−p)/α) over the known solutions u_j, with ‖·‖ the root-mean-square over
 /// <see cref="Points"/> fixed points of the ball (see <see cref="Optimization.DeflationFactor"/>).
 /// </summary>
 /// <param name="Power">p &gt; 0 (default 2).</param>
-/// <param name="Shift">α ≥ 0 (default 1): M → α^m far from every known solution.</param>
+/// <param name="Shift">α ≥ 0 (default 1): the repulsion reaches ‖u − u_j‖ ≈ α^(−1/p); M → 1 far from every known solution.</param>
 /// <param name="Points">Q, the interior points the norm is taken over (10 … 1e5).</param>
 /// <param name="FirstOrder">
 /// Deflate the first-order phase too (BBI, Adam or GDM on M²·D + λ‖θ‖²), not only the Gauss–Newton phase. On by

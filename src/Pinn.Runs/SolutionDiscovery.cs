@@ -3,6 +3,7 @@ using System.Numerics;
 using Pinn.Core.LinearAlgebra;
 using Pinn.Core.Networks;
 using Pinn.Core.Training;
+using Pinn.Optimizers;
 using Pinn.Problems;
 using Pinn.Shooting;
 
@@ -13,9 +14,9 @@ namespace Pinn.Runs;
 /// in rounds of <see cref="EnsembleOptions.Members"/>, each round with its own seed and its members' outputs shifted by
 /// <see cref="DiscoveryOptions.Offset"/>; every member is deflated against every solution found in earlier rounds (the
 /// Gauss–Newton phase always, the first-order phase when <see cref="DeflationOptions.FirstOrder"/>). Until a solution
-/// is known every round explores (first-order phase, then Gauss–Newton); after that rounds 1, 3, … explore and rounds
-/// 2, 4, … run deflated Gauss–Newton straight from the shifted starts (unless
-/// <see cref="DiscoveryOptions.ExploreEveryRound"/>). A member whose data loss meets the tolerance and whose distance to
+/// is known every round explores (first-order phase, then Gauss–Newton); after that rounds 1, 3, … explore (with Adam
+/// instead of BBI on the deflated loss, <see cref="DiscoveryOptions.DeflatedLearningRate"/>) and rounds 2, 4, … run
+/// deflated Gauss–Newton straight from the shifted starts (unless <see cref="DiscoveryOptions.ExploreEveryRound"/>). A member whose data loss meets the tolerance and whose distance to
 /// every solution found so far exceeds the threshold is a new solution; a nearer one is merged with it. The run stops
 /// after <see cref="DiscoveryOptions.Patience"/> consecutive members that found nothing new, or at
 /// <see cref="DiscoveryOptions.MaximumMembers"/>. Each solution is compared with the shooting catalogue; a radial one
@@ -48,8 +49,12 @@ public static class SolutionDiscovery
             // After the first round, rounds alternate between exploring (BBI from shifted starts, then deflated
             // Gauss–Newton: rounds 1, 3, …) and deflated Gauss–Newton straight from the shifted starts (rounds 2, 4, …).
             bool explore = round % 2 == 1 || state.Found.Count == 0 || settings.ExploreEveryRound;
+            bool deflatedExploration = explore && state.Found.Count > 0 && options.Deflation!.FirstOrder;
             var roundOptions = options with
             {
+                Optimizer = deflatedExploration && options.Optimizer is BbiOptions && settings.DeflatedLearningRate > 0
+                    ? new AdamOptions(settings.DeflatedLearningRate)
+                    : options.Optimizer,
                 Ensemble = options.Ensemble with { Members = k },
                 Training = options.Training with
                 {

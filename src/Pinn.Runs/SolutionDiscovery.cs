@@ -116,6 +116,19 @@ public static class SolutionDiscovery
         }
 
         var metrics = trainer.Evaluate().ToDictionary(r => r.Member);
+        bool deflated = trainer.DeflatedSolutions > 0;
+        var phases = new List<string>();
+        if (options.Training.Steps > 1 || options.Polish is null)
+        {
+            phases.Add($"{options.Optimizer.Kind}{(deflated && options.Deflation!.FirstOrder ? " (deflated)" : string.Empty)}");
+        }
+
+        if (options.Polish is { } polish)
+        {
+            phases.Add($"{polish.Kind}{(deflated ? " (deflated)" : string.Empty)}");
+        }
+
+        string method = string.Join(", then ", phases);
         foreach (var m in trainer.Members)
         {
             int index = state.Members++;
@@ -136,8 +149,8 @@ public static class SolutionDiscovery
                 outcome = state.Consider(trainer.Parameters(m.Index), trainer.Shape, loss, index, trainer.Step);
             }
 
-            state.Outcomes.Add(new DiscoveryMember(index, trainer.DeflatedSolutions, loss, converged, outcome));
-            state.Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} (deflated against {trainer.DeflatedSolutions}): loss {loss:G3}, {outcome}"));
+            state.Outcomes.Add(new DiscoveryMember(index, trainer.DeflatedSolutions, loss, converged, outcome, method));
+            state.Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} ({method}; deflated against {trainer.DeflatedSolutions}): loss {loss:G3}, {outcome}"));
         }
     }
 

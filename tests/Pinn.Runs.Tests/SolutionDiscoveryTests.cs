@@ -22,6 +22,21 @@ public class SolutionDiscoveryTests
         Deflation: new DeflationOptions());
 
     [Fact]
+    public void DeflatedRoundsExploreWithAdamInsteadOfBbi()
+    {
+        // A BBI configuration: round 0 trains with BBI; the round that explores with a solution known uses Adam.
+        var options = Options() with { Optimizer = new BbiOptions(TimeStep: 1e-2, FixedBouncePeriod: 100, ProgressBounceThreshold: 1000, FixedBounceCount: 2) };
+        var result = SolutionDiscovery.Run(ProblemCatalog.Bratu(1, 0.5), options, new DiscoveryOptions(MaximumMembers: 4, Patience: 4), new ShootingOptions(-1, 10));
+        Assert.Equal("bbi, then gauss-newton", result.Members[0].Method);
+        Assert.True(result.Solutions.Count >= 1, string.Join(" | ", result.Members.Select(m => m.Outcome)));
+        Assert.Equal(4, result.Members.Count);
+        Assert.Equal("adam (deflated), then gauss-newton (deflated)", result.Members[2].Method);
+
+        var kept = SolutionDiscovery.Run(ProblemCatalog.Bratu(1, 0.5), options, new DiscoveryOptions(MaximumMembers: 4, Patience: 4, DeflatedLearningRate: 0), new ShootingOptions(-1, 10));
+        Assert.Equal("bbi (deflated), then gauss-newton (deflated)", kept.Members[2].Method);
+    }
+
+    [Fact]
     public void DeflationFindsBothBratuSolutionsMergesDuplicatesAndStopsByItself()
     {
         // −u″ = λeᵘ on (−1, 1), u(±1) = 0, λ = 1/2: u = 2 ln(cosh θ / cosh θx), 2θ² = λ cosh²θ, two roots θ.
@@ -53,6 +68,11 @@ public class SolutionDiscoveryTests
         Assert.True(result.Members.Count(m => m.Converged) > 2, string.Join(" | ", notes));
         Assert.Contains(result.Members, m => m.Outcome.StartsWith("same as", StringComparison.Ordinal));
         Assert.Equal(result.Members.Count, notes.Count(n => n.StartsWith("member", StringComparison.Ordinal)));
+
+        // How each member was trained: round 0 plain, round 1 deflated in both phases, round 2 deflated Gauss–Newton only.
+        Assert.Equal("adam, then gauss-newton", result.Members[0].Method);
+        Assert.Equal("adam (deflated), then gauss-newton (deflated)", result.Members[2].Method);
+        Assert.Contains(result.Members, m => m.Method == "gauss-newton (deflated)");
 
         // The file round-trips.
         string dir = TestPaths.TempDirectory();

@@ -89,7 +89,7 @@ public sealed class BatchRun : IDisposable
         AtomicFile.WriteText(dir.Config, RunConfigWriter.Write(config));
         var (catalog, text) = BatchSolver.Catalogue(config.Problem, config.Shooting);
         SolutionCatalogFile.Save(dir.Catalog, catalog, config.Problem.Dimension);
-        note?.Invoke($"catalogue: {text}: {string.Join(", ", catalog.Entries.Select(e => e.U0 is double u0 ? string.Create(CultureInfo.InvariantCulture, $"{e.Name} (u(0) = {u0:G10})") : e.Name))}");
+        note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G10"));
         var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
         log.Create();
         return new BatchRun(config, dir, log, runLock);

@@ -49,6 +49,16 @@ public static class BatchSolver
         }
     }
 
+    /// <summary>The one-line description of a catalogue: "catalogue: NOTE: name (u(0) = …), …".</summary>
+    /// <param name="catalog">The catalogue.</param>
+    /// <param name="note">What was done (from <see cref="Catalogue"/>).</param>
+    /// <param name="format">The numeric format of u(0), e.g. "G10".</param>
+    public static string CatalogueLine(SolutionCatalog catalog, string note, string format)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return $"catalogue: {note}: {string.Join(", ", catalog.Entries.Select(e => e.U0 is double u0 ? $"{e.Name} (u(0) = {u0.ToString(format, CultureInfo.InvariantCulture)})" : e.Name))}";
+    }
+
     /// <summary>Classifies every member of a trained (or partly trained) ensemble and samples its slice along x1.</summary>
     /// <typeparam name="T">The trainer's precision.</typeparam>
     /// <param name="trainer">The trainer.</param>

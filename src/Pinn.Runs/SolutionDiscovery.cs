@@ -40,7 +40,7 @@ public static class SolutionDiscovery
         var shoot = (shooting ?? new ShootingOptions()).Validate();
         options = (options with { Deflation = options.Deflation ?? new DeflationOptions() }).Validate();
         var (catalog, text) = BatchSolver.Catalogue(problem, shoot);
-        note?.Invoke($"catalogue: {text}: {string.Join(", ", catalog.Entries.Select(e => e.U0 is double u0 ? string.Create(CultureInfo.InvariantCulture, $"{e.Name} (u(0) = {u0:G8})") : e.Name))}");
+        note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G8"));
         var state = new State(problem, settings, shoot, catalog, note);
         int round = 0;
         while (state.Members < settings.MaximumMembers && state.SinceNew < settings.Patience && !cancellation.IsCancellationRequested)
@@ -134,8 +134,9 @@ public static class SolutionDiscovery
             int index = state.Members++;
             // The data loss (residual and boundary terms) on the validation points: the weight penalty says nothing about
             // whether u solves the problem.
-            double loss = metrics.TryGetValue(m.Index, out var r) ? r.Loss - r.Regularization : double.NaN;
-            double scale = Math.Max(Math.Max(1, state.SourceScale), metrics.TryGetValue(m.Index, out var v) ? v.MeanSquareValue : 1);
+            bool measured = metrics.TryGetValue(m.Index, out var r);
+            double loss = measured ? r!.Loss - r.Regularization : double.NaN;
+            double scale = Math.Max(Math.Max(1, state.SourceScale), measured ? r!.MeanSquareValue : 1);
             bool converged = m.State != MemberState.Stopped && loss <= state.Settings.LossTolerance * scale;
             string outcome;
             if (!converged)
@@ -160,7 +161,6 @@ public static class SolutionDiscovery
         private readonly ClassifierOptions classifier = new();
         private readonly double[][] samples = SolutionClassifier.SamplePoints(problem.Dimension, new ClassifierOptions());
         private readonly List<double[]> foundSamples = [];
-        private double sourceScale = double.NaN;
 
         public NonlinearPoisson Problem => problem;
 
@@ -177,20 +177,7 @@ public static class SolutionDiscovery
         public int SinceNew { get; set; }
 
         /// <summary>Mean f² over the classifier's sample points: the size of the residual's terms.</summary>
-        public double SourceScale
-        {
-            get
-            {
-                if (double.IsNaN(sourceScale))
-                {
-                    var f = Pinn.Core.Symbolic.ExprCompiler.Compile(problem.Source, problem.Dimension, problem.Parameters);
-                    // Finite values only: a manufactured f can hold removable singularities (sin(2r)/r at r = 0).
-                    sourceScale = samples.Select(x => f.Evaluate(x)).Where(double.IsFinite).Select(v => v * v).DefaultIfEmpty(0).Average();
-                }
-
-                return sourceScale;
-            }
-        }
+        public double SourceScale { get; } = MeanSquareSource(problem);
 
         /// <summary>A converged member: a new solution, or the same as one found (then the lower loss is kept).</summary>
         public string Consider(double[] theta, ResidualNetworkShape shape, double loss, int member, long step)
@@ -231,6 +218,13 @@ public static class SolutionDiscovery
             string? match = c.Class == Classification.Unclassified ? null : c.Class;
             double? check = match is null && c.IsRadial ? ShootNear(u0) : null;
             return new FoundSolution(name, u0, loss, match, c.Distances, c.RadialSpread, c.IsRadial, check, member, step, theta);
+        }
+
+        /// <summary>Mean f² over the classifier's sample points, finite values only (a manufactured f can hold removable singularities such as sin(2r)/r at r = 0).</summary>
+        private static double MeanSquareSource(NonlinearPoisson problem)
+        {
+            var f = Pinn.Core.Symbolic.ExprCompiler.Compile(problem.Source, problem.Dimension, problem.Parameters);
+            return SolutionClassifier.SamplePoints(problem.Dimension, new ClassifierOptions()).Select(x => f.Evaluate(x)).Where(double.IsFinite).Select(v => v * v).DefaultIfEmpty(0).Average();
         }
 
         /// <summary>The radial solution shooting finds nearest to <paramref name="u0"/> within 10 % (at least 0.5) of it, or null.</summary>

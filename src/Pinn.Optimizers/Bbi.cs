@@ -98,7 +98,7 @@ public sealed class Bbi<T> : IOptimizer<T>
 
         if (!(v > o.Epsilon2))
         {
-            return StepOutcome.Frozen;
+            return iteration == 0 ? StepOutcome.CannotStart : StepOutcome.Frozen;
         }
 
         double eOverV = energy / v, vOverE = v / energy;

@@ -40,8 +40,9 @@ public static class BatchSolver
         ArgumentNullException.ThrowIfNull(problem);
         try
         {
-            var roots = RadialShooting.FindAll(problem, shooting);
-            return (SolutionCatalog.Build(problem, roots), string.Create(CultureInfo.InvariantCulture, $"shooting found {roots.Count} radial solution(s) with u(0) in [{shooting.Minimum}, {shooting.Maximum}]"));
+            var scan = RadialShooting.Scan(problem, shooting);
+            string warning = scan.Warning is null ? string.Empty : $" (warning: {scan.Warning})";
+            return (SolutionCatalog.Build(problem, scan.Solutions), string.Create(CultureInfo.InvariantCulture, $"shooting found {scan.Solutions.Count} radial solution(s) with u(0) in [{shooting.Minimum}, {shooting.Maximum}]{warning}"));
         }
         catch (ProblemDefinitionException e)
         {

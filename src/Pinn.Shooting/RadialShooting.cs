@@ -5,25 +5,50 @@ namespace Pinn.Shooting;
 
 /// <summary>
 /// Finds every radial solution in a range of s = u(0): integrate −(u'' + (d − 1)u'/r) + N(u) = f(r) from the
-/// series start u ≈ s + (N(s) − f(0))r²/(2d), u' ≈ 2cr, and solve F(s) = u(1; s) − g = 0. F is scanned on a
-/// uniform grid (blow-ups are signed infinities), intervals where |F| has a suspicious local minimum are
-/// subdivided, every sign change between finite values or between a finite value and an infinity is refined
-/// (bisection while an end is infinite, then Brent), sign changes from +∞ to −∞ are never roots, and the roots
-/// are de-duplicated.
+/// series start u ≈ s + (N(s) − f(0))r²/(2d), u' ≈ 2cr, and solve F(s) = u(1; s) − g = 0.
 /// </summary>
+/// <remarks>
+/// F is scanned on a uniform grid of <see cref="ShootingOptions.ScanPoints"/> points; when that grid is coarser than
+/// <see cref="ResolvedSpacing"/> (0.25 near the origin, 10 % of |s| beyond |s| = 2.5), as it is on wide ranges such as
+/// ±1e4, a second grid of as many points, uniform in asinh(s), is added, so the scan is fine near the origin and
+/// relatively fine far from it. Blow-ups are signed infinities; an interval between a finite value and a blow-up is
+/// bisected along the blow-up boundary (roots crowd there) down to <see cref="ResolvedSpacing"/>·2^−depth; intervals
+/// where |F| has a suspicious local minimum or changes fast are subdivided <see cref="ShootingOptions.RefinementDepth"/>
+/// times; every sign change between finite values or between a finite value and an infinity is refined (bisection
+/// while an end is infinite, then Brent); sign changes from +∞ to −∞ are never roots, and the roots are
+/// de-duplicated. When even the two grids leave an interval wider than the resolved spacing, the scan says so in
+/// <see cref="ShootingScan.Warning"/> with the point count that would resolve it.
+/// </remarks>
 public static class RadialShooting
 {
+    /// <summary>The scan spacing below which an interval counts as resolved at s: max(0.25, 0.1·|s|).</summary>
+    /// <param name="s">Where in u(0).</param>
+    public static double ResolvedSpacing(double s) => Math.Max(0.25, 0.1 * Math.Abs(s));
+
     /// <summary>Finds all roots in [Minimum, Maximum]; an empty list when there are none.</summary>
     /// <param name="problem">The problem (f and g must be radial).</param>
     /// <param name="options">Scan settings (defaults when null).</param>
     public static IReadOnlyList<RadialSolution> FindAll(NonlinearPoisson problem, ShootingOptions? options = null) =>
-        FindAll(new RadialProblem(problem), options);
+        Scan(new RadialProblem(problem), options).Solutions;
 
     /// <summary>Finds all roots for an already reduced problem.</summary>
     /// <param name="radial">The radial problem.</param>
     /// <param name="options">Scan settings.</param>
-    public static IReadOnlyList<RadialSolution> FindAll(RadialProblem radial, ShootingOptions? options = null)
+    public static IReadOnlyList<RadialSolution> FindAll(RadialProblem radial, ShootingOptions? options = null) =>
+        Scan(radial, options).Solutions;
+
+    /// <summary>Scans for all roots and reports whether the scan resolved the range.</summary>
+    /// <param name="problem">The problem (f and g must be radial).</param>
+    /// <param name="options">Scan settings (defaults when null).</param>
+    public static ShootingScan Scan(NonlinearPoisson problem, ShootingOptions? options = null) =>
+        Scan(new RadialProblem(problem), options);
+
+    /// <summary>Scans for all roots of an already reduced problem and reports whether the scan resolved the range.</summary>
+    /// <param name="radial">The radial problem.</param>
+    /// <param name="options">Scan settings (defaults when null).</param>
+    public static ShootingScan Scan(RadialProblem radial, ShootingOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(radial);
         options = (options ?? new ShootingOptions()).Validate();
         var o = options;
         var cache = new Dictionary<double, double>();
@@ -46,7 +71,7 @@ public static class RadialShooting
             return value;
         }
 
-        var grid = Enumerable.Range(0, o.ScanPoints).Select(i => o.Minimum + ((o.Maximum - o.Minimum) * i / (o.ScanPoints - 1))).ToArray();
+        var grid = ScanGrid(o);
         var values = new double[grid.Length];
         Parallel.For(0, grid.Length, i => values[i] = F(grid[i]));
 
@@ -81,7 +106,8 @@ public static class RadialShooting
             }
         }
 
-        return unique.Select(s => Solve(radial, s, o)).Where(x => x.Solution.Status == IntegrationStatus.Completed).OrderByDescending(x => x.U0).ToList();
+        var solutions = unique.Select(s => Solve(radial, s, o)).Where(x => x.Solution.Status == IntegrationStatus.Completed).OrderByDescending(x => x.U0).ToList();
+        return new ShootingScan(solutions, CoarseScanWarning(grid, o), cache.Count);
 
         void Inspect(double a, double fa, double b, double fb, int depth, double before, double after)
         {
@@ -94,6 +120,22 @@ public static class RadialShooting
             if (IsSignChange(fa, fb))
             {
                 brackets.Add((a, b));
+                return;
+            }
+
+            if (double.IsFinite(fa) != double.IsFinite(fb) && !double.IsNaN(fa) && !double.IsNaN(fb))
+            {
+                // A blow-up boundary: F grows without bound towards it, and pairs of roots can sit just before it
+                // without a sign change between grid points. Bisect along the boundary; inspect the finite side.
+                double m = 0.5 * (a + b);
+                if (b - a <= ResolvedSpacing(m) * Math.Pow(2, -o.RefinementDepth) || m <= a || m >= b)
+                {
+                    return;
+                }
+
+                double fm = F(m);
+                Inspect(a, fa, m, fm, double.IsFinite(fa) && double.IsFinite(fm) ? o.RefinementDepth : depth, before, fb);
+                Inspect(m, fm, b, fb, double.IsFinite(fm) && double.IsFinite(fb) ? o.RefinementDepth : depth, fa, after);
                 return;
             }
 
@@ -112,10 +154,66 @@ public static class RadialShooting
                 return;
             }
 
-            double m = 0.5 * (a + b), fm = F(m);
-            Inspect(a, fa, m, fm, depth - 1, before, fb);
-            Inspect(m, fm, b, fb, depth - 1, fa, after);
+            double mid = 0.5 * (a + b), fmid = F(mid);
+            Inspect(a, fa, mid, fmid, depth - 1, before, fb);
+            Inspect(mid, fmid, b, fb, depth - 1, fa, after);
         }
+    }
+
+    /// <summary>
+    /// The scan's grid: <see cref="ShootingOptions.ScanPoints"/> uniform points, plus as many uniform in asinh(s) when the
+    /// uniform spacing is coarser than <see cref="ResolvedSpacing"/> at the origin.
+    /// </summary>
+    /// <param name="options">Validated settings.</param>
+    public static double[] ScanGrid(ShootingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int n = options.ScanPoints;
+        double lo = options.Minimum, hi = options.Maximum;
+        var points = new List<double>(2 * n);
+        for (int i = 0; i < n; i++)
+        {
+            points.Add(i == n - 1 ? hi : lo + ((hi - lo) * i / (n - 1)));
+        }
+
+        if ((hi - lo) / (n - 1) > ResolvedSpacing(0))
+        {
+            double tLo = Math.Asinh(lo), tHi = Math.Asinh(hi);
+            for (int i = 1; i < n - 1; i++)
+            {
+                points.Add(Math.Clamp(Math.Sinh(tLo + ((tHi - tLo) * i / (n - 1))), lo, hi));
+            }
+        }
+
+        points.Sort();
+        return points.Distinct().ToArray();
+    }
+
+    /// <summary>Null when every interval of the grid is within <see cref="ResolvedSpacing"/>; else where it is not and the points that would be.</summary>
+    private static string? CoarseScanWarning(double[] grid, ShootingOptions options)
+    {
+        int worst = -1;
+        double ratio = 1 + 1e-9;
+        for (int i = 0; i + 1 < grid.Length; i++)
+        {
+            double r = (grid[i + 1] - grid[i]) / ResolvedSpacing(0.5 * (grid[i] + grid[i + 1]));
+            if (r > ratio)
+            {
+                (ratio, worst) = (r, i);
+            }
+        }
+
+        if (worst < 0)
+        {
+            return null;
+        }
+
+        // The asinh grid resolves everywhere once its step in asinh(s) is at most 0.1 (≈ 0.1·|s| far out, ≤ 0.1 near 0).
+        double span = Math.Asinh(options.Maximum) - Math.Asinh(options.Minimum);
+        double needed = Math.Min(Math.Ceiling(span / 0.1) + 1, Math.Ceiling((options.Maximum - options.Minimum) / ResolvedSpacing(0)) + 1);
+        return string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"the shooting scan of u(0) in [{options.Minimum:G6}, {options.Maximum:G6}] is too coarse between {grid[worst]:G6} and {grid[worst + 1]:G6} (spacing {grid[worst + 1] - grid[worst]:G3}, {ratio:G3}× the resolved spacing {ResolvedSpacing(0.5 * (grid[worst] + grid[worst + 1])):G3}): solutions there can be missed; ScanPoints = {needed:F0} would resolve the range, or narrow it");
     }
 
     /// <summary>F(s) = u(1; s) − g, or ±∞ when the shot blows up.</summary>
@@ -135,15 +233,16 @@ public static class RadialShooting
     /// <param name="keepDense">Keep dense output.</param>
     public static DormandPrince45.Solution Shoot(RadialProblem radial, double s, ShootingOptions options, bool keepDense)
     {
+        ArgumentNullException.ThrowIfNull(radial);
+        ArgumentNullException.ThrowIfNull(options);
         int d = radial.Dimension;
-        double r0 = options.StartRadius;
-        double c = (radial.Nonlinearity(s) - radial.SourceAt(r0)) / (2 * d);
-        if (!double.IsFinite(c))
+        var (r0, c, e) = SeriesStart(radial, s, options);
+        if (!double.IsFinite(c) || !double.IsFinite(e))
         {
             return new DormandPrince45.Solution(IntegrationStatus.BlowUp, 0, [s, 0], [], 0, 0, c < 0 || double.IsNegative(c) ? -1 : 1);
         }
 
-        double[] y0 = [s + (c * r0 * r0), 2 * c * r0];
+        double[] y0 = [s + (c * r0 * r0) + (e * r0 * r0 * r0 * r0), (2 * c * r0) + (4 * e * r0 * r0 * r0)];
         return DormandPrince45.Integrate(
             (r, y, dy) =>
             {
@@ -153,11 +252,42 @@ public static class RadialShooting
             r0, y0, 1, options.Tolerance, options.Tolerance, options.BlowUpBound, keepDense);
     }
 
+    /// <summary>
+    /// The series start u ≈ s + c·r² + e·r⁴ at r0: c = (N(s) − f(0))/(2d) (f taken at the start radius), e = (N′(s)·c − f″(0)/2)/(4(d + 2)), and
+    /// r0 = <see cref="ShootingOptions.StartRadius"/>, or smaller where the quartic term would exceed the integration
+    /// tolerance there (steep nonlinearities such as Bratu's e^u at large u(0), whose shots would otherwise start off
+    /// their trajectory and land on spurious roots).
+    /// </summary>
+    /// <param name="radial">The problem.</param>
+    /// <param name="s">u(0).</param>
+    /// <param name="options">Settings.</param>
+    public static (double StartRadius, double Quadratic, double Quartic) SeriesStart(RadialProblem radial, double s, ShootingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(radial);
+        ArgumentNullException.ThrowIfNull(options);
+        int d = radial.Dimension;
+        double f0 = radial.SourceAt(options.StartRadius); // f at the start radius, not at 0: sources such as sin(r)/r are fine there
+        double c = (radial.Nonlinearity(s) - f0) / (2 * d);
+        double h = 1e-5 * Math.Max(1, Math.Abs(s));
+        double slope = (radial.Nonlinearity(s + h) - radial.Nonlinearity(s - h)) / (2 * h);
+        const double hr = 1e-3;
+        double curvature = 2 * (radial.SourceAt(hr) - f0) / ((hr * hr) - (options.StartRadius * options.StartRadius));
+        double e = ((slope * c) - (0.5 * curvature)) / (4 * (d + 2));
+        double r0 = options.StartRadius;
+        double budget = options.Tolerance * Math.Max(1, Math.Abs(s));
+        if (double.IsFinite(e) && Math.Abs(e) * Math.Pow(r0, 4) > budget)
+        {
+            r0 = Math.Max(Math.Pow(budget / Math.Abs(e), 0.25), 1e-15);
+        }
+
+        return (r0, c, e);
+    }
+
     private static RadialSolution Solve(RadialProblem radial, double s, ShootingOptions options)
     {
         var shot = Shoot(radial, s, options, keepDense: true);
-        double c = (radial.Nonlinearity(s) - radial.SourceAt(options.StartRadius)) / (2 * radial.Dimension);
-        return new RadialSolution(s, shot.FinalState[1], Math.Abs(shot.FinalState[0] - radial.BoundaryValue), shot, options.StartRadius, c);
+        var (r0, c, _) = SeriesStart(radial, s, options);
+        return new RadialSolution(s, shot.FinalState[1], Math.Abs(shot.FinalState[0] - radial.BoundaryValue), shot, r0, c);
     }
 
     private static bool IsSignChange(double fa, double fb)

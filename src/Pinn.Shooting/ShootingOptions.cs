@@ -5,7 +5,7 @@ namespace Pinn.Shooting;
 /// <summary>Settings of the radial shooting scan.</summary>
 /// <param name="Minimum">Smallest shooting value s = u(0) scanned.</param>
 /// <param name="Maximum">Largest s scanned.</param>
-/// <param name="ScanPoints">Uniform scan points (≥ 3); brackets are refined further where |F| is small or changes fast.</param>
+/// <param name="ScanPoints">Uniform scan points (≥ 3); on ranges where they are coarser than 0.25 as many again, uniform in asinh(u(0)), are added (see <see cref="RadialShooting"/>); brackets are refined further where |F| is small or changes fast and along blow-up boundaries.</param>
 /// <param name="RefinementDepth">How many times an interval with a suspicious |F| minimum is subdivided.</param>
 /// <param name="Tolerance">Relative and absolute integration tolerance (down to 1e-13).</param>
 /// <param name="BlowUpBound">|u| beyond this counts as a blow-up (F = ±∞).</param>

@@ -52,6 +52,69 @@ public class RadialShootingTests
         NumericAssert.Absolute(-8.534115, roots[1].U0, 2e-6, "negative solution");
     }
 
+    [Theory]
+    [InlineData("bratu", -1e4, 1e4, new[] { 3.842188716, 0.3166943676 })]
+    [InlineData("zero-data", -1e5, 1e5, new[] { 0, -8.534114771 })]
+    [InlineData("paper", -1e6, 1e6, new[] { 0, -10.2257671164 })]
+    public void WideRangesStillFindEverySolution(string name, double min, double max, double[] expected)
+    {
+        // A uniform scan of 401 points over ±1e4 … ±1e6 steps 50 … 5000 at a time and found none of these before the
+        // asinh grid and the blow-up-boundary bisection (issue 13, item 4).
+        var problem = name switch { "bratu" => ProblemCatalog.Bratu(2, 1), "zero-data" => ProblemCatalog.ZeroData(2), _ => ProblemCatalog.Sin2(2, 20) };
+        var scan = RadialShooting.Scan(problem, new ShootingOptions(min, max));
+        Assert.Equal(expected.Length, scan.Solutions.Count);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            NumericAssert.Absolute(expected[i], scan.Solutions[i].U0, 1e-7, $"u(0) of solution {i}");
+        }
+
+        Assert.Null(scan.Warning);
+    }
+
+    [Fact]
+    public void ARangeNoGridCanResolveIsReportedWithThePointsItNeeds()
+    {
+        var scan = RadialShooting.Scan(ProblemCatalog.Bratu(2, 1), new ShootingOptions(-1e300, 1e300));
+        Assert.NotNull(scan.Warning);
+        Assert.Contains("too coarse", scan.Warning, StringComparison.Ordinal);
+        // asinh(1e300) = 691.5: a step of 0.1 in asinh(s) needs 2·691.5/0.1 + 1 points.
+        Assert.Contains("ScanPoints = 13831", scan.Warning, StringComparison.Ordinal);
+        Assert.Null(RadialShooting.Scan(ProblemCatalog.Bratu(2, 1), new ShootingOptions(-1e4, 1e4)).Warning);
+        Assert.Null(RadialShooting.Scan(ProblemCatalog.Bratu(2, 1)).Warning);
+    }
+
+    [Fact]
+    public void TheDefaultRangeKeepsItsUniformGridAndWideRangesAddAnAsinhGrid()
+    {
+        var uniform = RadialShooting.ScanGrid(new ShootingOptions());
+        Assert.Equal(401, uniform.Length);
+        NumericAssert.Absolute(0.25, uniform[1] - uniform[0], 1e-12, "default spacing");
+        var wide = RadialShooting.ScanGrid(new ShootingOptions(-1e4, 1e4));
+        Assert.InRange(wide.Length, 790, 801);
+        Assert.Equal(-1e4, wide[0]);
+        Assert.Equal(1e4, wide[^1]);
+        // The grid is fine near the origin: the finest interval there is below 0.25, and none is wider than 10 % of |s| far out.
+        Assert.True(wide.Zip(wide.Skip(1)).Where(p => Math.Abs(p.First) < 1).All(p => p.Second - p.First < 0.25));
+        Assert.True(wide.Zip(wide.Skip(1)).All(p => p.Second - p.First <= RadialShooting.ResolvedSpacing(0.5 * (p.First + p.Second))));
+    }
+
+    [Fact]
+    public void SteepNonlinearitiesStartTheSeriesCloserToTheOriginInsteadOfFindingSpuriousRoots()
+    {
+        // Bratu in d = 3 at λ = 3 has exactly two radial solutions (u(0) = 0.958, 2.572; the branch then oscillates
+        // about λ = 2). Shots from u(0) ≈ 30.6 started at r0 = 1e-6 left their trajectory (N′(s)·r0² ≈ 60) and landed
+        // on the two true profiles' boundary values: two spurious roots.
+        var problem = ProblemCatalog.Bratu(3, 3);
+        var scan = RadialShooting.Scan(problem, new ShootingOptions(-50, 50));
+        Assert.Equal(2, scan.Solutions.Count);
+        NumericAssert.Absolute(2.57224277, scan.Solutions[0].U0, 1e-7, "upper");
+        NumericAssert.Absolute(0.9584223804, scan.Solutions[1].U0, 1e-7, "lower");
+        var start = RadialShooting.SeriesStart(new RadialProblem(problem), 30.6, new ShootingOptions());
+        Assert.True(start.StartRadius < 1e-8, $"start radius {start.StartRadius}");
+        var mild = RadialShooting.SeriesStart(new RadialProblem(problem), 1, new ShootingOptions());
+        Assert.Equal(1e-6, mild.StartRadius);
+    }
+
     [Fact]
     public void NoSolutionInRangeGivesEmptyList()
     {

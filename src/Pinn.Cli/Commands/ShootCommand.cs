@@ -30,7 +30,8 @@ internal static class ShootCommand
                 return Sweep(c, options, spec, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
             }
 
-            var roots = RadialShooting.FindAll(c.Problem, options);
+            var scan = RadialShooting.Scan(c.Problem, options);
+            var roots = scan.Solutions;
             var catalog = SolutionCatalog.Build(c.Problem, roots);
             var shot = catalog.Entries.Where(e => e.FromShooting).ToList();
             string dir = parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-shoot");
@@ -42,6 +43,11 @@ internal static class ShootCommand
             if (parse.GetValue(json))
             {
                 var brief = new JsonObject { ["solutions"] = new JsonArray(shot.Zip(roots).Select(p => (JsonNode?)new JsonObject { ["u0"] = p.Second.U0, ["uPrimeAt1"] = p.Second.UPrimeAt1, ["name"] = p.First.Name }).ToArray()) };
+                if (scan.Warning is not null)
+                {
+                    brief["warning"] = scan.Warning;
+                }
+
                 output.WriteLine(brief.ToJsonString());
                 return 0;
             }
@@ -52,6 +58,11 @@ internal static class ShootCommand
             foreach (var (entry, root) in shot.Zip(roots))
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {entry.Name,-12} {root.U0,22:R} {root.UPrimeAt1,22:R} {root.Residual,12:E2}"));
+            }
+
+            if (scan.Warning is not null)
+            {
+                output.WriteLine($"warning: {scan.Warning} (shooting.scanPoints or --min/--max).");
             }
 
             output.WriteLine($"profiles: {Path.Combine(dir, "shoot.json")}, plots: {svg}, {png}");

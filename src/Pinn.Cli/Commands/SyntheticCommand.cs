@@ -31,7 +31,7 @@ internal static class SyntheticCommand
         var starts = new Option<int>("--starts") { Description = "Random starts in [-4, 4]^2.", DefaultValueFactory = _ => 100 };
         var steps = new Option<int>("--steps") { Description = "Steps per try.", DefaultValueFactory = _ => 30_000 };
         var tries = new Option<int>("--tries") { Description = "Tries per start (BBI runs differ in their bounces).", DefaultValueFactory = _ => 5 };
-        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 42 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the random starts and bounce streams.", DefaultValueFactory = _ => 42 };
         var outDir = OutOption();
         var command = new Command("ackley", "Success counts (F < 5e-4) of BBI and GDM on the 2-D Ackley function, textbook (b = 0.2) and reference-code (b = 0.02) variants.") { starts, steps, tries, seed, outDir };
         command.SetAction(parse =>
@@ -60,8 +60,8 @@ internal static class SyntheticCommand
 
     private static Command Zakharov(TextWriter output)
     {
-        var dim = new Option<int>("--dim") { DefaultValueFactory = _ => 10 };
-        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 10_000 };
+        var dim = new Option<int>("--dim") { Description = "Dimension n of the Zakharov function.", DefaultValueFactory = _ => 10 };
+        var steps = new Option<int>("--steps") { Description = "Steps of each optimizer.", DefaultValueFactory = _ => 10_000 };
         var outDir = OutOption();
         var command = new Command("zakharov", "BBI (bounces off) against GDM on Zakharov from (1, ..., 1), as in the paper's Fig. 4.") { dim, steps, outDir };
         command.SetAction(parse =>
@@ -86,20 +86,48 @@ internal static class SyntheticCommand
 
     private static Command TwoBasin(TextWriter output)
     {
-        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 1000 };
+        var runs = new Option<int>("--runs") { Description = "BBI runs (each with its own bounce stream).", DefaultValueFactory = _ => 1000 };
         var steps = new Option<int>("--steps") { Description = "Step limit per run.", DefaultValueFactory = _ => 25_000 };
-        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 42 };
-        var command = new Command("two-basin", "Count which basin BBI runs from (10, -10) end in, against the mixing prediction sqrt(det H2 / det H1).") { runs, steps, seed };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the runs' bounce streams.", DefaultValueFactory = _ => 42 };
+        var outDir = OutOption();
+        var command = new Command("two-basin", "Count which basin BBI runs from (10, -10) end in, against the mixing prediction sqrt(det H2 / det H1) and GDM (deterministic: one basin); plot F against step.") { runs, steps, seed, outDir };
         command.SetAction(parse =>
         {
-            int n = Positive(parse.GetValue(runs), "--runs");
-            var r = SyntheticExperiments.RunTwoBasin(n, Positive(parse.GetValue(steps), "--steps"), parse.GetValue(seed), Progress(output, "  two-basin", n));
+            int n = Positive(parse.GetValue(runs), "--runs"), s = Positive(parse.GetValue(steps), "--steps");
+            var r = SyntheticExperiments.RunTwoBasin(n, s, parse.GetValue(seed), Progress(output, "  two-basin", n));
             output.WriteLine($"two-basin, {n} BBI runs from (10, -10):");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  basin 1 (c1 = (-2,-2)): {r.Basin1}   basin 2 (c2 = (2,2)): {r.Basin2}   neither: {r.Unfinished}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  n1/n2 = {r.Ratio:F4}; prediction sqrt(det H2/det H1) = {r.Prediction:F4}; relative deviation {Math.Abs(r.Ratio - r.Prediction) / r.Prediction:F3} (reference code: 1.7248 over 2000 runs)"));
+            var gdm = SyntheticExperiments.RunTwoBasinOnce(SyntheticExperiments.TwoBasinGdm, s, parse.GetValue(seed));
+            var g = SyntheticExperiments.TwoBasinGdm;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  GDM (lr {g.LearningRate}, momentum {g.Momentum}): {(gdm.Basin == 0 ? "no basin" : $"basin {gdm.Basin}")} after {gdm.Trajectory.Values.Count - 1} steps; deterministic, so all {n} runs would end there"));
+
+            // F against step: GDM, and the first BBI run that ends in each basin.
+            var series = new List<Series> { Curve("GDM", gdm.Trajectory) };
+            foreach (int basin in new[] { 1, 2 })
+            {
+                for (int run = 0; run < Math.Min(n, 64); run++)
+                {
+                    var bbi = SyntheticExperiments.RunTwoBasinOnce(SyntheticExperiments.TwoBasinBbi, s, parse.GetValue(seed), run);
+                    if (bbi.Basin == basin)
+                    {
+                        series.Add(Curve($"BBI run {run} (basin {basin})", bbi.Trajectory));
+                        break;
+                    }
+                }
+            }
+
+            Write(parse.GetValue(outDir)!, "two-basin", new Chart("Two basins from (10, -10): F − min F against step", new Axis("step"), new Axis("F − min F", AxisScale.Log), series), output);
             return 0;
         });
         return command;
+
+        static Series Curve(string name, Trajectory t)
+        {
+            var f = new Pinn.Optimizers.Synthetic.TwoBasin();
+            double floor = Math.Min(f.Value(Pinn.Optimizers.Synthetic.TwoBasin.Center1), f.Value(Pinn.Optimizers.Synthetic.TwoBasin.Center2)); // the basins' floors, ≈ 0
+            return new Series(name, Enumerable.Range(0, t.Values.Count).Select(i => (double)i).ToArray(), t.Values.Select(v => Math.Max(v - floor, 1e-16)).ToArray());
+        }
     }
 
     private static Command Trace(TextWriter output)
@@ -109,17 +137,17 @@ internal static class SyntheticCommand
         var start = new Option<string?>("--start") { Description = "Comma-separated start, e.g. --start=-1,-1 (default: all ones)." };
         var optimizer = new Option<string>("--optimizer") { DefaultValueFactory = _ => "bbi", Description = "bbi, adam or gdm." };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Δt for BBI, learning rate otherwise." };
-        var deltaE = new Option<double>("--delta-e") { DefaultValueFactory = _ => 0 };
-        var v0 = new Option<double>("--v0") { DefaultValueFactory = _ => 0 };
+        var deltaE = new Option<double>("--delta-e") { Description = "BBI extra energy δE (E = V₀ + δE).", DefaultValueFactory = _ => 0 };
+        var v0 = new Option<double>("--v0") { Description = "BBI energy shift ΔV (V = F − ΔV); must stay below the starting F.", DefaultValueFactory = _ => 0 };
         var defaults = new BbiOptions(TimeStep: 0.01); // the authors' code's bounce settings, from the options record
-        var t0 = new Option<long>("--t0") { DefaultValueFactory = _ => defaults.FixedBouncePeriod };
-        var t1 = new Option<long>("--t1") { DefaultValueFactory = _ => defaults.ProgressBounceThreshold };
-        var nb = new Option<long>("--nb") { DefaultValueFactory = _ => defaults.FixedBounceCount };
+        var t0 = new Option<long>("--t0") { Description = "BBI T₀: steps between fixed bounces.", DefaultValueFactory = _ => defaults.FixedBouncePeriod };
+        var t1 = new Option<long>("--t1") { Description = "BBI T₁: bounce after this many steps without a new lowest F.", DefaultValueFactory = _ => defaults.ProgressBounceThreshold };
+        var nb = new Option<long>("--nb") { Description = "BBI N_b: number of fixed bounces.", DefaultValueFactory = _ => defaults.FixedBounceCount };
         var momentum = new Option<double>("--momentum") { DefaultValueFactory = _ => 0.9, Description = "GDM momentum." };
-        var noBounces = new Option<bool>("--no-bounces");
-        var steps = new Option<int>("--steps") { DefaultValueFactory = _ => 1000 };
-        var precision = new Option<string>("--precision") { DefaultValueFactory = _ => "f64" };
-        var seed = new Option<ulong>("--seed") { DefaultValueFactory = _ => 42 };
+        var noBounces = new Option<bool>("--no-bounces") { Description = "BBI without bounces (the energy-conserving dynamics alone)." };
+        var steps = new Option<int>("--steps") { Description = "Optimizer calls.", DefaultValueFactory = _ => 1000 };
+        var precision = new Option<string>("--precision") { Description = "f64 or f32 parameters.", DefaultValueFactory = _ => "f64" };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the bounce directions.", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Print {\"F\": [...], \"bounces\": [...]} with round-trip doubles." };
         var command = new Command("trace", "Run one optimizer on one function from a start and print the trajectory.") { function, dim, start, optimizer, lr, deltaE, v0, t0, t1, nb, momentum, noBounces, steps, precision, seed, json };
         command.SetAction(parse =>

@@ -76,12 +76,12 @@ internal sealed class ProgressReporter : ITrainingObserver
         lastRate = rate;
         lastPrint = elapsed;
         lastPrintStep = step;
-        var eta = TimeSpan.FromSeconds(Math.Max(0, (totalSteps - step) / Math.Max(rate, 1e-9)));
+        string eta = FormatEta((totalSteps - step) / rate);
         var finite = members.Select(m => m.LastLoss).Where(double.IsFinite).ToList();
         string current = finite.Count == 0 ? "n/a" : finite.Count == 1 ? Fmt(finite[0]) : $"{Fmt(finite.Min())}..{Fmt(finite.Max())}";
         double best = members.Select(m => m.BestLoss).DefaultIfEmpty(double.NaN).Min();
         long bounces = members.Sum(m => m.Bounces);
-        string header = string.Create(CultureInfo.InvariantCulture, $"step {step}/{totalSteps} ({100.0 * step / totalSteps:F1}%) · {rate:F1} steps/s · ETA {eta:hh\\:mm\\:ss} · loss {current} · best {Fmt(best)} · bounces {bounces} · active {members.Count(m => m.Active)}/{members.Count}");
+        string header = string.Create(CultureInfo.InvariantCulture, $"step {step}/{totalSteps} ({100.0 * step / totalSteps:F1}%) · {rate:F1} steps/s · ETA {eta} · loss {current} · best {Fmt(best)} · bounces {bounces} · active {members.Count(m => m.Active)}/{members.Count}");
         if (live is not null && table is not null)
         {
             table.Rows.Clear();
@@ -107,4 +107,24 @@ internal sealed class ProgressReporter : ITrainingObserver
     }
 
     private static string Fmt(double v) => double.IsFinite(v) ? v.ToString("0.###e+0", CultureInfo.InvariantCulture) : v.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An ETA as [Dd ]hh:mm:ss; "unknown" when the rate is zero or not finite, and "> 1 year" beyond that.</summary>
+    /// <param name="seconds">Seconds left.</param>
+    internal static string FormatEta(double seconds)
+    {
+        if (!double.IsFinite(seconds) || seconds < 0)
+        {
+            return "unknown";
+        }
+
+        if (seconds > 365.0 * 86400)
+        {
+            return "> 1 year";
+        }
+
+        var t = TimeSpan.FromSeconds(Math.Round(seconds));
+        return t.Days > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{t.Days}d {t:hh\\:mm\\:ss}")
+            : t.ToString("hh\\:mm\\:ss", CultureInfo.InvariantCulture);
+    }
 }

@@ -37,11 +37,39 @@ public sealed class JsonSection
         try
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            RejectDuplicateKeys(document.RootElement, "$");
             return new JsonSection(document.RootElement.Clone(), "$");
         }
         catch (JsonException e)
         {
             throw new ConfigurationException(source, $"is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {e.Message.Split(" Path:")[0]}");
+        }
+    }
+
+    /// <summary>Refuses an object that names a key twice (System.Text.Json would let the last one win silently).</summary>
+    private static void RejectDuplicateKeys(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                string child = $"{path}.{property.Name}";
+                if (!seen.Add(property.Name))
+                {
+                    throw new ConfigurationException(child, "appears twice in the same object; keep one of them (otherwise the last would silently win).");
+                }
+
+                RejectDuplicateKeys(property.Value, child);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            int i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                RejectDuplicateKeys(item, $"{path}[{i++}]");
+            }
         }
     }
 

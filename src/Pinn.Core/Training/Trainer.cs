@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Pinn.Core.Compute;
 using Pinn.Core.Compute.Cpu;
@@ -199,6 +200,12 @@ public sealed class Trainer<T> : IDisposable
                 }
 
                 var outcome = optimizers[m].Step(total, theta[m].All, gradient.All);
+                if (outcome == StepOutcome.CannotStart)
+                {
+                    members[m] = members[m].Stop(string.Create(CultureInfo.InvariantCulture, $"BBI cannot move: at step {Step + 1} the loss {total:G6} minus the energy shift ΔV is not above ε₂, so the dynamics never starts; set the energy shift below the initial loss (or let it adapt)")) with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total) };
+                    continue;
+                }
+
                 long bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0);
                 if (outcome == StepOutcome.Bounced)
                 {

@@ -74,6 +74,20 @@ public static class SyntheticExperiments
     /// <summary>√(det H₂ / det H₁) from Hessians by central differences of the analytic gradient.</summary>
     public static double MixingPrediction => Math.Sqrt(Determinant(Hessian2) / Determinant(Hessian1));
 
+    /// <summary>GDM on the two-basin function (learning rate 0.01, momentum 0.9): deterministic, so every run from one start ends in the same basin.</summary>
+    public static GradientDescentMomentumOptions TwoBasinGdm { get; } = new(LearningRate: 0.01, Momentum: 0.9);
+
+    /// <summary>One run from (10, −10) until it enters a basin (or the step limit), and the basin (1, 2, or 0 for neither).</summary>
+    /// <param name="options">The optimizer (<see cref="TwoBasinBbi"/>, <see cref="TwoBasinGdm"/>, …).</param>
+    /// <param name="maxSteps">Step limit.</param>
+    /// <param name="seed">The run's random stream (bounces); ignored by deterministic optimizers.</param>
+    /// <param name="run">The run's index: stream <paramref name="run"/> + 1 of <paramref name="seed"/>, as in <see cref="RunTwoBasin"/>.</param>
+    public static (Trajectory Trajectory, int Basin) RunTwoBasinOnce(IOptimizerOptions options, int maxSteps, ulong seed, int run = 0)
+    {
+        var t = SyntheticRunner.Run<double>(new TwoBasin(), [10.0, -10.0], options, Xoshiro256.ForStream(seed, (ulong)run + 1), maxSteps, stop: (x, _) => BasinOf(x) != 0);
+        return (t, BasinOf(t.Final));
+    }
+
     /// <summary>
     /// Two-basin mixing: <paramref name="runs"/> BBI runs from (10, −10) differing only in their bounces, each
     /// stopped when it enters either basin or after <paramref name="maxSteps"/> steps.
@@ -82,11 +96,9 @@ public static class SyntheticExperiments
     {
         var basin = new int[runs];
         int done = 0;
-        var function = new TwoBasin();
         Parallel.For(0, runs, r =>
         {
-            var t = SyntheticRunner.Run<double>(function, [10.0, -10.0], TwoBasinBbi, Xoshiro256.ForStream(seed, (ulong)r + 1), maxSteps, stop: (x, _) => BasinOf(x) != 0);
-            basin[r] = BasinOf(t.Final);
+            basin[r] = RunTwoBasinOnce(TwoBasinBbi, maxSteps, seed, r).Basin;
             progress?.Report(Interlocked.Increment(ref done));
         });
         return new TwoBasinResult(basin.Count(b => b == 1), basin.Count(b => b == 2), basin.Count(b => b == 0), MixingPrediction);

@@ -21,6 +21,11 @@ public static class RunConfigReader
     /// <param name="path">The file.</param>
     public static RunConfig ReadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new FileNotFoundException($"'{path}' is a directory, not a configuration file: give one of the JSON files in it{(Directory.EnumerateFiles(path, "*.json").Order(StringComparer.Ordinal).FirstOrDefault() is string first ? $", e.g. {first}" : string.Empty)}.");
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"configuration file '{path}' does not exist (the files shipped with Pinn are in problems/).");
@@ -54,6 +59,11 @@ public static class RunConfigReader
         if (root.Section("output") is { } o)
         {
             output = o.String("directory");
+            if (output is not null && string.IsNullOrWhiteSpace(output))
+            {
+                throw new ConfigurationException(o.PathOf("directory"), "is empty: give a directory path, or leave the key out for the default runs/<name>-<date>.");
+            }
+
             o.RejectUnknownKeys(["directory"]);
         }
 

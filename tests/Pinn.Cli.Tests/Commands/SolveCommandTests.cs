@@ -109,6 +109,53 @@ public class SolveCommandTests
     }
 
     [Fact]
+    public void AnEnergyShiftAboveTheLossStopsEveryMemberWithTheReasonAndAProblemWithoutClosedFormsSaysSo()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            string config = Path.Combine(dir, "frozen.json");
+            File.WriteAllText(config, """
+                {
+                  "problem": { "name": "no-closed-form", "dimension": 2, "nonlinearity": "u^2", "source": "1", "boundary": "0" },
+                  "network": { "width": 8, "depth": 1 },
+                  "points": { "interior": 64, "boundary": 16, "validation": 50 },
+                  "optimizer": { "kind": "bbi", "timeStep": 1e-3, "energyShift": 1e6 },
+                  "training": { "steps": 50, "evaluateEvery": 10, "seed": 1 },
+                  "ensemble": { "members": 2 },
+                  "shooting": { "minimum": -5, "maximum": 5 }
+                }
+                """);
+            var (exit, output, error) = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"));
+            // Before: the loss stayed where it started for all 50 steps, 0 bounces, and both members "completed" (exit 0).
+            Assert.True(exit == 3, $"exit {exit}: {error}");
+            Assert.Contains("BBI cannot move: at step 1 the loss", output, StringComparison.Ordinal);
+            Assert.Contains("no closed-form solution to compare", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("relative L2 error: ;", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "solve", "problems/bratu-2d.json", "--steps", "abc" }, "pinn: error: Cannot parse argument 'abc' for option '--steps' as a whole number.", "pinn solve --help")]
+    [InlineData(new[] { "shoot", "problems/bratu-2d.json", "--min", "x" }, "pinn: error: Cannot parse argument 'x' for option '--min' as a number (e.g. 0.5 or 1e-3).", "pinn shoot --help")]
+    [InlineData(new[] { "frobnicate" }, "pinn: error: Unrecognized command or argument 'frobnicate'.", "pinn --help")]
+    public void AnUnparsableOptionIsOneLineThatNamesItAndWhatItExpects(string[] args, string line, string help)
+    {
+        var (exit, output, error) = CliRunner.Run(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(line, lines[0]);
+        Assert.Equal($"pinn: see '{help}' for the options.", lines[^1]);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Usage:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResumeContinuesExactlyLikeAnUninterruptedRun()
     {
         string full = CliRunner.TempDirectory(), split = CliRunner.TempDirectory();

@@ -126,9 +126,16 @@ public class ToolCommandTests
     [Fact]
     public void SyntheticTwoBasinPrintsTheRatio()
     {
-        var (exit, output, _) = CliRunner.Run("synthetic", "two-basin", "--runs", "40");
+        string dir = CliRunner.TempDirectory();
+        var (exit, output, _) = CliRunner.Run("synthetic", "two-basin", "--runs", "40", "--out", dir);
         Assert.Equal(0, exit);
         Assert.Contains("prediction sqrt(det H2/det H1) = 1.92", output);
+        // GDM is deterministic: from (10, −10) it always reaches the same basin (basin 1, c1 = (−2, −2)).
+        Assert.Contains("GDM (lr 0.01, momentum 0.9): basin 1 after ", output);
+        Assert.True(new FileInfo(Path.Combine(dir, "two-basin.svg")).Length > 1000);
+        Assert.True(new FileInfo(Path.Combine(dir, "two-basin.png")).Length > 1000);
+        Assert.Contains("BBI run", File.ReadAllText(Path.Combine(dir, "two-basin.svg")));
+        Directory.Delete(dir, true);
     }
 
     [Fact]

@@ -149,6 +149,26 @@ public class TrainerTests
     }
 
     [Fact]
+    public void BbiWhoseEnergyShiftIsAboveTheLossStopsWithTheReasonInsteadOfCompleting()
+    {
+        // Before: the loss stayed fixed for every step, 0 bounces, and the member was reported "completed".
+        var trainer = new Trainer<float>(Problem(), Options(30, members: 2, optimizer: new BbiOptions(TimeStep: 1e-2, EnergyShift: 1e9)));
+        trainer.Run(null, null, CancellationToken.None);
+        Assert.All(trainer.Members, m =>
+        {
+            Assert.Equal(MemberState.Stopped, m.State);
+            Assert.StartsWith("BBI cannot move: at step 1 the loss ", m.StopReason, StringComparison.Ordinal);
+            Assert.Contains("set the energy shift below the initial loss", m.StopReason, StringComparison.Ordinal);
+            Assert.True(double.IsFinite(m.LastLoss) && m.LastLoss > 0, $"last loss {m.LastLoss}");
+        });
+
+        Assert.Equal(1, trainer.Step); // nothing left to train: the loop ends after the first step
+        var moving = new Trainer<float>(Problem(), Options(30, members: 1, optimizer: new BbiOptions(TimeStep: 1e-2, EnergyShift: -1)));
+        moving.Run(null, null, CancellationToken.None);
+        Assert.Equal(MemberState.Completed, moving.Members[0].State);
+    }
+
+    [Fact]
     public void MetricsReportRelativeErrorAgainstKnownSolutions()
     {
         var trainer = new Trainer<double>(Problem(), Options(1, members: 1));

@@ -48,6 +48,10 @@ public class RunConfigReaderTests
     [InlineData("\"shooting\": { \"minimum\": 5, \"maximum\": 1 }", "$.shooting.minimum", "below Maximum")]
     [InlineData("\"output\": { \"dir\": \"x\" }", "$.output.dir", "unknown key")]
     [InlineData("\"extra\": 1", "$.extra", "unknown key")]
+    [InlineData("\"output\": { \"directory\": \"\" }", "$.output.directory", "is empty")]
+    [InlineData("\"output\": { \"directory\": \"   \" }", "$.output.directory", "is empty")]
+    [InlineData("\"training\": { \"steps\": 10, \"steps\": 20 }", "$.training.steps", "appears twice")]
+    [InlineData("\"ensemble\": { \"members\": 2 }, \"ensemble\": { \"members\": 3 }", "$.ensemble", "appears twice")]
     [InlineData("\"deflation\": { \"power\": 0 }", "$.deflation.power", "Power (p)")]
     [InlineData("\"deflation\": { \"points\": 5 }", "$.deflation.points", "Points")]
     [InlineData("\"discovery\": { \"patience\": 0 }", "$.discovery.patience", "Patience")]
@@ -163,6 +167,15 @@ public class RunConfigReaderTests
         }
 
         Assert.True(compared >= 49, $"{compared} defaults compared");
+    }
+
+    [Fact]
+    public void ADirectoryGivenAsConfigIsNamedAsOneWithAFileInIt()
+    {
+        string problems = Path.Combine(TestPaths.Root, "problems");
+        var e = Assert.Throws<FileNotFoundException>(() => RunConfigReader.ReadFile(problems));
+        Assert.Equal($"'{problems}' is a directory, not a configuration file: give one of the JSON files in it, e.g. {Path.Combine(problems, "bratu-2d.json")}.", e.Message);
+        Assert.Contains("does not exist", Assert.Throws<FileNotFoundException>(() => RunConfigReader.ReadFile(Path.Combine(problems, "nope.json"))).Message);
     }
 
     [Fact]

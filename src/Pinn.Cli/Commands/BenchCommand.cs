@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Pinn.Core.Benchmarking;
+using Pinn.Core.Compute.Cpu;
 using Pinn.Problems;
 
 namespace Pinn.Cli.Commands;
@@ -19,8 +20,9 @@ internal static class BenchCommand
         var device = new Option<string>("--device") { Description = "cpu (cuda needs a GPU build; see docs/gpu.md).", DefaultValueFactory = _ => "cpu" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per configuration." };
         var profile = new Option<bool>("--profile") { Description = "Also print the time per phase of a step." };
+        var isa = new Option<string?>("--isa") { Description = "Kernel path: avx512 or avx2 (default: the machine's best; avx2 runs on AVX-512 machines too, for comparison)." };
         var gaussNewton = new Option<bool>("--gauss-newton") { Description = "Time one Gauss–Newton polishing iteration (float64: J, J·Jᵀ, Cholesky, step) instead of a training step." };
-        var command = new Command("bench", "Benchmark training steps (loss + gradient) at small, medium and paper scale.") { scale, ensemble, precision, threads, steps, device, json, profile, gaussNewton };
+        var command = new Command("bench", "Benchmark training steps (loss + gradient) at small, medium and paper scale.") { scale, ensemble, precision, threads, steps, device, isa, json, profile, gaussNewton };
         command.SetAction(parse =>
         {
             string dev = parse.GetValue(device)!;
@@ -48,6 +50,18 @@ internal static class BenchCommand
                 throw new ArgumentException($"--precision must be f32 or f64, not '{p}'.");
             }
 
+            var kernels = parse.GetValue(isa) switch
+            {
+                null => CpuKernelOptions.Default,
+                "avx512" => new CpuKernelOptions(Isa: CpuIsa.Avx512),
+                "avx2" => new CpuKernelOptions(Isa: CpuIsa.Avx2),
+                var other => throw new ArgumentException($"--isa must be avx512 or avx2, not '{other}'."),
+            };
+            if (!CpuIsas.IsSupported(kernels.ResolvedIsa))
+            {
+                throw new ArgumentException($"--isa {parse.GetValue(isa)}: this machine runs {CpuIsas.Name(CpuIsas.Best)} only.");
+            }
+
             var form = ProblemCatalog.Sin2(2, 20).ToResidualForm();
             foreach (var name in parse.GetValue(scale)!)
             {
@@ -62,8 +76,8 @@ internal static class BenchCommand
                 int warm = Math.Max(2, timed / 5);
                 var profiler = new PhaseProfiler(parse.GetValue(profile));
                 var r = p == "f32"
-                    ? EngineBenchmark.Run<float>(form, s, k, t, warm, timed, profiler)
-                    : EngineBenchmark.Run<double>(form, s, k, t, warm, timed, profiler);
+                    ? EngineBenchmark.Run<float>(form, s, k, t, warm, timed, profiler, kernels)
+                    : EngineBenchmark.Run<double>(form, s, k, t, warm, timed, profiler, kernels);
                 var phases = profiler.Drain();
                 if (phases.Count > 0)
                 {
@@ -80,14 +94,15 @@ internal static class BenchCommand
                     {
                         scale = r.Scale, precision = r.Precision, ensemble = r.Ensemble, threads = r.Threads, parameters = r.Parameters,
                         medianMs = r.MedianMs, minMs = r.MinMs, gflops = r.Gflops, gemmCeilingGflops = r.GemmCeilingGflops,
+                        ceilingPercent = 100 * r.CeilingFraction, stepShapeGflops = r.StepShapeGflops, isa = r.Isa,
                     }));
                 }
                 else
                 {
                     output.WriteLine(string.Format(
                         CultureInfo.InvariantCulture,
-                        "{0,-6} {1} K={2} threads={3} params={4}: median {5:F3} ms/step, min {6:F3} ms, {7:F1} GFLOP/s = {8:P0} of GEMM ceiling {9:F1} GFLOP/s, peak RSS {10:F0} MiB",
-                        r.Scale, r.Precision, r.Ensemble, r.Threads, r.Parameters, r.MedianMs, r.MinMs, r.Gflops, r.CeilingFraction, r.GemmCeilingGflops, r.PeakWorkingSetMiB));
+                        "{0,-6} {1} {11} K={2} threads={3} params={4}: median {5:F3} ms/step, min {6:F3} ms, {7:F1} GFLOP/s = {8:P0} of GEMM ceiling {9:F1} GFLOP/s (step's forward shape alone {12:F1}), peak RSS {10:F0} MiB",
+                        r.Scale, r.Precision, r.Ensemble, r.Threads, r.Parameters, r.MedianMs, r.MinMs, r.Gflops, r.CeilingFraction, r.GemmCeilingGflops, r.PeakWorkingSetMiB, r.Isa, r.StepShapeGflops));
                 }
             }
 

@@ -12,7 +12,9 @@ namespace Pinn.Core.Benchmarking;
 /// <param name="GemmCeilingGflops">Our GEMM on one large product in the same run: the machine ceiling we compare with.</param>
 /// <param name="GemmFlopsPerStep">Matrix-product flops of one step (all members).</param>
 /// <param name="PeakWorkingSetMiB">Peak resident memory of the process.</param>
-public sealed record BenchmarkResult(string Scale, string Precision, int Ensemble, int Threads, int Parameters, double MedianMs, double MinMs, double Gflops, double GemmCeilingGflops, double GemmFlopsPerStep, double PeakWorkingSetMiB)
+/// <param name="Isa">The kernels' instruction-set path that ran (<see cref="Compute.Cpu.CpuIsas.Name"/>).</param>
+/// <param name="StepShapeGflops">Our GEMM on the step's own forward product shape (all stacked channel rows × N by N × N), best of several, in the same run.</param>
+public sealed record BenchmarkResult(string Scale, string Precision, int Ensemble, int Threads, int Parameters, double MedianMs, double MinMs, double Gflops, double GemmCeilingGflops, double GemmFlopsPerStep, double PeakWorkingSetMiB, string Isa, double StepShapeGflops)
 {
     /// <summary>Achieved fraction of the GEMM ceiling.</summary>
     public double CeilingFraction => Gflops / GemmCeilingGflops;

@@ -25,10 +25,12 @@ public static class EngineBenchmark
     /// <param name="warmup">Untimed steps.</param>
     /// <param name="steps">Timed steps.</param>
     /// <param name="profiler">Receives the timed steps' phases (warm-up excluded); null for none.</param>
-    public static BenchmarkResult Run<T>(ResidualForm form, BenchmarkScale scale, int ensemble, int threads, int warmup, int steps, PhaseProfiler? profiler = null)
+    /// <param name="kernels">Kernel choices, e.g. a forced instruction-set path (default: the machine's best).</param>
+    public static BenchmarkResult Run<T>(ResidualForm form, BenchmarkScale scale, int ensemble, int threads, int warmup, int steps, PhaseProfiler? profiler = null, CpuKernelOptions? kernels = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var backend = new CpuBackend<T>(threads, profiler: profiler);
+        var backend = new CpuBackend<T>(threads, kernels, profiler);
+        var isa = backend.Kernels.ResolvedIsa;
         var shape = new ResidualNetworkShape(form.Dimension, scale.Width, scale.Depth);
         var loss = new PinnLoss<T>(backend, form, shape, scale.Interior, scale.Boundary, new LossOptions());
         loss.Resample(new Xoshiro256(1));
@@ -73,18 +75,26 @@ public static class EngineBenchmark
         times.Sort();
         double median = times[times.Count / 2];
         double flops = 3.0 * loss.ForwardGemmFlops * ensemble;
-        double ceiling = GemmCeiling<T>(threads);
+        double ceiling = GemmCeiling<T>(threads, isa);
+        // The forward product of one residual layer over all stacked channel rows: rows × N by (N × N)ᵀ.
+        int rows = (int)Math.Round(loss.ForwardGemmFlops / (2.0 * scale.Width * scale.Width * scale.Depth));
+        double stepShape = Gemm<T>(rows, scale.Width, scale.Width, Transpose.Yes, threads, isa, repeats: scale.Name == "paper" ? 3 : 10);
         using var process = Process.GetCurrentProcess();
-        return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0));
+        return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), CpuIsas.Name(isa), stepShape);
     }
 
-    /// <summary>GFLOP/s of our GEMM on a 4096 × 256 by 256 × 256 product (best of several runs).</summary>
+    /// <summary>GFLOP/s of our GEMM on an 8192 × 256 by 256 × 256 product (best of 12): the ceiling a step is compared with.</summary>
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="threads">Worker threads.</param>
-    public static double GemmCeiling<T>(int threads)
+    /// <param name="isa">The micro-kernel path (default: the machine's best).</param>
+    public static double GemmCeiling<T>(int threads, CpuIsa? isa = null)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        Gemm<T>(8192, 256, 256, Transpose.No, threads, isa ?? CpuIsas.Best, repeats: 12);
+
+    /// <summary>GFLOP/s of our GEMM on an m × k by op(B) (k × n) product, best of <paramref name="repeats"/>.</summary>
+    private static double Gemm<T>(int m, int n, int k, Transpose transB, int threads, CpuIsa isa, int repeats)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        const int m = 8192, n = 256, k = 256;
         var a = new T[m * k];
         var b = new T[k * n];
         var c = new T[m * n];
@@ -99,11 +109,12 @@ public static class EngineBenchmark
             b[i] = T.CreateTruncating(random.NextDouble());
         }
 
+        int ldb = transB == Transpose.No ? n : k;
         double best = double.PositiveInfinity;
-        for (int r = 0; r < 12; r++)
+        for (int r = 0; r < repeats; r++)
         {
             long start = Stopwatch.GetTimestamp();
-            CpuGemm<T>.Multiply(Transpose.No, Transpose.No, m, n, k, T.One, a, 0, k, b, 0, n, T.Zero, c, 0, n, threads);
+            CpuGemm<T>.Multiply(Transpose.No, transB, m, n, k, T.One, a, 0, k, b, 0, ldb, T.Zero, c, 0, n, threads, isa: isa);
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
 

@@ -115,12 +115,21 @@ public class ToolCommandTests
         var (exit, output, error) = CliRunner.Run("bench", "--scale", "small", "--steps", "3", "--json");
         Assert.True(exit == 0, error);
         using var doc = JsonDocument.Parse(output.Trim());
-        foreach (var field in new[] { "scale", "precision", "ensemble", "threads", "parameters", "medianMs", "minMs", "gflops", "gemmCeilingGflops" })
+        foreach (var field in new[] { "scale", "precision", "ensemble", "threads", "parameters", "medianMs", "minMs", "gflops", "gemmCeilingGflops", "ceilingPercent", "stepShapeGflops", "isa" })
         {
             Assert.True(doc.RootElement.TryGetProperty(field, out _), field);
         }
 
         Assert.Equal(2241, doc.RootElement.GetProperty("parameters").GetInt32());
+        Assert.Equal(Pinn.Core.Compute.Cpu.CpuIsas.Name(Pinn.Core.Compute.Cpu.CpuIsas.Best), doc.RootElement.GetProperty("isa").GetString());
+
+        // The AVX2 path can be forced on any machine (on an AVX-512 one it runs the 6×16 micro-kernel with 256-bit vectors).
+        var forced = CliRunner.Run("bench", "--scale", "small", "--steps", "3", "--json", "--isa", "avx2");
+        Assert.True(forced.Exit == 0, forced.Error);
+        using var f = JsonDocument.Parse(forced.Output.Trim());
+        Assert.StartsWith(Pinn.Core.Compute.Cpu.CpuIsas.Name(Pinn.Core.Compute.Cpu.CpuIsa.Avx2), f.RootElement.GetProperty("isa").GetString(), StringComparison.Ordinal);
+        Assert.True(f.RootElement.GetProperty("gemmCeilingGflops").GetDouble() > 1);
+        Assert.Contains("--isa must be avx512 or avx2", CliRunner.Run("bench", "--isa", "sse").Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,16 +55,16 @@ public class CpuGemmTests
                 var b = Random((tb == Transpose.No ? k : n) * ldb, 2);
                 var c = Random(m * ldc, 3);
                 var expected = Naive(ta, tb, m, n, k, 0.75, a, lda, b, ldb, 0.5, c, ldc);
-                foreach (var (threads, inPlaceB) in new[] { (1, true), (2, true), (2, false) })
+                foreach (var (threads, inPlaceB, isa) in Paths())
                 {
                     var actual = (double[])c.Clone();
-                    CpuGemm<double>.Multiply(ta, tb, m, n, k, 0.75, a, 0, lda, b, 0, ldb, 0.5, actual, 0, ldc, threads, inPlaceB);
+                    CpuGemm<double>.Multiply(ta, tb, m, n, k, 0.75, a, 0, lda, b, 0, ldb, 0.5, actual, 0, ldc, threads, inPlaceB, isa);
 
                     for (int i = 0; i < m; i++)
                     {
                         for (int j = 0; j < n; j++)
                         {
-                            NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 1e-12 * Math.Sqrt(k) * 4, $"C[{i},{j}] {ta}{tb} threads={threads} inPlaceB={inPlaceB}");
+                            NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 1e-12 * Math.Sqrt(k) * 4, $"C[{i},{j}] {ta}{tb} threads={threads} inPlaceB={inPlaceB} isa={isa}");
                         }
 
                         // Padding columns beyond n are untouched.
@@ -72,6 +72,69 @@ public class CpuGemmTests
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Threads, in-place B and every micro-kernel path this machine can run (AVX2 is forced on AVX-512 machines).</summary>
+    private static IEnumerable<(int Threads, bool InPlaceB, CpuIsa Isa)> Paths() =>
+        from isa in Enum.GetValues<CpuIsa>().Where(CpuIsas.IsSupported)
+        from p in new[] { (1, true), (2, true), (2, false) }
+        select (p.Item1, p.Item2, isa);
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(5, 7, 3)]
+    [InlineData(6, 16, 9)]
+    [InlineData(13, 17, 31)]
+    [InlineData(121, 40, 260)]
+    [InlineData(600, 200, 200)]
+    public void SinglePrecisionMatchesTheDoubleTripleLoopOnEveryPath(int m, int n, int k)
+    {
+        // Odd shapes around both micro-kernels' tiles (6×16 and 8×32 for float) and the row blocks (120, 128).
+        foreach (var ta in new[] { Transpose.No, Transpose.Yes })
+        {
+            foreach (var tb in new[] { Transpose.No, Transpose.Yes })
+            {
+                int lda = ta == Transpose.No ? k + 1 : m + 3;
+                int ldb = tb == Transpose.No ? n + 2 : k;
+                int ldc = n + 1;
+                var a = Random((ta == Transpose.No ? m : k) * lda, 11);
+                var b = Random((tb == Transpose.No ? k : n) * ldb, 12);
+                var c = Random(m * ldc, 13);
+                var expected = Naive(ta, tb, m, n, k, -1.25, a, lda, b, ldb, 0.5, c, ldc);
+                var af = a.Select(v => (float)v).ToArray();
+                var bf = b.Select(v => (float)v).ToArray();
+                foreach (var (threads, inPlaceB, isa) in Paths())
+                {
+                    var actual = c.Select(v => (float)v).ToArray();
+                    CpuGemm<float>.Multiply(ta, tb, m, n, k, -1.25f, af, 0, lda, bf, 0, ldb, 0.5f, actual, 0, ldc, threads, inPlaceB, isa);
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int j = 0; j < n; j++)
+                        {
+                            NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 2e-6 * Math.Sqrt(k) * 4, $"C[{i},{j}] {ta}{tb} threads={threads} inPlaceB={inPlaceB} isa={isa}");
+                        }
+
+                        Assert.Equal((float)c[(i * ldc) + n], actual[(i * ldc) + n]);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TheBestPathIsTheWidestTheRuntimeAcceleratesAndForcingAMissingOneIsRefused()
+    {
+        Assert.Equal(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? CpuIsa.Avx512 : CpuIsa.Avx2, CpuIsas.Best);
+        Assert.True(CpuIsas.IsSupported(CpuIsa.Avx2));
+        Assert.Equal(6, CpuGemm<float>.MR(CpuIsa.Avx2));
+        Assert.Equal(16, CpuGemm<float>.NR(CpuIsa.Avx2));
+        Assert.Equal(8, CpuGemm<float>.MR(CpuIsa.Avx512));
+        Assert.Equal(32, CpuGemm<float>.NR(CpuIsa.Avx512));
+        if (!CpuIsas.IsSupported(CpuIsa.Avx512))
+        {
+            var e = Assert.Throws<Pinn.Core.Configuration.OptionsValidationException>(() => new CpuKernelOptions(Isa: CpuIsa.Avx512).Validate());
+            Assert.Equal("Isa", e.Property);
         }
     }
 

@@ -130,14 +130,26 @@ public class PinnLossTests
 public class FusedKernelTests
 {
     [Theory]
-    [InlineData(16)]
-    [InlineData(24)]
-    public void FusedSigmoidKernelsEqualTheGeneralPath(int width)
+    [InlineData(16, CpuIsa.Avx512)]
+    [InlineData(24, CpuIsa.Avx512)]
+    [InlineData(16, CpuIsa.Avx2)]
+    [InlineData(24, CpuIsa.Avx2)]
+    [InlineData(64, CpuIsa.Avx2)]
+    public void FusedSigmoidKernelsEqualTheGeneralPathOnEveryIsa(int width, CpuIsa isa)
     {
-        // Width 16 exercises the 512-bit path for float, 24 the 256-bit one; both against the TensorPrimitives path.
+        if (!CpuIsas.IsSupported(isa))
+        {
+            // An AVX2-only machine has no AVX-512 path to test; its AVX2 rows still run.
+            Assert.Equal(CpuIsa.Avx2, CpuIsas.Best);
+            return;
+        }
+
+        // Width 16 exercises the 512-bit fused path for float, 24 the 256-bit one; the forced ISA also picks the GEMM
+        // micro-kernel (8×32 or 6×16). Both against the general kernels on the machine's best GEMM path.
         var shape = new ResidualNetworkShape(2, width, 2);
         // The same loss and gradient through the fused and the general kernels: two backends, no global switch.
-        var backend = new CpuBackend<float>(2);
+        var backend = new CpuBackend<float>(2, new CpuKernelOptions(Isa: isa));
+        Assert.Contains(CpuIsas.Name(isa), backend.Name, StringComparison.Ordinal);
         var general = new CpuBackend<float>(2, new CpuKernelOptions(FusedSigmoid: false));
         var form = Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm();
         var loss = new PinnLoss<float>(backend, form, shape, 257, 31, new LossOptions(ResidualOnBoundary: true));

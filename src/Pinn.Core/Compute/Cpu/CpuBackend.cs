@@ -24,7 +24,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         Threads = threads == 0 ? Environment.ProcessorCount : threads;
-        Kernels = kernels ?? CpuKernelOptions.Default;
+        Kernels = (kernels ?? CpuKernelOptions.Default).Validate();
         Profiler = profiler ?? Benchmarking.PhaseProfiler.Disabled;
     }
 
@@ -38,7 +38,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public int Threads { get; }
 
     /// <inheritdoc />
-    public string Name => $"cpu ({Threads} threads, {(Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "scalar")}, {(typeof(T) == typeof(float) ? "f32" : "f64")})";
+    public string Name => $"cpu ({Threads} threads, {CpuIsas.Name(Kernels.ResolvedIsa)}, {(typeof(T) == typeof(float) ? "f32" : "f64")})";
 
     private static int MinimumRows(int cols) => Math.Max(64, (1 << 16) / Math.Max(1, cols));
 
@@ -73,7 +73,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     public void Gemm(Transpose transA, Transpose transB, int m, int n, int k, double alpha, BufferView<T> a, int lda, BufferView<T> b, int ldb, double beta, BufferView<T> c, int ldc) =>
-        CpuGemm<T>.Multiply(transA, transB, m, n, k, Cast(alpha), A(a), a.Offset, lda, A(b), b.Offset, ldb, Cast(beta), A(c), c.Offset, ldc, Threads, Kernels.InPlaceB);
+        CpuGemm<T>.Multiply(transA, transB, m, n, k, Cast(alpha), A(a), a.Offset, lda, A(b), b.Offset, ldb, Cast(beta), A(c), c.Offset, ldc, Threads, Kernels.InPlaceB, Kernels.ResolvedIsa);
 
     /// <inheritdoc />
     public void Gemv(Transpose trans, int rows, int cols, BufferView<T> a, BufferView<T> x, BufferView<T> y)
@@ -115,16 +115,16 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     public void InputLayerForward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> b0, BufferView<T> z0, BufferView<T> y1) =>
-        TaylorKernels<T>.InputForward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(points), points.Offset, A(w0), w0.Offset, A(b0), b0.Offset, A(z0), z0.Offset, A(y1), y1.Offset);
+        TaylorKernels<T>.InputForward(layout, activation, width, Threads, Kernels, A(points), points.Offset, A(w0), w0.Offset, A(b0), b0.Offset, A(z0), z0.Offset, A(y1), y1.Offset);
 
     /// <inheritdoc />
     public void ResidualActivationForward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> bias, BufferView<T> yIn, BufferView<T> yOut) =>
-        TaylorKernels<T>.ResidualForward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(z), z.Offset, A(bias), bias.Offset, A(yIn), yIn.Offset, A(yOut), yOut.Offset);
+        TaylorKernels<T>.ResidualForward(layout, activation, width, Threads, Kernels, A(z), z.Offset, A(bias), bias.Offset, A(yIn), yIn.Offset, A(yOut), yOut.Offset);
 
     /// <inheritdoc />
     public void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> z, BufferView<T> dA, BufferView<T> dZ, BufferView<T> biasGradient)
     {
-        if (TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset, S(biasGradient)))
+        if (TaylorKernels<T>.ResidualBackward(layout, activation, width, Threads, Kernels, A(z), z.Offset, A(dA), dA.Offset, A(dZ), dZ.Offset, S(biasGradient)))
         {
             return;
         }
@@ -134,7 +134,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     public void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<T> points, BufferView<T> w0, BufferView<T> z0, BufferView<T> dA, BufferView<T> dW0, BufferView<T> db0) =>
-        TaylorKernels<T>.InputBackward(layout, activation, width, Threads, Kernels.FusedSigmoid, A(points), points.Offset, A(w0), w0.Offset, A(z0), z0.Offset, A(dA), dA.Offset, A(dW0), dW0.Offset, A(db0), db0.Offset);
+        TaylorKernels<T>.InputBackward(layout, activation, width, Threads, Kernels, A(points), points.Offset, A(w0), w0.Offset, A(z0), z0.Offset, A(dA), dA.Offset, A(dW0), dW0.Offset, A(db0), db0.Offset);
 
     /// <inheritdoc />
     public void LayerJacobian(ChannelLayout layout, int outputs, int inputs, BufferView<T> dZ, BufferView<T> y, BufferView<T> jacobian, int ldj, int weightColumn, int biasColumn)

@@ -10,7 +10,8 @@ namespace Pinn.Core.Compute.Cpu;
 /// Our own GEMM, C ← α·op(A)·op(B) + β·C for row-major float/double matrices, written after the GotoBLAS
 /// scheme: op(B) is packed into K×NR column panels and op(A) into MR×K row panels (transposition is absorbed by
 /// packing), the K dimension is blocked so a B micro-panel stays in L1 and an A block in L2, and a register-blocked
-/// 8×(2·vector) micro-kernel with FMA does the arithmetic (AVX-512 where available, AVX2 otherwise).
+/// micro-kernel with FMA does the arithmetic: 8×(2·16) float32 on AVX-512 (32 vector registers), 6×(2·8) on AVX2
+/// (16 registers: 12 accumulators, two B vectors and a broadcast), chosen by <see cref="CpuIsa"/>.
 /// Work is split over threads by row blocks of C, or — when C is small and K long, as for weight gradients —
 /// by K ranges with a final reduction. Stateless: scratch comes from <see cref="ArrayPool{T}"/>.
 /// </summary>
@@ -18,15 +19,18 @@ namespace Pinn.Core.Compute.Cpu;
 public static class CpuGemm<T>
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    /// <summary>Rows of the micro-kernel.</summary>
-    public const int MR = 8;
-
     private const int KC = 256;
 
-    private const int MC = 128;
+    /// <summary>Rows of the micro-kernel on a path: 8 on AVX-512, 6 on AVX2.</summary>
+    /// <param name="isa">The path.</param>
+    public static int MR(CpuIsa isa) => isa == CpuIsa.Avx512 ? 8 : 6;
 
-    /// <summary>Columns of the micro-kernel (two vectors).</summary>
-    public static int NR => 2 * (Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count);
+    /// <summary>Columns of the micro-kernel on a path (two vectors).</summary>
+    /// <param name="isa">The path.</param>
+    public static int NR(CpuIsa isa) => 2 * (isa == CpuIsa.Avx512 ? Vector512<T>.Count : Vector256<T>.Count);
+
+    /// <summary>Rows of C per L2 block: a multiple of <see cref="MR"/> near 128.</summary>
+    private static int MC(CpuIsa isa) => isa == CpuIsa.Avx512 ? 128 : 120;
 
     /// <summary>C ← α·op(A)·op(B) + β·C.</summary>
     /// <param name="transA">Whether A is transposed: op(A) is m×k.</param>
@@ -47,10 +51,17 @@ public static class CpuGemm<T>
     /// <param name="ldc">Row stride of C.</param>
     /// <param name="threads">Maximum number of threads (≥ 1).</param>
     /// <param name="inPlaceB">Read non-transposed B panels in place instead of packing them (false covers the packed path).</param>
+    /// <param name="isa">The micro-kernel's instruction-set path (default <see cref="CpuIsas.Best"/>); AVX-512 where the runtime does not accelerate it is refused.</param>
     public static void Multiply(
         Transpose transA, Transpose transB, int m, int n, int k, T alpha,
-        T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T beta, T[] c, int cOffset, int ldc, int threads, bool inPlaceB = true)
+        T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, T beta, T[] c, int cOffset, int ldc, int threads, bool inPlaceB = true, CpuIsa? isa = null)
     {
+        var path = isa ?? CpuIsas.Best;
+        if (!CpuIsas.IsSupported(path))
+        {
+            throw new ArgumentException($"The {path} GEMM path cannot run on this machine (it has {CpuIsas.Name(CpuIsas.Best)}).", nameof(isa));
+        }
+
         if (m <= 0 || n <= 0)
         {
             return;
@@ -69,7 +80,8 @@ public static class CpuGemm<T>
             ScaleC(c, cOffset, ldc, m, n, beta);
         }
 
-        var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb, inPlaceB);
+        var job = new Job(transA, transB, n, alpha, a, aOffset, lda, b, bOffset, ldb, inPlaceB, path);
+        int mr = MR(path);
         threads = Math.Max(1, threads);
         long flops = 2L * m * n * k;
         if (threads == 1 || flops < 16_000_000)
@@ -78,11 +90,11 @@ public static class CpuGemm<T>
             return;
         }
 
-        int rowBlocks = (m + MC - 1) / MC;
+        int rowBlocks = (m + MC(path) - 1) / MC(path);
         if (rowBlocks >= 4 * threads)
         {
-            // Split rows of C: contiguous row ranges per thread, aligned to MR.
-            int per = (((m + threads - 1) / threads) + MR - 1) / MR * MR;
+            // Split rows of C: contiguous row ranges per thread, aligned to the micro-kernel's rows.
+            int per = (((m + threads - 1) / threads) + mr - 1) / mr * mr;
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
                 int r0 = t * per, r1 = Math.Min(m, r0 + per);
@@ -155,15 +167,18 @@ public static class CpuGemm<T>
         }
     }
 
-    private sealed class Job(Transpose transA, Transpose transB, int n, T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, bool inPlaceB)
+    private sealed class Job(Transpose transA, Transpose transB, int n, T alpha, T[] a, int aOffset, int lda, T[] b, int bOffset, int ldb, bool inPlaceB, CpuIsa isa)
     {
+        private readonly int mr = MR(isa);
+        private readonly int mcBlock = MC(isa);
+
         /// <summary>Computes rows [r0, r1) of C over the inner range [k0, k1), accumulating into dst.</summary>
         public void Run(int r0, int r1, int k0, int k1, T[] dst, int dstOffset, int ldd, bool overwrite)
         {
-            int nr = NR;
+            int nr = NR(isa);
             int panelsN = (n + nr - 1) / nr;
             var bPack = ArrayPool<T>.Shared.Rent(panelsN * nr * KC);
-            var aPack = ArrayPool<T>.Shared.Rent(MC * KC);
+            var aPack = ArrayPool<T>.Shared.Rent(mcBlock * KC);
 
             // Operands whose micro-panels are contiguous in memory are read in place; only transposed B and the
             // zero-padded edge panels are packed.
@@ -182,27 +197,27 @@ public static class CpuGemm<T>
                         }
                     }
 
-                    for (int i0 = r0; i0 < r1; i0 += MC)
+                    for (int i0 = r0; i0 < r1; i0 += mcBlock)
                     {
-                        int mc = Math.Min(MC, r1 - i0);
+                        int mc = Math.Min(mcBlock, r1 - i0);
                         for (int jp = 0; jp < panelsN; jp++)
                         {
                             int cols = Math.Min(nr, n - (jp * nr));
                             bool bPacked = !bInPlace || cols < nr;
                             ref T bPanel = ref bPacked ? ref bPack[jp * kc * nr] : ref b[bOffset + (p0 * ldb) + (jp * nr)];
                             int bStride = bPacked ? nr : ldb;
-                            for (int ip = 0; ip * MR < mc; ip++)
+                            for (int ip = 0; ip * mr < mc; ip++)
                             {
-                                int rows = Math.Min(MR, mc - (ip * MR));
-                                int firstRow = i0 + (ip * MR);
+                                int rows = Math.Min(mr, mc - (ip * mr));
+                                int firstRow = i0 + (ip * mr);
                                 ref T aPanel = ref aPack[0];
                                 int rowStride, colStride;
-                                if (rows < MR)
+                                if (rows < mr)
                                 {
                                     // Rows past the end of A do not exist: pack this edge panel, zero-padded.
                                     PackA(aPack, firstRow, rows, p0, kc);
                                     rowStride = 1;
-                                    colStride = MR;
+                                    colStride = mr;
                                 }
                                 else if (transA == Transpose.No)
                                 {
@@ -218,7 +233,7 @@ public static class CpuGemm<T>
                                 }
 
                                 ref T cTile = ref dst[dstOffset + (firstRow * ldd) + (jp * nr)];
-                                if (Vector512.IsHardwareAccelerated)
+                                if (isa == CpuIsa.Avx512)
                                 {
                                     if (cols <= Vector512<T>.Count)
                                     {
@@ -231,11 +246,11 @@ public static class CpuGemm<T>
                                 }
                                 else if (cols <= Vector256<T>.Count)
                                 {
-                                    NarrowKernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
+                                    NarrowKernel6<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
                                 }
                                 else
                                 {
-                                    Kernel<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
+                                    Kernel6<Simd256<T>, Vector256<T>>(kc, ref aPanel, rowStride, colStride, ref bPanel, bStride, ref cTile, ldd, rows, cols, alpha, store);
                                 }
                             }
                         }
@@ -275,14 +290,14 @@ public static class CpuGemm<T>
 
         private void PackA(T[] pack, int i0, int mc, int p0, int kc)
         {
-            for (int ip = 0; ip * MR < mc; ip++)
+            for (int ip = 0; ip * mr < mc; ip++)
             {
-                int rows = Math.Min(MR, mc - (ip * MR));
-                int baseIndex = ip * kc * MR;
-                int firstRow = i0 + (ip * MR);
+                int rows = Math.Min(mr, mc - (ip * mr));
+                int baseIndex = ip * kc * mr;
+                int firstRow = i0 + (ip * mr);
                 if (transA == Transpose.Yes)
                 {
-                    if (rows == MR)
+                    if (rows == mr)
                     {
                         // Full panel: one fixed-size block copy per k (the JIT emits vector moves).
                         ref byte dst = ref Unsafe.As<T, byte>(ref pack[baseIndex]);
@@ -290,7 +305,7 @@ public static class CpuGemm<T>
                         int size = Unsafe.SizeOf<T>();
                         for (int p = 0; p < kc; p++)
                         {
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, p * MR * size), ref Unsafe.Add(ref src, p * lda * size), (uint)(MR * size));
+                            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, p * mr * size), ref Unsafe.Add(ref src, p * lda * size), (uint)(mr * size));
                         }
 
                         continue;
@@ -298,28 +313,28 @@ public static class CpuGemm<T>
 
                     for (int p = 0; p < kc; p++)
                     {
-                        var dst = pack.AsSpan(baseIndex + (p * MR), MR);
+                        var dst = pack.AsSpan(baseIndex + (p * mr), mr);
                         a.AsSpan(aOffset + ((p0 + p) * lda) + firstRow, rows).CopyTo(dst);
                         dst[rows..].Clear();
                     }
                 }
                 else
                 {
-                    for (int r = 0; r < MR; r++)
+                    for (int r = 0; r < mr; r++)
                     {
                         if (r < rows)
                         {
                             int src = aOffset + ((firstRow + r) * lda) + p0;
                             for (int p = 0; p < kc; p++)
                             {
-                                pack[baseIndex + (p * MR) + r] = a[src + p];
+                                pack[baseIndex + (p * mr) + r] = a[src + p];
                             }
                         }
                         else
                         {
                             for (int p = 0; p < kc; p++)
                             {
-                                pack[baseIndex + (p * MR) + r] = T.Zero;
+                                pack[baseIndex + (p * mr) + r] = T.Zero;
                             }
                         }
                     }
@@ -369,7 +384,7 @@ public static class CpuGemm<T>
         }
 
         TV alphaV = TS.Broadcast(alpha);
-        if (rows == MR && cols == 2 * w)
+        if (rows == 8 && cols == 2 * w)
         {
             Accumulate<TS, TV>(ref c, c00, c01, alphaV, w, store);
             Accumulate<TS, TV>(ref Unsafe.Add(ref c, ldc), c10, c11, alphaV, w, store);
@@ -383,7 +398,7 @@ public static class CpuGemm<T>
         }
 
         // Edge tile: spill the accumulators and add the valid part.
-        Span<T> tile = stackalloc T[MR * 64];
+        Span<T> tile = stackalloc T[8 * 64];
         int stride = 2 * w;
         ref T t0 = ref MemoryMarshal.GetReference(tile);
         TS.Store(c00, ref t0); TS.Store(c01, ref Unsafe.Add(ref t0, w));
@@ -405,7 +420,7 @@ public static class CpuGemm<T>
     }
 
     /// <summary>
-    /// The edge-panel kernel: MR rows × one vector, for panels with at most one vector of valid columns (e.g. the
+    /// The edge-panel kernel: 8 rows × one vector, for panels with at most one vector of valid columns (e.g. the
     /// last 8 of N = 200 columns), so that no FMAs are spent on the padding of a second vector.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -430,7 +445,7 @@ public static class CpuGemm<T>
             b = ref Unsafe.Add(ref b, bStride);
         }
 
-        Span<T> tile = stackalloc T[MR * 64];
+        Span<T> tile = stackalloc T[8 * 64];
         ref T t0 = ref MemoryMarshal.GetReference(tile);
         TS.Store(c0, ref t0);
         TS.Store(c1, ref Unsafe.Add(ref t0, w));
@@ -446,6 +461,110 @@ public static class CpuGemm<T>
             for (int j = 0; j < cols; j++)
             {
                 Unsafe.Add(ref cr, j) = (store ? T.Zero : Unsafe.Add(ref cr, j)) + (alpha * tile[(r * w) + j]);
+            }
+        }
+    }
+
+    /// <summary>The AVX2 micro-kernel: 6 rows × two vectors, 12 accumulators, so that with the two B vectors and the broadcast it fits the 16 registers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel6<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, int bStride, ref T c, int ldc, int rows, int cols, T alpha, bool store)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count;
+        TV c00 = TS.Zero, c01 = TS.Zero, c10 = TS.Zero, c11 = TS.Zero, c20 = TS.Zero, c21 = TS.Zero;
+        TV c30 = TS.Zero, c31 = TS.Zero, c40 = TS.Zero, c41 = TS.Zero, c50 = TS.Zero, c51 = TS.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            TV b0 = TS.Load(ref b);
+            TV b1 = TS.Load(ref Unsafe.Add(ref b, w));
+            TV x = TS.Broadcast(a);
+            c00 = TS.MultiplyAdd(x, b0, c00);
+            c01 = TS.MultiplyAdd(x, b1, c01);
+            x = TS.Broadcast(Unsafe.Add(ref a, rowStride));
+            c10 = TS.MultiplyAdd(x, b0, c10);
+            c11 = TS.MultiplyAdd(x, b1, c11);
+            x = TS.Broadcast(Unsafe.Add(ref a, 2 * rowStride));
+            c20 = TS.MultiplyAdd(x, b0, c20);
+            c21 = TS.MultiplyAdd(x, b1, c21);
+            x = TS.Broadcast(Unsafe.Add(ref a, 3 * rowStride));
+            c30 = TS.MultiplyAdd(x, b0, c30);
+            c31 = TS.MultiplyAdd(x, b1, c31);
+            x = TS.Broadcast(Unsafe.Add(ref a, 4 * rowStride));
+            c40 = TS.MultiplyAdd(x, b0, c40);
+            c41 = TS.MultiplyAdd(x, b1, c41);
+            x = TS.Broadcast(Unsafe.Add(ref a, 5 * rowStride));
+            c50 = TS.MultiplyAdd(x, b0, c50);
+            c51 = TS.MultiplyAdd(x, b1, c51);
+            a = ref Unsafe.Add(ref a, colStride);
+            b = ref Unsafe.Add(ref b, bStride);
+        }
+
+        TV alphaV = TS.Broadcast(alpha);
+        if (rows == 6 && cols == 2 * w)
+        {
+            Accumulate<TS, TV>(ref c, c00, c01, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, ldc), c10, c11, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 2 * ldc), c20, c21, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 3 * ldc), c30, c31, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 4 * ldc), c40, c41, alphaV, w, store);
+            Accumulate<TS, TV>(ref Unsafe.Add(ref c, 5 * ldc), c50, c51, alphaV, w, store);
+            return;
+        }
+
+        Span<T> tile = stackalloc T[6 * 32];
+        int stride = 2 * w;
+        ref T t0 = ref MemoryMarshal.GetReference(tile);
+        TS.Store(c00, ref t0); TS.Store(c01, ref Unsafe.Add(ref t0, w));
+        TS.Store(c10, ref Unsafe.Add(ref t0, stride)); TS.Store(c11, ref Unsafe.Add(ref t0, stride + w));
+        TS.Store(c20, ref Unsafe.Add(ref t0, 2 * stride)); TS.Store(c21, ref Unsafe.Add(ref t0, (2 * stride) + w));
+        TS.Store(c30, ref Unsafe.Add(ref t0, 3 * stride)); TS.Store(c31, ref Unsafe.Add(ref t0, (3 * stride) + w));
+        TS.Store(c40, ref Unsafe.Add(ref t0, 4 * stride)); TS.Store(c41, ref Unsafe.Add(ref t0, (4 * stride) + w));
+        TS.Store(c50, ref Unsafe.Add(ref t0, 5 * stride)); TS.Store(c51, ref Unsafe.Add(ref t0, (5 * stride) + w));
+        AddTile(ref c, ldc, tile, stride, rows, cols, alpha, store);
+    }
+
+    /// <summary>The AVX2 edge-panel kernel: 6 rows × one vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void NarrowKernel6<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, int bStride, ref T c, int ldc, int rows, int cols, T alpha, bool store)
+        where TS : struct, ISimd<TV, T>
+        where TV : struct
+    {
+        int w = TS.Count;
+        TV c0 = TS.Zero, c1 = TS.Zero, c2 = TS.Zero, c3 = TS.Zero, c4 = TS.Zero, c5 = TS.Zero;
+        for (int p = 0; p < kc; p++)
+        {
+            TV b0 = TS.Load(ref b);
+            c0 = TS.MultiplyAdd(TS.Broadcast(a), b0, c0);
+            c1 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, rowStride)), b0, c1);
+            c2 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 2 * rowStride)), b0, c2);
+            c3 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 3 * rowStride)), b0, c3);
+            c4 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 4 * rowStride)), b0, c4);
+            c5 = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref a, 5 * rowStride)), b0, c5);
+            a = ref Unsafe.Add(ref a, colStride);
+            b = ref Unsafe.Add(ref b, bStride);
+        }
+
+        Span<T> tile = stackalloc T[6 * 16];
+        ref T t0 = ref MemoryMarshal.GetReference(tile);
+        TS.Store(c0, ref t0);
+        TS.Store(c1, ref Unsafe.Add(ref t0, w));
+        TS.Store(c2, ref Unsafe.Add(ref t0, 2 * w));
+        TS.Store(c3, ref Unsafe.Add(ref t0, 3 * w));
+        TS.Store(c4, ref Unsafe.Add(ref t0, 4 * w));
+        TS.Store(c5, ref Unsafe.Add(ref t0, 5 * w));
+        AddTile(ref c, ldc, tile, w, rows, cols, alpha, store);
+    }
+
+    /// <summary>Adds (or stores) the valid rows × cols of a spilled accumulator tile into C.</summary>
+    private static void AddTile(ref T c, int ldc, ReadOnlySpan<T> tile, int stride, int rows, int cols, T alpha, bool store)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            ref T cr = ref Unsafe.Add(ref c, r * ldc);
+            for (int j = 0; j < cols; j++)
+            {
+                Unsafe.Add(ref cr, j) = (store ? T.Zero : Unsafe.Add(ref cr, j)) + (alpha * tile[(r * stride) + j]);
             }
         }
     }

@@ -19,11 +19,11 @@ internal static class FusedSigmoidKernels<T>
     public static bool Supports(Activation activation, int width) =>
         activation == Activation.Sigmoid && Vector256.IsHardwareAccelerated && width % Vector256<T>.Count == 0;
 
-    private static bool Wide(int width) => Vector512.IsHardwareAccelerated && width % Vector512<T>.Count == 0;
+    private static bool Wide(CpuIsa isa, int width) => isa == CpuIsa.Avx512 && width % Vector512<T>.Count == 0;
 
-    public static void ResidualForward(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
+    public static void ResidualForward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
     {
-        if (Wide(n))
+        if (Wide(isa, n))
         {
             ResidualForward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset);
         }
@@ -33,9 +33,9 @@ internal static class FusedSigmoidKernels<T>
         }
     }
 
-    public static void ResidualBackward(ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, T[] bias)
+    public static void ResidualBackward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, T[] bias)
     {
-        if (Wide(n))
+        if (Wide(isa, n))
         {
             ResidualBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
         }
@@ -45,9 +45,9 @@ internal static class FusedSigmoidKernels<T>
         }
     }
 
-    public static void InputForward(ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+    public static void InputForward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
     {
-        if (Wide(n))
+        if (Wide(isa, n))
         {
             InputForward<Simd512<T>, Vector512<T>>(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset);
         }
@@ -57,9 +57,9 @@ internal static class FusedSigmoidKernels<T>
         }
     }
 
-    public static void InputBackward(ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] accW, T[] accB)
+    public static void InputBackward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] accW, T[] accB)
     {
-        if (Wide(n))
+        if (Wide(isa, n))
         {
             InputBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
         }

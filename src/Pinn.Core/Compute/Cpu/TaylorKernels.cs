@@ -37,14 +37,14 @@ internal static class TaylorKernels<T>
         return (columns, squares);
     }
 
-    public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
+    public static void InputForward(ChannelLayout layout, Activation activation, int n, int threads, CpuKernelOptions kernels, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
     {
         int d = layout.Dimension;
         var (columns, squares) = InputWeights(w0, w0Offset, n, d);
-        if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
+        if (kernels.FusedSigmoid && FusedSigmoidKernels<T>.Supports(activation, n))
         {
             ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
-                FusedSigmoidKernels<T>.InputForward(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset));
+                FusedSigmoidKernels<T>.InputForward(kernels.ResolvedIsa, layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset));
             return;
         }
 
@@ -86,13 +86,13 @@ internal static class TaylorKernels<T>
         });
     }
 
-    public static void ResidualForward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
+    public static void ResidualForward(ChannelLayout layout, Activation activation, int n, int threads, CpuKernelOptions kernels, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
     {
         int d = layout.Dimension;
-        if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
+        if (kernels.FusedSigmoid && FusedSigmoidKernels<T>.Supports(activation, n))
         {
             ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (_, start, end) =>
-                FusedSigmoidKernels<T>.ResidualForward(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset));
+                FusedSigmoidKernels<T>.ResidualForward(kernels.ResolvedIsa, layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset));
             return;
         }
 
@@ -141,17 +141,17 @@ internal static class TaylorKernels<T>
     }
 
     /// <summary>dZ from dA; returns true when the fused path also wrote the bias gradient (Σ of dZ's value rows).</summary>
-    public static bool ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, Span<T> biasGradient)
+    public static bool ResidualBackward(ChannelLayout layout, Activation activation, int n, int threads, CpuKernelOptions kernels, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, Span<T> biasGradient)
     {
         int d = layout.Dimension;
-        if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
+        if (kernels.FusedSigmoid && FusedSigmoidKernels<T>.Supports(activation, n))
         {
             int workers = ParallelRange.Workers(layout.Points, threads, MinimumPoints(layout, n));
             var partials = new T[workers][];
             ParallelRange.For(layout.Points, threads, MinimumPoints(layout, n), (w, start, end) =>
             {
                 var bias = new T[n];
-                FusedSigmoidKernels<T>.ResidualBackward(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
+                FusedSigmoidKernels<T>.ResidualBackward(kernels.ResolvedIsa, layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
                 partials[w] = bias;
             });
             biasGradient.Clear();
@@ -225,7 +225,7 @@ internal static class TaylorKernels<T>
         return false;
     }
 
-    public static void InputBackward(ChannelLayout layout, Activation activation, int n, int threads, bool fused, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] dW0, int dW0Offset, T[] db0, int db0Offset)
+    public static void InputBackward(ChannelLayout layout, Activation activation, int n, int threads, CpuKernelOptions kernels, T[] points, int pointsOffset, T[] w0, int w0Offset, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] dW0, int dW0Offset, T[] db0, int db0Offset)
     {
         int d = layout.Dimension;
         T two = T.One + T.One;
@@ -238,9 +238,9 @@ internal static class TaylorKernels<T>
         {
             var accW = new T[d * n]; // column-major like `columns`
             var accB = new T[n];
-            if (fused && FusedSigmoidKernels<T>.Supports(activation, n))
+            if (kernels.FusedSigmoid && FusedSigmoidKernels<T>.Supports(activation, n))
             {
-                FusedSigmoidKernels<T>.InputBackward(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
+                FusedSigmoidKernels<T>.InputBackward(kernels.ResolvedIsa, layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
                 partialW[w] = accW;
                 partialB[w] = accB;
                 return;

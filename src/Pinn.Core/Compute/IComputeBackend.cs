@@ -20,6 +20,22 @@ public interface IComputeBackend<T>
     /// <summary>A short description, e.g. <c>cpu (2 threads, AVX-512)</c>.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// How many lanes should evaluate <paramref name="members"/> ensemble members side by side, each lane on its own
+    /// <see cref="CreateMemberBackend"/>, when one member's matrix products are <paramref name="productFlops"/> flops
+    /// each (1: one member after another on this backend, every product using all of it).
+    /// </summary>
+    /// <param name="members">Ensemble members K.</param>
+    /// <param name="productFlops">Flops of one member's typical product (a layer's forward product over one chunk of points).</param>
+    int MemberLanes(int members, long productFlops);
+
+    /// <summary>
+    /// A backend for one of the members evaluated side by side: on the CPU a single-threaded backend with the same
+    /// kernel choices, so that members share the cores instead of every product being split. Its buffers are
+    /// interchangeable with this backend's.
+    /// </summary>
+    IComputeBackend<T> CreateMemberBackend();
+
     /// <summary>Allocates a zeroed buffer.</summary>
     /// <param name="length">Number of elements.</param>
     DeviceBuffer<T> Allocate(int length);

@@ -25,6 +25,8 @@ namespace Pinn.Core.Training;
 /// the polishing phase runs one stage per value (see <see cref="ContinuationOptions"/>); validation metrics are those of
 /// the current stage's problem. The whole state (θ, optimizer and polisher states, random states, points, step, stage)
 /// is saved in a checkpoint from which <see cref="Load"/> continues bit for bit (same thread count), in either phase.
+/// Where the backend says a member's products are too small to share the cores (<see cref="IComputeBackend{T}.MemberLanes"/>),
+/// the first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Trainer<T> : IDisposable
@@ -55,6 +57,10 @@ public sealed class Trainer<T> : IDisposable
     private readonly NetworkDeflation<T>? deflation;
     private readonly NetworkDeflation<double>? polishDeflation;
     private readonly DeviceBuffer<T>? deflationGradient;
+    private readonly MemberWorker[] workers = [];
+
+    /// <summary>One of the lanes that evaluate members side by side: its own single-threaded loss (same points) and gradient.</summary>
+    private sealed record MemberWorker(PinnLoss<T> Loss, DeviceBuffer<T> Gradient);
 
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
@@ -96,6 +102,21 @@ public sealed class Trainer<T> : IDisposable
         }
 
         gradient = backend.Allocate(Shape.ParameterCount);
+        int lanes = o.Deflation is null ? backend.MemberLanes(k, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
+        if (lanes >= 2)
+        {
+            // Members side by side, one lane per core, each on a single-threaded backend: a small network's products
+            // do not keep two cores busy. Results agree with a one-after-another run to rounding, not bit for bit.
+            workers = new MemberWorker[lanes];
+            for (int w = 0; w < workers.Length; w++)
+            {
+                var lane = backend.CreateMemberBackend();
+                workers[w] = new MemberWorker(new PinnLoss<T>(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss), lane.Allocate(Shape.ParameterCount));
+            }
+
+            SyncWorkerPoints();
+        }
+
         polishRandom = Xoshiro256.ForStream(seed, 3);
         if (o.Polish is not null)
         {
@@ -177,42 +198,33 @@ public sealed class Trainer<T> : IDisposable
             }
         }
 
+        SyncWorkerPoints(); // a loaded checkpoint brings its own points
         while (Step < o.Training.Steps && !cancellation.IsCancellationRequested && members.Any(m => m.Active))
         {
             if (o.Points.ResampleEvery > 0 && Step > 0 && Step % o.Points.ResampleEvery == 0)
             {
                 loss.Resample(pointRandom);
+                SyncWorkerPoints();
             }
 
-            for (int m = 0; m < members.Length; m++)
+            if (workers.Length > 0)
             {
-                if (!members[m].Active)
+                StepSideBySide(observer);
+            }
+            else
+            {
+                for (int m = 0; m < members.Length; m++)
                 {
-                    continue;
-                }
+                    if (!members[m].Active)
+                    {
+                        continue;
+                    }
 
-                var parts = loss.Evaluate(theta[m].All, gradient.All);
-                double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(m, parts) : parts.Total;
-                if (!double.IsFinite(total) || !backend.AllFinite(gradient.All))
-                {
-                    members[m] = members[m].Stop($"loss became {(double.IsNaN(total) ? "NaN" : double.IsFinite(total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}") with { LastLoss = total };
-                    continue;
+                    var parts = loss.Evaluate(theta[m].All, gradient.All);
+                    double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(m, parts) : parts.Total;
+                    bool finite = double.IsFinite(total) && backend.AllFinite(gradient.All);
+                    Record(m, total, finite ? optimizers[m].Step(total, theta[m].All, gradient.All) : null, observer);
                 }
-
-                var outcome = optimizers[m].Step(total, theta[m].All, gradient.All);
-                if (outcome == StepOutcome.CannotStart)
-                {
-                    members[m] = members[m].Stop(string.Create(CultureInfo.InvariantCulture, $"BBI cannot move: at step {Step + 1} the loss {total:G6} minus the energy shift ΔV is not above ε₂, so the dynamics never starts; set the energy shift below the initial loss (or let it adapt)")) with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total) };
-                    continue;
-                }
-
-                long bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0);
-                if (outcome == StepOutcome.Bounced)
-                {
-                    observer?.OnBounce(Step + 1, m);
-                }
-
-                members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = bounces };
             }
 
             Step++;
@@ -244,6 +256,73 @@ public sealed class Trainer<T> : IDisposable
             }
 
             observer?.OnStep(Step, o.TotalSteps, members); // the final state, with every member's stop reason
+        }
+    }
+
+    /// <summary>
+    /// One first-order step of every active member, the members shared out over the worker lanes (member m on lane
+    /// m mod lanes, so the assignment and every result are fixed); statuses and bounces are then recorded in member order.
+    /// </summary>
+    private void StepSideBySide(ITrainingObserver? observer)
+    {
+        var totals = new double[members.Length];
+        var outcomes = new StepOutcome?[members.Length];
+        Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = workers.Length }, w =>
+        {
+            var lane = workers[w];
+            for (int m = w; m < members.Length; m += workers.Length)
+            {
+                if (!members[m].Active)
+                {
+                    continue;
+                }
+
+                double total = lane.Loss.Evaluate(theta[m].All, lane.Gradient.All).Total;
+                totals[m] = total;
+                if (double.IsFinite(total) && backend.AllFinite(lane.Gradient.All))
+                {
+                    outcomes[m] = optimizers[m].Step(total, theta[m].All, lane.Gradient.All);
+                }
+            }
+        });
+        for (int m = 0; m < members.Length; m++)
+        {
+            if (members[m].Active)
+            {
+                Record(m, totals[m], outcomes[m], observer);
+            }
+        }
+    }
+
+    /// <summary>Records member m's first-order step: its loss, and the optimizer's outcome (null: the loss or gradient was not finite).</summary>
+    private void Record(int m, double total, StepOutcome? outcome, ITrainingObserver? observer)
+    {
+        if (outcome is null)
+        {
+            members[m] = members[m].Stop($"loss became {(double.IsNaN(total) ? "NaN" : double.IsFinite(total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}") with { LastLoss = total };
+            return;
+        }
+
+        if (outcome == StepOutcome.CannotStart)
+        {
+            members[m] = members[m].Stop(string.Create(CultureInfo.InvariantCulture, $"BBI cannot move: at step {Step + 1} the loss {total:G6} minus the energy shift ΔV is not above ε₂, so the dynamics never starts; set the energy shift below the initial loss (or let it adapt)")) with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total) };
+            return;
+        }
+
+        if (outcome == StepOutcome.Bounced)
+        {
+            observer?.OnBounce(Step + 1, m);
+        }
+
+        members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0) };
+    }
+
+    /// <summary>Gives the side-by-side lanes the main loss's points.</summary>
+    private void SyncWorkerPoints()
+    {
+        foreach (var lane in workers)
+        {
+            lane.Loss.SetPoints(loss.HostPoints);
         }
     }
 

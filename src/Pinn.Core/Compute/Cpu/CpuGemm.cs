@@ -21,6 +21,9 @@ public static class CpuGemm<T>
 {
     private const int KC = 256;
 
+    /// <summary>Products of fewer flops than this run on one thread (splitting them costs more than it saves).</summary>
+    public const long SplitThresholdFlops = 16_000_000;
+
     /// <summary>Rows of the micro-kernel on a path: 8 on AVX-512, 6 on AVX2.</summary>
     /// <param name="isa">The path.</param>
     public static int MR(CpuIsa isa) => isa == CpuIsa.Avx512 ? 8 : 6;
@@ -84,7 +87,7 @@ public static class CpuGemm<T>
         int mr = MR(path);
         threads = Math.Max(1, threads);
         long flops = 2L * m * n * k;
-        if (threads == 1 || flops < 16_000_000)
+        if (threads == 1 || flops < SplitThresholdFlops)
         {
             job.Run(0, m, 0, k, c, cOffset, ldc, overwrite);
             return;

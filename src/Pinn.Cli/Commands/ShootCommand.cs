@@ -20,14 +20,21 @@ internal static class ShootCommand
         var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json, shoot.svg and shoot.png (default runs/<config-name>-shoot)." };
         var json = new Option<bool>("--json") { Description = "Print {\"solutions\": [...]} to standard output instead of the table." };
         var sweep = new Option<string?>("--sweep") { Description = "Bifurcation diagram: NAME=FROM:TO:COUNT sweeps a problem parameter (e.g. lambda=0.1:3.5:69), writing sweep.csv and sweep.svg/.png and printing where the solution count changes." };
-        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep };
+        var overlay = new Option<string[]>("--overlay") { Description = "With --sweep: discovery run directories (pinn discover --out) whose solutions are drawn on the diagram at their run's parameter value (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep, overlay };
         command.SetAction(parse =>
         {
             var c = RunConfigReader.ReadFile(parse.GetValue(config)!);
             var options = (c.Shooting with { Minimum = parse.GetValue(min) ?? c.Shooting.Minimum, Maximum = parse.GetValue(max) ?? c.Shooting.Maximum }).Validate();
+            var overlays = parse.GetValue(overlay) ?? [];
             if (parse.GetValue(sweep) is string spec)
             {
-                return Sweep(c, options, spec, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
+                return Sweep(c, options, spec, overlays, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
+            }
+
+            if (overlays.Length > 0)
+            {
+                throw new ArgumentException("--overlay draws discovery runs on a bifurcation diagram: use it with --sweep NAME=FROM:TO:COUNT.");
             }
 
             var scan = RadialShooting.Scan(c.Problem, options);
@@ -72,16 +79,24 @@ internal static class ShootCommand
     }
 
     /// <summary><c>--sweep NAME=FROM:TO:COUNT</c>: the bifurcation diagram, as CSV and plot, and the folds.</summary>
-    private static int Sweep(RunConfig c, ShootingOptions options, string spec, string dir, TextWriter output)
+    private static int Sweep(RunConfig c, ShootingOptions options, string spec, IReadOnlyList<string> overlayDirectories, string dir, TextWriter output)
     {
         var (name, from, to, count) = ParseSweep(spec);
+        var overlays = overlayDirectories.Select(d => Pinn.Runs.DiscoveryOverlay.Read(d, name)).ToList(); // read and checked before the sweep's work
         output.WriteLine($"{c.Problem}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweeping {name} over {count} values from {from} to {to}, u(0) in [{options.Minimum}, {options.Maximum}]"));
         var diagram = BifurcationSweep.Run(c.Problem, name, from, to, count, options);
         Directory.CreateDirectory(dir);
         string csvPath = Path.Combine(dir, "sweep.csv");
         diagram.WriteCsv(csvPath);
-        var chart = new Chart($"Radial solutions of {c.Problem.Name} against {name}", new Axis(name), new Axis("u(0)"), [new Series("u(0) of every radial solution", diagram.Points.Select(p => p.Parameter).ToArray(), diagram.Points.Select(p => p.U0).ToArray(), SeriesKind.Scatter)]);
+        var series = new List<Series> { new("u(0) of every radial solution (shooting)", diagram.Points.Select(p => p.Parameter).ToArray(), diagram.Points.Select(p => p.U0).ToArray(), SeriesKind.Scatter) };
+        foreach (var o in overlays)
+        {
+            series.Add(new Series($"pinn discover: {Path.GetFileName(Path.TrimEndingDirectorySeparator(o.Directory))}", o.U0.Select(_ => o.Value).ToArray(), o.U0.ToArray(), SeriesKind.Scatter));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  overlay {o.Directory}: {name} = {o.Value}, {o.U0.Count} solution(s) found by discover, u(0) = {string.Join(", ", o.U0.Select(u => u.ToString("G6", CultureInfo.InvariantCulture)))}"));
+        }
+
+        var chart = new Chart($"Radial solutions of {c.Problem.Name} against {name}", new Axis(name), new Axis("u(0)"), series);
         var (svg, png) = ChartExporter.Write(chart, dir, "sweep");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{diagram.Points.Count} solution points; solution count per value from {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Min()} to {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Max()}"));
         foreach (var f in diagram.Folds)

@@ -85,6 +85,14 @@ public class ToolCommandTests
             Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.png")));
             var again = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
             Assert.Contains("already holds a discovery run", again.Error);
+
+            // The found solutions drawn on the λ-diagram, at the run's λ = 0.5.
+            var sweep = CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", Path.Combine(dir, "run"), "--out", Path.Combine(dir, "sweep"));
+            Assert.True(sweep.Exit == 0, sweep.Error);
+            Assert.Contains($"overlay {Path.Combine(dir, "run")}: lambda = 0.5, 2 solution(s) found by discover", sweep.Output);
+            Assert.Contains("pinn discover: run", File.ReadAllText(Path.Combine(dir, "sweep", "sweep.svg")));
+            Assert.Contains("use it with --sweep", CliRunner.Run("shoot", config, "--overlay", Path.Combine(dir, "run")).Error);
+            Assert.Contains("is not a discovery run", CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", dir).Error);
         }
         finally
         {

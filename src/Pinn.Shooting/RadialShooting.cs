@@ -5,7 +5,7 @@ namespace Pinn.Shooting;
 
 /// <summary>
 /// Finds every radial solution in a range of s = u(0): integrate −(u'' + (d − 1)u'/r) + N(u) = f(r) from the
-/// series start u ≈ s + (N(s) − f(0))r²/(2d), u' ≈ 2cr, and solve F(s) = u(1; s) − g = 0.
+/// series start u ≈ s + c·r² + e·r⁴ (<see cref="SeriesStart"/>) and solve F(s) = u(1; s) − g = 0.
 /// </summary>
 /// <remarks>
 /// F is scanned on a uniform grid of <see cref="ShootingOptions.ScanPoints"/> points; when that grid is coarser than

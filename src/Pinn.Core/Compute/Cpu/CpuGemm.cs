@@ -412,14 +412,7 @@ public static class CpuGemm<T>
         TS.Store(c50, ref Unsafe.Add(ref t0, 5 * stride)); TS.Store(c51, ref Unsafe.Add(ref t0, (5 * stride) + w));
         TS.Store(c60, ref Unsafe.Add(ref t0, 6 * stride)); TS.Store(c61, ref Unsafe.Add(ref t0, (6 * stride) + w));
         TS.Store(c70, ref Unsafe.Add(ref t0, 7 * stride)); TS.Store(c71, ref Unsafe.Add(ref t0, (7 * stride) + w));
-        for (int r = 0; r < rows; r++)
-        {
-            ref T cr = ref Unsafe.Add(ref c, r * ldc);
-            for (int j = 0; j < cols; j++)
-            {
-                Unsafe.Add(ref cr, j) = (store ? T.Zero : Unsafe.Add(ref cr, j)) + (alpha * tile[(r * stride) + j]);
-            }
-        }
+        AddTile(ref c, ldc, tile, stride, rows, cols, alpha, store);
     }
 
     /// <summary>
@@ -458,14 +451,7 @@ public static class CpuGemm<T>
         TS.Store(c5, ref Unsafe.Add(ref t0, 5 * w));
         TS.Store(c6, ref Unsafe.Add(ref t0, 6 * w));
         TS.Store(c7, ref Unsafe.Add(ref t0, 7 * w));
-        for (int r = 0; r < rows; r++)
-        {
-            ref T cr = ref Unsafe.Add(ref c, r * ldc);
-            for (int j = 0; j < cols; j++)
-            {
-                Unsafe.Add(ref cr, j) = (store ? T.Zero : Unsafe.Add(ref cr, j)) + (alpha * tile[(r * w) + j]);
-            }
-        }
+        AddTile(ref c, ldc, tile, w, rows, cols, alpha, store);
     }
 
     /// <summary>The AVX2 micro-kernel: 6 rows × two vectors, 12 accumulators, so that with the two B vectors and the broadcast it fits the 16 registers.</summary>

@@ -44,9 +44,11 @@ public static class CubicProblemExample
     /// <param name="log">Progress text.</param>
     /// <param name="polishIterations">Gauss–Newton iterations per member.</param>
     /// <param name="maximumMembers">Members at most (rounds of 3).</param>
-    public static DiscoveryResult Discover(string outputDirectory, int steps, TextWriter log, int polishIterations = 60, int maximumMembers = 12)
+    /// <param name="seed">The run's seed (points, initial networks, bounces).</param>
+    public static DiscoveryResult Discover(string outputDirectory, int steps, TextWriter log, int polishIterations = 60, int maximumMembers = 12, ulong seed = 11)
     {
         var (problem, options) = Setup(steps, polishIterations);
+        options = options with { Training = options.Training with { Seed = seed } };
         DiscoveryResult result = SolutionDiscovery.Run(problem, options, new DiscoveryOptions(MaximumMembers: maximumMembers), new ShootingOptions(-30, 30), log.WriteLine);
 
         log.WriteLine($"found {result.Solutions.Count} solution(s) ({result.StopReason}); catalogued but missed: {string.Join(", ", result.MissedEntries)}");

@@ -1,0 +1,65 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+
+namespace Pinn.Gpu;
+
+/// <summary>An ILGPU context and one accelerator; disposing it releases both.</summary>
+public sealed class GpuDevice : IDisposable
+{
+    private readonly Context context;
+
+    private GpuDevice(Context context, Accelerator accelerator, GpuDeviceKind kind)
+    {
+        this.context = context;
+        Accelerator = accelerator;
+        Kind = kind;
+    }
+
+    /// <summary>The accelerator kernels are loaded on.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>Which kind of device this is.</summary>
+    public GpuDeviceKind Kind { get; }
+
+    /// <summary>A short description, e.g. "ilgpu-cpu (CPUAccelerator …)".</summary>
+    public string Name => $"{(Kind == GpuDeviceKind.Cuda ? "cuda" : "ilgpu-cpu")} ({Accelerator.Name})";
+
+    /// <summary>Opens a device.</summary>
+    /// <param name="kind">Which one.</param>
+    /// <exception cref="InvalidOperationException">The device is absent (no CUDA GPU or driver): the message says so in one line.</exception>
+    public static GpuDevice Open(GpuDeviceKind kind)
+    {
+        var context = Context.Create(builder => builder.CPU(CPUDeviceKind.Nvidia).Cuda());
+        try
+        {
+            if (kind == GpuDeviceKind.IlgpuCpu)
+            {
+                // ILGPU's CPU accelerator configured like an NVIDIA GPU (warps of 32, groups up to 1024 threads): the kernels'
+                // group, barrier and shared-memory semantics as on the GPU they are written for.
+                return new GpuDevice(context, context.CreateCPUAccelerator(0), kind);
+            }
+
+            var cuda = context.GetCudaDevices();
+            if (cuda.Count == 0)
+            {
+                throw new InvalidOperationException("no CUDA device: ILGPU found no NVIDIA GPU with a working driver on this machine; use --device cpu (or ilgpu-cpu to run the GPU kernels on the CPU).");
+            }
+
+            return new GpuDevice(context, cuda[0].CreateCudaAccelerator(context), kind);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Accelerator.Dispose();
+        context.Dispose();
+    }
+}

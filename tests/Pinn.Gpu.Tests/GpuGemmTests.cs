@@ -1,0 +1,72 @@
+using ILGPU;
+using ILGPU.Runtime;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
+
+namespace Pinn.Gpu.Tests;
+
+/// <summary>The ILGPU GEMM on ILGPU's CPU accelerator against our CPU GEMM in float64 (the reference).</summary>
+public class GpuGemmTests
+{
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(5, 7, 3)]
+    [InlineData(16, 16, 16)]
+    [InlineData(17, 33, 40)]
+    [InlineData(70, 24, 65)]
+    public void MatchesTheCpuGemmForEveryTransposition(int m, int n, int k)
+    {
+        using var device = GpuDevice.Open(GpuDeviceKind.IlgpuCpu);
+        Assert.Equal(GpuDeviceKind.IlgpuCpu, device.Kind);
+        Assert.StartsWith("ilgpu-cpu", device.Name, StringComparison.Ordinal);
+        var gemm = new GpuGemm(device);
+        var random = new Random(7);
+        foreach (var ta in new[] { Transpose.No, Transpose.Yes })
+        {
+            foreach (var tb in new[] { Transpose.No, Transpose.Yes })
+            {
+                int lda = ta == Transpose.No ? k + 1 : m + 2, ldb = tb == Transpose.No ? n + 3 : k, ldc = n + 1;
+                var a = Enumerable.Range(0, (ta == Transpose.No ? m : k) * lda).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+                var b = Enumerable.Range(0, (tb == Transpose.No ? k : n) * ldb).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+                var c = Enumerable.Range(0, m * ldc).Select(_ => (float)random.NextDouble()).ToArray();
+                foreach (float beta in new[] { 0f, 0.5f })
+                {
+                    var expected = c.Select(v => (double)v).ToArray();
+                    CpuGemm<double>.Multiply(ta, tb, m, n, k, -1.5, a.Select(v => (double)v).ToArray(), 0, lda, b.Select(v => (double)v).ToArray(), 0, ldb, beta, expected, 0, ldc, 1);
+                    using var da = device.Accelerator.Allocate1D(a);
+                    using var db = device.Accelerator.Allocate1D(b);
+                    var start = beta == 0 ? c.Select(_ => float.NaN).ToArray() : c; // β = 0 must not read C
+                    using var dc = device.Accelerator.Allocate1D(start);
+                    gemm.Multiply(ta, tb, m, n, k, -1.5f, da.View, lda, db.View, ldb, beta, dc.View, ldc);
+                    var actual = dc.GetAsArray1D();
+                    for (int i = 0; i < m; i++)
+                    {
+                        for (int j = 0; j < n; j++)
+                        {
+                            NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 1e-5 * Math.Sqrt(k) * 4, $"C[{i},{j}] {ta}{tb} β={beta}");
+                        }
+
+                        Assert.Equal(start[(i * ldc) + n], actual[(i * ldc) + n]); // the padding column is untouched
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AnAbsentCudaDeviceIsOneLineThatSaysWhatToUseInstead()
+    {
+        // This machine has no NVIDIA GPU (CI never does); where one exists the device opens and names itself.
+        try
+        {
+            using var device = GpuDevice.Open(GpuDeviceKind.Cuda);
+            Assert.StartsWith("cuda", device.Name, StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException e)
+        {
+            Assert.StartsWith("no CUDA device:", e.Message, StringComparison.Ordinal);
+            Assert.Contains("--device cpu", e.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n", e.Message, StringComparison.Ordinal);
+        }
+    }
+}

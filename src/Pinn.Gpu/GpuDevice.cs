@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
@@ -31,7 +32,7 @@ public sealed class GpuDevice : IDisposable
     /// <exception cref="InvalidOperationException">The device is absent (no CUDA GPU or driver): the message says so in one line.</exception>
     public static GpuDevice Open(GpuDeviceKind kind)
     {
-        var context = Context.Create(builder => builder.CPU(CPUDeviceKind.Nvidia).Cuda());
+        var context = Context.Create(builder => builder.CPU(CPUDeviceKind.Nvidia).Cuda().EnableAlgorithms()); // XMath on every backend
         try
         {
             if (kind == GpuDeviceKind.IlgpuCpu)

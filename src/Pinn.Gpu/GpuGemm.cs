@@ -5,15 +5,15 @@ using Pinn.Core.Compute;
 namespace Pinn.Gpu;
 
 /// <summary>
-/// Our tiled GEMM for ILGPU, C ← α·op(A)·op(B) + β·C on row-major float32 matrices: each group of 16×16 threads
-/// computes a 16×16 tile of C, staging 16×16 tiles of op(A) and op(B) through shared memory (transposition absorbed
+/// Our tiled GEMM for ILGPU, C ← α·op(A)·op(B) + β·C on row-major float32 matrices: each group of 8×8 threads
+/// computes an 8×8 tile of C, staging 8×8 tiles of op(A) and op(B) through shared memory (transposition absorbed
 /// by the loads); β = 0 overwrites C without reading it. This is the fallback the GPU route uses where cuBLAS is not
 /// available, and what CI runs on ILGPU's CPU accelerator.
 /// </summary>
 public sealed class GpuGemm
 {
     /// <summary>The tile edge (threads per group are Tile × Tile).</summary>
-    public const int Tile = 16;
+    public const int Tile = 8;
 
     private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmArguments> kernel;
     private readonly Accelerator accelerator;

@@ -15,7 +15,7 @@ namespace Pinn.Gpu;
 /// </summary>
 public sealed class GpuPoissonLoss : IDisposable
 {
-    private const int GroupSize = 256;
+    private const int GroupSize = 64;
     private const int Groups = 64;
     private const int Quantities = 6; // Σ R², Σ |R|, max |R|, Σ B², Σ |B|, unused
 

@@ -48,6 +48,15 @@ public sealed class GpuTaylorKernels
         }
     }
 
+    /// <summary>result[j] = Σᵢ A[i, j] over the first <paramref name="rows"/> rows, summed in row order (as <see cref="IComputeBackend{T}.ColumnSums"/>).</summary>
+    public void ColumnSums(int rows, int cols, BufferView<float> a, BufferView<float> result)
+    {
+        if (cols > 0)
+        {
+            columnSums(cols, GpuBuffer.View(a), GpuBuffer.View(result), rows, cols);
+        }
+    }
+
     internal static void ForwardKernel(Index2D index, ArrayView<float> z, ArrayView<float> bias, ArrayView<float> yIn, ArrayView<float> yOut, LayerShape s)
     {
         int j = index.X, p = index.Y, n = s.Width;
@@ -114,7 +123,7 @@ public sealed class GpuTaylorKernels
     }
 
     /// <summary>σ and its first three derivatives at z.</summary>
-    private static void Derivatives(int activation, float z, out float s0, out float s1, out float s2, out float s3)
+    internal static void Derivatives(int activation, float z, out float s0, out float s1, out float s2, out float s3)
     {
         if (activation == (int)Activation.Sigmoid)
         {

@@ -12,7 +12,7 @@ namespace Pinn.Gpu;
 /// </summary>
 public sealed class GpuVectorKernels
 {
-    private const int GroupSize = 256;
+    private const int GroupSize = 64;
     private const int Groups = 64;
 
     private readonly Accelerator accelerator;

@@ -98,7 +98,7 @@ internal static class PinnCommand
     /// <summary>The one-line message of an expected, user-caused error; null for a bug.</summary>
     public static string? UserError(Exception e) => e switch
     {
-        ConfigurationException or ProblemDefinitionException or Pinn.Runs.RunDirectoryException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => e.Message,
+        ConfigurationException or ProblemDefinitionException or Pinn.Runs.RunDirectoryException or Pinn.Gpu.GpuUnavailableException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException => e.Message,
         Pinn.Core.Symbolic.ExprParseException p => $"cannot parse expression \"{p.Text}\": {p.Message}",
         OptionsValidationException o => o.Reason,
         ArgumentException a when a.ParamName is null => a.Message,

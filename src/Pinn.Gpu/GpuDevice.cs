@@ -29,7 +29,7 @@ public sealed class GpuDevice : IDisposable
 
     /// <summary>Opens a device.</summary>
     /// <param name="kind">Which one.</param>
-    /// <exception cref="InvalidOperationException">The device is absent (no CUDA GPU or driver): the message says so in one line.</exception>
+    /// <exception cref="GpuUnavailableException">The device is absent (no CUDA GPU or driver): the message says so in one line.</exception>
     public static GpuDevice Open(GpuDeviceKind kind)
     {
         // The CPU accelerator simulates every thread of a group with an OS thread: 64 (16 warps of 4) keeps that cheap on a
@@ -46,7 +46,7 @@ public sealed class GpuDevice : IDisposable
             var cuda = context.GetCudaDevices();
             if (cuda.Count == 0)
             {
-                throw new InvalidOperationException("no CUDA device: ILGPU found no NVIDIA GPU with a working driver on this machine; use --device cpu (or ilgpu-cpu to run the GPU kernels on the CPU).");
+                throw new GpuUnavailableException("no CUDA device: ILGPU found no NVIDIA GPU with a working driver on this machine; use --device cpu (or ilgpu-cpu to run the GPU kernels on the CPU).");
             }
 
             return new GpuDevice(context, cuda[0].CreateCudaAccelerator(context), kind);

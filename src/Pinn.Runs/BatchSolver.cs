@@ -103,7 +103,7 @@ public static class BatchSolver
     private static BatchResult Train<T>(TrainingProblem training, NonlinearPoisson problem, RunOptions options, SolutionCatalog catalog, ITrainingObserver? observer, CancellationToken cancellation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        using var trainer = new Trainer<T>(training, options);
+        using var trainer = new Trainer<T>(training, options, ComputeDevices.For<T>(options.Training));
         trainer.Run(observer, checkpoint: null, cancellation);
         return Classify(trainer, problem, catalog);
     }

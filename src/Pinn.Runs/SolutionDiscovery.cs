@@ -93,7 +93,7 @@ public static class SolutionDiscovery
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var problem = state.Problem;
-        using var trainer = new Trainer<T>(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options);
+        using var trainer = new Trainer<T>(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options, ComputeDevices.For<T>(options.Training));
         foreach (var m in trainer.Members)
         {
             // Shift the member's output: its starting network is u₀(x) + offset (see DiscoveryOptions.OffsetStep).

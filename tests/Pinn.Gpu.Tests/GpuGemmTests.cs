@@ -62,7 +62,7 @@ public class GpuGemmTests
             using var device = GpuDevice.Open(GpuDeviceKind.Cuda);
             Assert.StartsWith("cuda", device.Name, StringComparison.Ordinal);
         }
-        catch (InvalidOperationException e)
+        catch (GpuUnavailableException e)
         {
             Assert.StartsWith("no CUDA device:", e.Message, StringComparison.Ordinal);
             Assert.Contains("--device cpu", e.Message, StringComparison.Ordinal);

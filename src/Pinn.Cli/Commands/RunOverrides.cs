@@ -17,7 +17,7 @@ internal sealed class RunOverrides
 
     public Option<ulong?> Seed { get; } = new("--seed") { Description = "Override training.seed." };
 
-    public Option<string?> Device { get; } = new("--device") { Description = "Override training.device (cpu)." };
+    public Option<string?> Device { get; } = new("--device") { Description = "Override training.device: cpu, cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator, for checking)." };
 
     public void AddTo(Command command, bool ensemble)
     {

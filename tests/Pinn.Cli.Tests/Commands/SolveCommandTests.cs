@@ -139,6 +139,45 @@ public class SolveCommandTests
         }
     }
 
+    [Fact]
+    public void TheGpuKernelsTrainABatchOnIlgpusCpuAcceleratorAndAnAbsentCudaIsOneLine()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            string config = Path.Combine(dir, "tiny.json");
+            File.WriteAllText(config, """
+                {
+                  "problem": { "name": "tiny", "catalog": "sin2", "dimension": 2, "parameters": { "k": 2 } },
+                  "network": { "width": 8, "depth": 1 },
+                  "points": { "interior": 48, "boundary": 12, "validation": 40 },
+                  "optimizer": { "kind": "adam", "learningRate": 1e-2 },
+                  "training": { "steps": 6, "evaluateEvery": 3, "seed": 1 },
+                  "ensemble": { "members": 2 },
+                  "shooting": { "minimum": -20, "maximum": 20 }
+                }
+                """);
+            var (exit, output, error) = CliRunner.Run("batch", config, "--device", "ilgpu-cpu", "--out", Path.Combine(dir, "gpu"));
+            Assert.True(exit == 0, $"exit {exit}: {error}");
+            Assert.Contains("ilgpu-cpu", output, StringComparison.Ordinal); // the backend's name in the run line
+            Assert.Contains("completed", output, StringComparison.Ordinal);
+            var cuda = CliRunner.Run("batch", config, "--device", "cuda", "--out", Path.Combine(dir, "cuda"));
+            if (cuda.Exit != 0)
+            {
+                // No NVIDIA GPU here (CI never has one): one line that says what to use.
+                Assert.Equal(2, cuda.Exit);
+                Assert.StartsWith("pinn: error: no CUDA device:", cuda.Error, StringComparison.Ordinal);
+                Assert.False(Directory.Exists(Path.Combine(dir, "cuda")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir, "cuda")).Any(), "an absent GPU must leave no run files");
+            }
+
+            Assert.Contains("use cpu, cuda or ilgpu-cpu", CliRunner.Run("batch", config, "--device", "tpu").Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "solve", "problems/bratu-2d.json", "--steps", "abc" }, "pinn: error: Cannot parse argument 'abc' for option '--steps' as a whole number.", "pinn solve --help")]
     [InlineData(new[] { "shoot", "problems/bratu-2d.json", "--min", "x" }, "pinn: error: Cannot parse argument 'x' for option '--min' as a number (e.g. 0.5 or 1e-3).", "pinn shoot --help")]

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Pinn.Core.Compute;
+using Pinn.Core.Training;
+using Pinn.Gpu;
+
+namespace Pinn.Runs;
+
+/// <summary>
+/// The backend a run's <see cref="TrainingOptions.Device"/> names: null for "cpu" (the trainer's own CPU backend), an
+/// <see cref="IlgpuBackend"/> for "cuda" and "ilgpu-cpu". A device is opened once per process and shared by every
+/// trainer of that process.
+/// </summary>
+public static class ComputeDevices
+{
+    private static readonly ConcurrentDictionary<string, Lazy<IlgpuBackend>> Backends = new(StringComparer.Ordinal);
+
+    /// <summary>The backend for a run's options, or null for the CPU.</summary>
+    /// <typeparam name="T">The run's precision (GPU devices need float).</typeparam>
+    /// <param name="training">The validated training options.</param>
+    /// <exception cref="GpuUnavailableException">The device is not on this machine.</exception>
+    public static IComputeBackend<T>? For<T>(TrainingOptions training)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        if (training.Device == "cpu")
+        {
+            return null;
+        }
+
+        if (typeof(T) != typeof(float))
+        {
+            throw new ArgumentException($"the {training.Device} device trains in float32.", nameof(training));
+        }
+
+        var kind = training.Device == "cuda" ? GpuDeviceKind.Cuda : GpuDeviceKind.IlgpuCpu;
+        var lazy = Backends.GetOrAdd(training.Device, _ => new Lazy<IlgpuBackend>(() => new IlgpuBackend(GpuDevice.Open(kind))));
+        try
+        {
+            return (IComputeBackend<T>)(object)lazy.Value;
+        }
+        catch (GpuUnavailableException)
+        {
+            Backends.TryRemove(training.Device, out _); // try again next time (e.g. after a driver was installed)
+            throw;
+        }
+    }
+}

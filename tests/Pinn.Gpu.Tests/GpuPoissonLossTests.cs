@@ -42,7 +42,7 @@ public class GpuPoissonLossTests
 
         using var device = GpuDevice.Open(GpuDeviceKind.IlgpuCpu);
         using var loss = new GpuPoissonLoss(device, form);
-        using GpuBuffer gu = Upload(device, u), gf = Upload(device, f), gg = Upload(device, g), gseed = Upload(device, Random(layout.Rows, 9)); // stale seeds are overwritten
+        using GpuBuffer gu = GpuTestBuffers.Upload(device, u), gf = GpuTestBuffers.Upload(device, f), gg = GpuTestBuffers.Upload(device, g), gseed = GpuTestBuffers.Upload(device, Random(layout.Rows, 9)); // stale seeds are overwritten
         var actual = loss.Evaluate(layout, interior, residualPoints, 100, residualPoints, points - interior, gu.All, gf.All, gg.All, gseed.All);
 
         NumericAssert.Relative(expected.Total, actual.Total, 1e-5, what: "total");
@@ -53,7 +53,7 @@ public class GpuPoissonLossTests
         NumericAssert.Relative(expected.MeanAbsBoundaryError, actual.MeanAbsBoundaryError, 1e-6, what: "mean |B|");
         var cpuSeed = new double[layout.Rows];
         cpu.Download(cseed.All, cpuSeed);
-        NumericAssert.NormRelative(cpuSeed, gseed.Memory.GetAsArray1D()[..layout.Rows].Select(v => (double)v).ToArray(), 1e-5, "seeds (value, gradient = 0, Laplacian rows)");
+        NumericAssert.NormRelative(cpuSeed, GpuTestBuffers.Host(gseed), 1e-5, "seeds (value, gradient = 0, Laplacian rows)");
     }
 
     [Fact]
@@ -73,12 +73,5 @@ public class GpuPoissonLossTests
 
         Assert.Contains("erf", Assert.Throws<NotSupportedException>(() => GpuExprProgram.Compile(ExprParser.Parse("erf(u)"), parameters)).Message, StringComparison.Ordinal);
         Assert.Contains("'mu'", Assert.Throws<NotSupportedException>(() => GpuExprProgram.Compile(ExprParser.Parse("mu*u"), parameters)).Message, StringComparison.Ordinal);
-    }
-
-    private static GpuBuffer Upload(GpuDevice device, double[] values)
-    {
-        var buffer = new GpuBuffer(device, values.Length);
-        buffer.Memory.CopyFromCPU(values.Select(v => (float)v).ToArray());
-        return buffer;
     }
 }

@@ -34,20 +34,20 @@ public class GpuTaylorKernelsTests
         cpu.ResidualActivationForward(layout, activation, width, cz.All, cbias.All, cyIn.All, cyOut.All);
         cpu.ResidualActivationBackward(layout, activation, width, cz.All, cdA.All, cdZ.All, cbg.All);
 
-        using var gz = Gpu(device, z);
-        using var gbias = Gpu(device, bias);
-        using var gyIn = Gpu(device, yIn);
+        using var gz = GpuTestBuffers.Upload(device, z);
+        using var gbias = GpuTestBuffers.Upload(device, bias);
+        using var gyIn = GpuTestBuffers.Upload(device, yIn);
         using var gyOut = new GpuBuffer(device, cells);
-        using var gdA = Gpu(device, dA);
+        using var gdA = GpuTestBuffers.Upload(device, dA);
         using var gdZ = new GpuBuffer(device, cells);
         using var gbg = new GpuBuffer(device, width);
         gpu.ResidualActivationForward(layout, activation, width, gz.All, gbias.All, gyIn.All, gyOut.All);
         gpu.ResidualActivationBackward(layout, activation, width, gz.All, gdA.All, gdZ.All, gbg.All);
 
-        NumericAssert.NormRelative(Host(cpu, cz), Host(gz), 1e-6, "z + bias");
-        NumericAssert.NormRelative(Host(cpu, cyOut), Host(gyOut), 2e-6, "y_out (value, ∇ and ∇² channels)");
-        NumericAssert.NormRelative(Host(cpu, cdZ), Host(gdZ), 2e-6, "dZ");
-        NumericAssert.NormRelative(Host(cpu, cbg), Host(gbg), 2e-6, "bias gradient");
+        NumericAssert.NormRelative(Host(cpu, cz), GpuTestBuffers.Host(gz), 1e-6, "z + bias");
+        NumericAssert.NormRelative(Host(cpu, cyOut), GpuTestBuffers.Host(gyOut), 2e-6, "y_out (value, ∇ and ∇² channels)");
+        NumericAssert.NormRelative(Host(cpu, cdZ), GpuTestBuffers.Host(gdZ), 2e-6, "dZ");
+        NumericAssert.NormRelative(Host(cpu, cbg), GpuTestBuffers.Host(gbg), 2e-6, "bias gradient");
     }
 
     private static DeviceBuffer<float> Cpu(CpuBackend<float> cpu, double[] values)
@@ -57,19 +57,10 @@ public class GpuTaylorKernelsTests
         return buffer;
     }
 
-    private static GpuBuffer Gpu(GpuDevice device, double[] values)
-    {
-        var buffer = new GpuBuffer(device, values.Length);
-        buffer.Memory.CopyFromCPU(values.Select(v => (float)v).ToArray());
-        return buffer;
-    }
-
     private static double[] Host(CpuBackend<float> cpu, DeviceBuffer<float> buffer)
     {
         var host = new double[buffer.Length];
         cpu.Download(buffer.All, host);
         return host;
     }
-
-    private static double[] Host(GpuBuffer buffer) => buffer.Memory.GetAsArray1D()[..buffer.Length].Select(v => (double)v).ToArray();
 }

@@ -20,8 +20,8 @@ public class GpuVectorKernelsTests
         var random = new Random(n);
         var xs = Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
         var ys = Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
-        using var gx = Upload(device, xs);
-        using var gy = Upload(device, ys);
+        using var gx = GpuTestBuffers.Upload(device, xs);
+        using var gy = GpuTestBuffers.Upload(device, ys);
         var cx = cpu.Allocate(n);
         var cy = cpu.Allocate(n);
         cpu.Upload(xs, cx.All);
@@ -51,13 +51,6 @@ public class GpuVectorKernelsTests
         Assert.True(n == 1 || kernels.AllFinite(gx.Slice(0, n / 2)));
         kernels.Fill(gy.All, 3);
         Assert.All(gy.Memory.GetAsArray1D(), v => Assert.Equal(3f, v));
-    }
-
-    private static GpuBuffer Upload(GpuDevice device, double[] values)
-    {
-        var buffer = new GpuBuffer(device, values.Length);
-        buffer.Memory.CopyFromCPU(values.Select(v => (float)v).ToArray());
-        return buffer;
     }
 
     private static double[] Download(CpuBackend<float> cpu, Pinn.Core.Compute.DeviceBuffer<float> buffer)

@@ -1,3 +1,6 @@
+using ILGPU;
+using ILGPU.Runtime;
+
 namespace Pinn.Gpu.Tests;
 
 /// <summary>Host ↔ device copies for the GPU tests.</summary>

@@ -13,8 +13,8 @@ namespace Pinn.Gpu;
 /// </summary>
 public sealed class GpuLayerKernels
 {
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape> inputForward;
-    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape> inputBackward;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape> inputForward;
+    private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape> inputBackward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> gemv;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> gemvTransposed;
     private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>> outer;
@@ -27,8 +27,8 @@ public sealed class GpuLayerKernels
     {
         ArgumentNullException.ThrowIfNull(device);
         var a = device.Accelerator;
-        inputForward = a.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape>(InputForwardKernel);
-        inputBackward = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape>(InputBackwardKernel);
+        inputForward = a.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape>(InputForwardKernel);
+        inputBackward = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape>(InputBackwardKernel);
         gemv = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(GemvKernel);
         gemvTransposed = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(GemvTransposedKernel);
         outer = a.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(OuterKernel);
@@ -41,7 +41,7 @@ public sealed class GpuLayerKernels
     {
         if (layout.Points > 0 && width > 0)
         {
-            inputForward(new Index2D(width, layout.Points), GpuBuffer.View(points), GpuBuffer.View(w0), GpuBuffer.View(b0), GpuBuffer.View(z0), GpuBuffer.View(y1), new LayerShape(layout, width, activation));
+            inputForward(new Index2D(width, layout.Points), GpuBuffer.View(points), GpuBuffer.View(w0), GpuBuffer.View(b0), GpuBuffer.View(z0), GpuBuffer.View(y1), new GpuLayerShape(layout, width, activation));
         }
     }
 
@@ -50,7 +50,7 @@ public sealed class GpuLayerKernels
     {
         if (width > 0)
         {
-            inputBackward(width, GpuBuffer.View(points), GpuBuffer.View(w0), GpuBuffer.View(z0), GpuBuffer.View(dA), GpuBuffer.View(dW0), GpuBuffer.View(db0), new LayerShape(layout, width, activation));
+            inputBackward(width, GpuBuffer.View(points), GpuBuffer.View(w0), GpuBuffer.View(z0), GpuBuffer.View(dA), GpuBuffer.View(dW0), GpuBuffer.View(db0), new GpuLayerShape(layout, width, activation));
         }
     }
 
@@ -95,7 +95,7 @@ public sealed class GpuLayerKernels
         }
     }
 
-    internal static void InputForwardKernel(Index2D index, ArrayView<float> x, ArrayView<float> w0, ArrayView<float> b0, ArrayView<float> z0, ArrayView<float> y, LayerShape s)
+    internal static void InputForwardKernel(Index2D index, ArrayView<float> x, ArrayView<float> w0, ArrayView<float> b0, ArrayView<float> z0, ArrayView<float> y, GpuLayerShape s)
     {
         int j = index.X, p = index.Y, n = s.Width, d = s.Dimension;
         float z = b0[j], squares = 0;
@@ -114,14 +114,14 @@ public sealed class GpuLayerKernels
         {
             for (int k = 0; k < d; k++)
             {
-                y[((long)(s.Points + (k * s.DerivativePoints) + p) * n) + j] = s1 * w0[(j * d) + k];
+                y[((long)s.GradientRow(k, p) * n) + j] = s1 * w0[(j * d) + k];
             }
 
-            y[((long)(s.Points + (d * s.DerivativePoints) + p) * n) + j] = s2 * squares;
+            y[((long)s.LaplacianRow(p) * n) + j] = s2 * squares;
         }
     }
 
-    internal static void InputBackwardKernel(Index1D j, ArrayView<float> x, ArrayView<float> w0, ArrayView<float> z0, ArrayView<float> dA, ArrayView<float> dW0, ArrayView<float> db0, LayerShape s)
+    internal static void InputBackwardKernel(Index1D j, ArrayView<float> x, ArrayView<float> w0, ArrayView<float> z0, ArrayView<float> dA, ArrayView<float> dW0, ArrayView<float> db0, GpuLayerShape s)
     {
         int n = s.Width, d = s.Dimension;
         float squares = 0;
@@ -142,11 +142,11 @@ public sealed class GpuLayerKernels
             float dzv = s1 * dA[((long)p * n) + j];
             if (p < s.DerivativePoints)
             {
-                float dAl = dA[((long)(s.Points + (d * s.DerivativePoints) + p) * n) + j];
+                float dAl = dA[((long)s.LaplacianRow(p) * n) + j];
                 for (int k = 0; k < d; k++)
                 {
                     float w = w0[(j * d) + k];
-                    float dAg = dA[((long)(s.Points + (k * s.DerivativePoints) + p) * n) + j];
+                    float dAg = dA[((long)s.GradientRow(k, p) * n) + j];
                     dzv += s2 * dAg * w;
                     dW0[(j * d) + k] += (s1 * dAg) + (2f * s2 * dAl * w);
                 }
@@ -199,12 +199,6 @@ public sealed class GpuLayerKernels
         m[i] = mi;
         v[i] = vi;
         theta[i] -= a.LearningRate * (mi / a.Correction1) / (XMath.Sqrt(vi / a.Correction2) + a.Epsilon);
-    }
-
-    /// <summary>The layer kernels' scalar arguments.</summary>
-    internal readonly struct LayerShape(ChannelLayout layout, int width, Activation activation)
-    {
-        public readonly int Points = layout.Points, DerivativePoints = layout.DerivativePoints, Dimension = layout.Dimension, Width = width, Activation = (int)activation;
     }
 
     /// <summary>Adam's scalar arguments (bias corrections precomputed on the host).</summary>

@@ -14,8 +14,8 @@ namespace Pinn.Gpu;
 /// </summary>
 public sealed class GpuTaylorKernels
 {
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape> forward;
-    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape> backward;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape> forward;
+    private readonly Action<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape> backward;
     private readonly Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> columnSums;
 
     /// <summary>Compiles the kernels for a device.</summary>
@@ -24,8 +24,8 @@ public sealed class GpuTaylorKernels
     {
         ArgumentNullException.ThrowIfNull(device);
         var accelerator = device.Accelerator;
-        forward = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape>(ForwardKernel);
-        backward = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, LayerShape>(BackwardKernel);
+        forward = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape>(ForwardKernel);
+        backward = accelerator.LoadAutoGroupedStreamKernel<Index2D, ArrayView<float>, ArrayView<float>, ArrayView<float>, GpuLayerShape>(BackwardKernel);
         columnSums = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ColumnSumsKernel);
     }
 
@@ -34,7 +34,7 @@ public sealed class GpuTaylorKernels
     {
         if (layout.Points > 0 && width > 0)
         {
-            forward(new Index2D(width, layout.Points), GpuBuffer.View(z), GpuBuffer.View(bias), GpuBuffer.View(yIn), GpuBuffer.View(yOut), new LayerShape(layout, width, activation));
+            forward(new Index2D(width, layout.Points), GpuBuffer.View(z), GpuBuffer.View(bias), GpuBuffer.View(yIn), GpuBuffer.View(yOut), new GpuLayerShape(layout, width, activation));
         }
     }
 
@@ -43,7 +43,7 @@ public sealed class GpuTaylorKernels
     {
         if (layout.Points > 0 && width > 0)
         {
-            backward(new Index2D(width, layout.Points), GpuBuffer.View(z), GpuBuffer.View(dA), GpuBuffer.View(dZ), new LayerShape(layout, width, activation));
+            backward(new Index2D(width, layout.Points), GpuBuffer.View(z), GpuBuffer.View(dA), GpuBuffer.View(dZ), new GpuLayerShape(layout, width, activation));
             columnSums(width, GpuBuffer.View(dZ), GpuBuffer.View(biasGradient), layout.Points, width);
         }
     }
@@ -57,7 +57,7 @@ public sealed class GpuTaylorKernels
         }
     }
 
-    internal static void ForwardKernel(Index2D index, ArrayView<float> z, ArrayView<float> bias, ArrayView<float> yIn, ArrayView<float> yOut, LayerShape s)
+    internal static void ForwardKernel(Index2D index, ArrayView<float> z, ArrayView<float> bias, ArrayView<float> yIn, ArrayView<float> yOut, GpuLayerShape s)
     {
         int j = index.X, p = index.Y, n = s.Width;
         long v = ((long)p * n) + j;
@@ -73,17 +73,17 @@ public sealed class GpuTaylorKernels
         float sumSquares = 0;
         for (int k = 0; k < s.Dimension; k++)
         {
-            long g = ((long)(s.Points + (k * s.DerivativePoints) + p) * n) + j;
+            long g = ((long)s.GradientRow(k, p) * n) + j;
             float zg = z[g];
             sumSquares += zg * zg;
             yOut[g] = yIn[g] + (s1 * zg);
         }
 
-        long l = ((long)(s.Points + (s.Dimension * s.DerivativePoints) + p) * n) + j;
+        long l = ((long)s.LaplacianRow(p) * n) + j;
         yOut[l] = yIn[l] + (s1 * z[l]) + (s2 * sumSquares);
     }
 
-    internal static void BackwardKernel(Index2D index, ArrayView<float> z, ArrayView<float> dA, ArrayView<float> dZ, LayerShape s)
+    internal static void BackwardKernel(Index2D index, ArrayView<float> z, ArrayView<float> dA, ArrayView<float> dZ, GpuLayerShape s)
     {
         int j = index.X, p = index.Y, n = s.Width;
         long v = ((long)p * n) + j;
@@ -91,13 +91,13 @@ public sealed class GpuTaylorKernels
         float dzv = s1 * dA[v];
         if (p < s.DerivativePoints)
         {
-            long l = ((long)(s.Points + (s.Dimension * s.DerivativePoints) + p) * n) + j;
+            long l = ((long)s.LaplacianRow(p) * n) + j;
             float dAl = dA[l];
             float twoS2dAl = 2f * s2 * dAl;
             float sumSquares = 0, cross = 0;
             for (int k = 0; k < s.Dimension; k++)
             {
-                long g = ((long)(s.Points + (k * s.DerivativePoints) + p) * n) + j;
+                long g = ((long)s.GradientRow(k, p) * n) + j;
                 float zg = z[g], dAg = dA[g];
                 sumSquares += zg * zg;
                 cross += zg * dAg;
@@ -147,11 +147,5 @@ public sealed class GpuTaylorKernels
             s2 = -s0;
             s3 = -s1;
         }
-    }
-
-    /// <summary>The kernels' scalar arguments.</summary>
-    internal readonly struct LayerShape(ChannelLayout layout, int width, Activation activation)
-    {
-        public readonly int Points = layout.Points, DerivativePoints = layout.DerivativePoints, Dimension = layout.Dimension, Width = width, Activation = (int)activation;
     }
 }

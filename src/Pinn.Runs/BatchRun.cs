@@ -58,7 +58,7 @@ public sealed class BatchRun : IDisposable
     public static BatchRun Start(RunConfig config, string? directory = null, Action<string>? note = null, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(config);
-        OpenDevice(config);
+        ComputeDevices.Open(config.Options.Training); // before anything is written: an absent GPU leaves no half-made run directory
         var dir = new RunDirectory(directory ?? config.OutputDirectory ?? RunDirectory.Default(config.Name));
         var runLock = RunLock.Acquire(dir.Path);
         try
@@ -82,15 +82,6 @@ public sealed class BatchRun : IDisposable
         {
             runLock.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>Opens the run's compute device before anything is written, so that an absent GPU leaves no half-made run directory.</summary>
-    private static void OpenDevice(RunConfig config)
-    {
-        if (config.Options.Training.Precision == Precision.F32)
-        {
-            ComputeDevices.For<float>(config.Options.Training);
         }
     }
 
@@ -130,7 +121,7 @@ public sealed class BatchRun : IDisposable
             // Every file the run will need is read (and checked) before anything is changed or trained.
             var config = RunConfigReader.ReadFile(dir.Config);
             SolutionCatalogFile.Load(dir.Catalog);
-            OpenDevice(config);
+            ComputeDevices.Open(config.Options.Training); // before anything is written: an absent GPU leaves no half-made run directory
             long original = config.Options.Training.Steps;
             if (steps is long s)
             {

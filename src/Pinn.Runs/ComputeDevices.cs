@@ -15,6 +15,21 @@ public static class ComputeDevices
 {
     private static readonly ConcurrentDictionary<string, Lazy<IlgpuBackend>> Backends = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Opens the device a run's options name, if any, so that an absent GPU is reported before a run writes anything
+    /// (runs in float64 train on the CPU and open nothing).
+    /// </summary>
+    /// <param name="training">The validated training options.</param>
+    /// <exception cref="GpuUnavailableException">The device is not on this machine.</exception>
+    public static void Open(TrainingOptions training)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        if (training.Precision == Precision.F32)
+        {
+            For<float>(training);
+        }
+    }
+
     /// <summary>The backend for a run's options, or null for the CPU.</summary>
     /// <typeparam name="T">The run's precision (GPU devices need float).</typeparam>
     /// <param name="training">The validated training options.</param>

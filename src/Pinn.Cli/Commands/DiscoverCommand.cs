@@ -27,10 +27,7 @@ internal static class DiscoverCommand
                 throw new ArgumentException($"'{dir}' already holds a discovery run (solutions.json): choose another --out.");
             }
 
-            if (config.Options.Training.Precision == Core.Training.Precision.F32)
-            {
-                ComputeDevices.For<float>(config.Options.Training); // an absent GPU is reported before anything is written
-            }
+            ComputeDevices.Open(config.Options.Training); // an absent GPU is reported before anything is written
 
             Directory.CreateDirectory(dir);
             AtomicFile.WriteText(Path.Combine(dir, "config.json"), RunConfigWriter.Write(config with { Discovery = settings }));

@@ -64,6 +64,8 @@ internal static class PinnCommand
         root.Subcommands.Add(SolveCommand.Create("batch", output, cancellation));
         root.Subcommands.Add(ResumeCommand.Create(output, cancellation));
         root.Subcommands.Add(DiscoverCommand.Create(output, cancellation));
+        root.Subcommands.Add(MergeCommand.Create(output));
+        root.Subcommands.Add(SlurmCommand.Create(output));
         root.Subcommands.Add(PlotCommand.Create(output));
         root.Subcommands.Add(ShootCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));

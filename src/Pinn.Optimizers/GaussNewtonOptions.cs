@@ -61,5 +61,13 @@ public sealed record GaussNewtonOptions(
     }
 
     /// <inheritdoc />
+    public IPolisherOptions WithInitialDamping(double initialDamping) => (this with
+    {
+        InitialDamping = initialDamping,
+        MinimumDamping = Math.Min(MinimumDamping, initialDamping),
+        MaximumDamping = Math.Max(MaximumDamping, initialDamping),
+    }).Validate();
+
+    /// <inheritdoc />
     public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null) => new LevenbergMarquardt(system, backend, Validate(), deflation);
 }

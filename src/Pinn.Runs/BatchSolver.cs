@@ -97,7 +97,7 @@ public static class BatchSolver
                 c.Distances, c.Distances.GetValueOrDefault(c.Class, double.NaN), c.RadialSpread, c.IsRadial, errors));
         }
 
-        return new BatchResult(problem.ToString(), trainer.Step, catalog, members, threshold, new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), slices), d);
+        return new BatchResult(problem.ToString(), trainer.Step, catalog, members, threshold, new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), slices, trainer.Members.Select(m => m.Index).ToArray()), d);
     }
 
     private static BatchResult Train<T>(TrainingProblem training, NonlinearPoisson problem, RunOptions options, SolutionCatalog catalog, ITrainingObserver? observer, CancellationToken cancellation)

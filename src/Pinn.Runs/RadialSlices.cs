@@ -8,8 +8,12 @@ namespace Pinn.Runs;
 /// <summary>Every member's learned u along the x1 axis from −1 to 1 (slices.csv: columns x1, member_0, member_1, …).</summary>
 /// <param name="X">The x1 coordinates.</param>
 /// <param name="Members">u at those points, one array per member, in member order.</param>
-public sealed record RadialSlices(double[] X, IReadOnlyList<double[]> Members)
+/// <param name="Indices">Each slice's member index (null: 0, 1, …; a shard of an ensemble holds a block of the indices).</param>
+public sealed record RadialSlices(double[] X, IReadOnlyList<double[]> Members, IReadOnlyList<int>? Indices = null)
 {
+    /// <summary>Each slice's member index.</summary>
+    public IReadOnlyList<int> MemberIndices => Indices ?? Enumerable.Range(0, Members.Count).ToArray();
+
     /// <summary>Points per slice in a run directory: x1 = −1 + i/200, i = 0 … 400.</summary>
     public const int DefaultPoints = 401;
 
@@ -28,7 +32,7 @@ public sealed record RadialSlices(double[] X, IReadOnlyList<double[]> Members)
     /// <param name="path">The file.</param>
     public void Write(string path)
     {
-        var csv = new StringBuilder("x1" + string.Concat(Enumerable.Range(0, Members.Count).Select(m => $",member_{m}")) + "\n");
+        var csv = new StringBuilder("x1" + string.Concat(MemberIndices.Select(m => string.Create(CultureInfo.InvariantCulture, $",member_{m}"))) + "\n");
         for (int i = 0; i < X.Length; i++)
         {
             csv.Append(X[i].ToString("R", CultureInfo.InvariantCulture));
@@ -50,7 +54,8 @@ public sealed record RadialSlices(double[] X, IReadOnlyList<double[]> Members)
     {
         var table = CsvTable.Read(path);
         int x = table.Column("x1");
-        var memberColumns = table.Header.Select((name, i) => (name, i)).Where(c => c.name.StartsWith("member_", StringComparison.Ordinal)).OrderBy(c => int.Parse(c.name["member_".Length..], CultureInfo.InvariantCulture)).Select(c => c.i).ToArray();
-        return new RadialSlices(table.Rows.Select(r => table.Number(r, x)).ToArray(), memberColumns.Select(c => table.Rows.Select(r => table.Number(r, c)).ToArray()).ToList());
+        var memberColumns = table.Header.Select((name, i) => (Index: int.TryParse(name.StartsWith("member_", StringComparison.Ordinal) ? name["member_".Length..] : null, NumberStyles.None, CultureInfo.InvariantCulture, out int m) ? m : -1, Column: i))
+            .Where(c => c.Index >= 0).OrderBy(c => c.Index).ToArray();
+        return new RadialSlices(table.Rows.Select(r => table.Number(r, x)).ToArray(), memberColumns.Select(c => table.Rows.Select(r => table.Number(r, c.Column)).ToArray()).ToList(), memberColumns.Select(c => c.Index).ToArray());
     }
 }

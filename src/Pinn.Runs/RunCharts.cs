@@ -48,7 +48,7 @@ public static class RunCharts
                 continue; // its last finite values would stretch the axis so that the other curves look flat
             }
 
-            series.Add(new Series($"{(names is not null && m < names.Count ? names[m] : $"member {m}")}: {cls}", x, slices.Members[m], Color: colors.GetValueOrDefault(cls, "#7F7F7F"), Width: 1.2));
+            series.Add(new Series($"{(names is not null && m < names.Count ? names[m] : $"member {slices.MemberIndices[m]}")}: {cls}", x, slices.Members[m], Color: colors.GetValueOrDefault(cls, "#7F7F7F"), Width: 1.2));
         }
 
         return new Chart(title, new Axis("x1"), new Axis("u"), series);

@@ -30,9 +30,9 @@ public static class RunReport
         var summary = RunFile.Read(dir.Summary, RunFilesJsonContext.Default.RunSummary);
         var catalog = SolutionCatalogFile.Load(dir.Catalog);
         var slices = RadialSlices.Read(dir.Slices);
-        var classes = Enumerable.Range(0, slices.Members.Count).Select(m => summary.Members.FirstOrDefault(s => s.Index == m)?.Class ?? Classification.Unclassified).ToList();
+        var classes = slices.MemberIndices.Select(m => summary.Members.FirstOrDefault(s => s.Index == m)?.Class ?? Classification.Unclassified).ToList();
         ChartExporter.Write(RunCharts.RadialSlices(catalog, slices, classes), dir.Path, RunDirectory.RadialSlicesPlot);
-        bool hasErrors = WriteLossAndError(dir, slices.Members.Count);
+        bool hasErrors = WriteLossAndError(dir, slices.MemberIndices);
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pinn report</title><style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}</style></head><body>\n");
@@ -65,7 +65,7 @@ public static class RunReport
     public static string Round(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Loss against step (log scale, one line per member, bounces marked) and, when known solutions exist, the error.</summary>
-    private static bool WriteLossAndError(RunDirectory dir, int members)
+    private static bool WriteLossAndError(RunDirectory dir, IReadOnlyList<int> members)
     {
         var metrics = CsvTable.Read(dir.Metrics);
         int stepColumn = metrics.Column("step"), memberColumn = metrics.Column("member"), lossColumn = metrics.Column("training_loss");
@@ -80,7 +80,7 @@ public static class RunReport
 
         var lossSeries = new List<Series>();
         var errorSeries = new List<Series>();
-        for (int m = 0; m < members; m++)
+        foreach (int m in members)
         {
             var rows = metrics.Rows.Where(r => metrics.Number(r, memberColumn) == m).ToArray();
             var steps = rows.Select(r => metrics.Number(r, stepColumn)).ToArray();

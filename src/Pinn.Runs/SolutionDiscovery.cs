@@ -32,10 +32,16 @@ public static class SolutionDiscovery
     /// <param name="note">Receives one line per member and the catalogue found; may be null.</param>
     /// <param name="observer">Progress of each round's training; may be null.</param>
     /// <param name="cancellation">Stops after the current step of the current round; the solutions found so far are returned.</param>
+    /// <exception cref="ArgumentException">The options name a shard (<see cref="RunOptions.Shard"/>).</exception>
     public static DiscoveryResult Run(NonlinearPoisson problem, RunOptions options, DiscoveryOptions? discovery = null, ShootingOptions? shooting = null, Action<string>? note = null, ITrainingObserver? observer = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Shard is not null)
+        {
+            throw new ArgumentException("A discovery cannot run as a shard: every round is deflated against the solutions of the rounds before it. Remove the shard section, and run independent discoveries (other seeds) as separate jobs instead.");
+        }
+
         var settings = (discovery ?? new DiscoveryOptions()).Validate();
         var shoot = (shooting ?? new ShootingOptions()).Validate();
         options = (options with { Deflation = options.Deflation ?? new DeflationOptions() }).Validate();

@@ -155,7 +155,8 @@ public class BatchRunTests
         }
     }
 
-    private sealed class CancelAt(long step, CancellationTokenSource source) : Pinn.Core.Training.ITrainingObserver
+    /// <summary>Cancels a run when it reaches a step (also used by the shard tests).</summary>
+    internal sealed class CancelAt(long step, CancellationTokenSource source) : Pinn.Core.Training.ITrainingObserver
     {
         public void OnStep(long s, long totalSteps, IReadOnlyList<Pinn.Core.Training.MemberStatus> members)
         {

@@ -37,6 +37,13 @@ public class SolutionDiscoveryTests
     }
 
     [Fact]
+    public void ADiscoveryIsNotSharded()
+    {
+        var e = Assert.Throws<ArgumentException>(() => SolutionDiscovery.Run(ProblemCatalog.Bratu(1, 0.5), Options() with { Shard = new ShardOptions(0, 2) }));
+        Assert.StartsWith("A discovery cannot run as a shard", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeflationFindsBothBratuSolutionsMergesDuplicatesAndStopsByItself()
     {
         // −u″ = λeᵘ on (−1, 1), u(±1) = 0, λ = 1/2: u = 2 ln(cosh θ / cosh θx), 2θ² = λ cosh²θ, two roots θ.

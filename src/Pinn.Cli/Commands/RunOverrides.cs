@@ -1,5 +1,6 @@
-using Pinn.Core.Configuration;
 using System.CommandLine;
+using Pinn.Core.Configuration;
+using Pinn.Core.Training;
 using Pinn.Runs.Configuration;
 
 namespace Pinn.Cli.Commands;
@@ -19,7 +20,9 @@ internal sealed class RunOverrides
 
     public Option<string?> Device { get; } = new("--device") { Description = "Override training.device: cpu, cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator, for checking)." };
 
-    public void AddTo(Command command, bool ensemble)
+    public Option<string?> Shard { get; } = new("--shard") { Description = "Train only shard I/N of the ensemble (I from 0, e.g. 0/4: one task of a Slurm array): its members exactly as in the whole run; put the shards together with pinn merge." };
+
+    public void AddTo(Command command, bool ensemble, bool shard = false)
     {
         command.Arguments.Add(Config);
         command.Options.Add(Out);
@@ -27,6 +30,11 @@ internal sealed class RunOverrides
         if (ensemble)
         {
             command.Options.Add(Ensemble);
+        }
+
+        if (shard)
+        {
+            command.Options.Add(Shard);
         }
 
         command.Options.Add(Seed);
@@ -66,11 +74,12 @@ internal sealed class RunOverrides
 
         try
         {
-            return config with { Options = (o with { Training = training, Ensemble = ensemble }).Validate() };
+            var shard = parse.GetValue(Shard) is string text ? ShardOptions.Parse(text) : o.Shard;
+            return config with { Options = (o with { Training = training, Ensemble = ensemble, Shard = shard }).Validate() };
         }
         catch (OptionsValidationException e)
         {
-            string option = e.Property switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", _ => e.Property };
+            string option = e.Property switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", "Shard" or "Index" or "Count" => "--shard", _ => e.Property };
             throw new ArgumentException($"{option}: {e.Reason}");
         }
     }

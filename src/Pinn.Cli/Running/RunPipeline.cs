@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pinn.Core.Optimization;
 using Pinn.Core.Training;
 using Pinn.Runs;
 using Pinn.Runs.Configuration;
@@ -79,9 +80,11 @@ internal static class RunPipeline
 
     private static string Polish(RunOptions o) => o.Polish is not { } p
         ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $", then ≤ {p.Iterations} {p.Kind} iterations{Stages(o)} on {(p.InteriorPoints > 0 ? p.InteriorPoints : o.Points.Interior)} + {(p.BoundaryPoints > 0 ? p.BoundaryPoints : o.Points.Boundary)} points (f64)");
+        : string.Create(CultureInfo.InvariantCulture, $", then ≤ {p.Iterations} {p.Kind} iterations{Stages(o, p)} on {(p.InteriorPoints > 0 ? p.InteriorPoints : o.Points.Interior)} + {(p.BoundaryPoints > 0 ? p.BoundaryPoints : o.Points.Boundary)} points (f64)");
 
-    private static string Stages(RunOptions o) => o.Continuation is not { } c
+    private static string Stages(RunOptions o, IPolisherOptions p) => o.Continuation is not { } c
         ? string.Empty
-        : string.Create(CultureInfo.InvariantCulture, $" per stage of a continuation in {c.Parameter} through {string.Join(", ", c.Values)} to the problem's own value");
+        : c.IterationsPerStage(p.Iterations) == p.Iterations
+            ? string.Create(CultureInfo.InvariantCulture, $" per stage of a continuation in {c.Parameter} through {string.Join(", ", c.Values)} to the problem's own value")
+            : string.Create(CultureInfo.InvariantCulture, $" at the problem's own value after ≤ {c.IterationsPerStage(p.Iterations)} per stage of a continuation in {c.Parameter} through {string.Join(", ", c.Values)}");
 }

@@ -27,6 +27,10 @@ public interface IPolisherOptions
     /// <summary>λ of the phase's weight penalty λ‖θ‖² (the first-order phase's may differ).</summary>
     double WeightDecay { get; }
 
+    /// <summary>The same settings with another initial damping (relative, as the method's own), e.g. for a later continuation stage.</summary>
+    /// <param name="initialDamping">The initial damping, &gt; 0.</param>
+    IPolisherOptions WithInitialDamping(double initialDamping);
+
     /// <summary>Creates one member's polisher over the phase's loss (its points and weights).</summary>
     /// <param name="system">The phase's loss, in double.</param>
     /// <param name="backend">The CPU backend the loss runs on.</param>

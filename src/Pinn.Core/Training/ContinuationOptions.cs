@@ -7,15 +7,40 @@ namespace Pinn.Core.Training;
 /// Continuation in one problem parameter: the run first solves the problem with <paramref name="Parameter"/> set to
 /// <c>Values[0]</c> (its whole first-order phase), then polishes through the problem at each of
 /// <c>Values[1..]</c> and finally at the problem's own value, one polishing stage each, every stage warm-started from
-/// the one before. Each stage runs <see cref="Optimization.IPolisherOptions.Iterations"/> polishing iterations with a
-/// fresh polisher (its damping starts again from the initial value) on the same points. Requires a polishing phase.
+/// the one before. Every stage but the last runs <paramref name="StageIterations"/> polishing iterations, the last
+/// (the problem's own value) <see cref="Optimization.IPolisherOptions.Iterations"/>; each stage starts a fresh polisher
+/// (its damping starts again, at <paramref name="StageDamping"/> after the first stage) on the same points. A member
+/// whose polisher converges or stalls waits for the next stage. Requires a polishing phase.
+/// <para>
+/// Why a separate damping for the later stages: a stage starts from the previous stage's solution, where the new
+/// problem's residual is large (for sin²(k r²) a step Δk shifts the phase at r = 1 by Δk radians), and an almost
+/// undamped first Gauss–Newton step from there can leave the branch being followed. A larger μ₀ makes the first
+/// steps short; Levenberg–Marquardt lowers μ by up to 3× per accepted step once the model fits.
+/// </para>
 /// </summary>
 /// <param name="Parameter">The name of a parameter of the problem (e.g. k).</param>
 /// <param name="Values">The values before the problem's own, in order; at least one, all finite.</param>
-public sealed record ContinuationOptions(string Parameter, IReadOnlyList<double> Values)
+/// <param name="StageIterations">Polishing iterations of every stage but the last; 0 (the default) for the polishing phase's own count.</param>
+/// <param name="StageDamping">μ₀ of every stage after the first, relative as the polishing phase's initial damping; 0 (the default) for that initial damping.</param>
+public sealed record ContinuationOptions(string Parameter, IReadOnlyList<double> Values, long StageIterations = 0, double StageDamping = 0)
 {
     /// <summary>Polishing stages: one per value and one for the problem's own value.</summary>
     public int Stages => Values.Count + 1;
+
+    /// <summary>Polishing iterations of every stage but the last, given the polishing phase's own count.</summary>
+    /// <param name="polishIterations">The polishing phase's iterations (those of the last stage).</param>
+    public long IterationsPerStage(long polishIterations) => StageIterations > 0 ? StageIterations : polishIterations;
+
+    /// <summary>Identifies the settings in a checkpoint's run identity (unchanged from earlier versions when the stage settings are the defaults).</summary>
+    public string Identity
+    {
+        get
+        {
+            var culture = System.Globalization.CultureInfo.InvariantCulture;
+            string text = $"{Parameter}:{string.Join(",", Values.Select(v => v.ToString("R", culture)))}";
+            return StageIterations == 0 && StageDamping == 0 ? text : string.Create(culture, $"{text}:{StageIterations}:{StageDamping:R}");
+        }
+    }
 
     /// <summary>Throws naming the field when invalid.</summary>
     public ContinuationOptions Validate()
@@ -38,6 +63,8 @@ public sealed record ContinuationOptions(string Parameter, IReadOnlyList<double>
             }
         }
 
+        Guard.AtLeast(StageIterations, 0, nameof(StageIterations), "0 uses the polishing phase's iterations");
+        Guard.NonNegative(StageDamping, nameof(StageDamping), "StageDamping (0: the polishing phase's initial damping)");
         return this;
     }
 

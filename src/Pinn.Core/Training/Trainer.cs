@@ -27,6 +27,9 @@ namespace Pinn.Core.Training;
 /// is saved in a checkpoint from which <see cref="Load"/> continues bit for bit (same thread count), in either phase.
 /// Where the backend says a member's products are too small to share the cores (<see cref="IComputeBackend{T}.MemberLanes"/>),
 /// the first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded.
+/// With <see cref="RunOptions.Shard"/>, the run trains only that shard's block of members, each under its index in the
+/// whole ensemble (<see cref="MemberStatus.Index"/>, the random streams, the member arguments of the public methods), so
+/// that every member's results equal the whole run's bit for bit.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Trainer<T> : IDisposable
@@ -58,6 +61,7 @@ public sealed class Trainer<T> : IDisposable
     private readonly NetworkDeflation<double>? polishDeflation;
     private readonly DeviceBuffer<T>? deflationGradient;
     private readonly MemberWorker[] workers = [];
+    private readonly int firstMember;
 
     /// <summary>One of the lanes that evaluate members side by side: its own single-threaded loss (same points) and gradient.</summary>
     private sealed record MemberWorker(PinnLoss<T> Loss, DeviceBuffer<T> Gradient);
@@ -87,27 +91,32 @@ public sealed class Trainer<T> : IDisposable
         validation.Resample(Xoshiro256.ForStream(seed, 2));
         ComputeExactOnValidation();
 
-        int k = o.Ensemble.Members;
+        (firstMember, int k) = o.TrainedMembers;
         theta = new DeviceBuffer<T>[k];
         optimizers = new IOptimizer<T>[k];
         members = new MemberStatus[k];
         var host = new double[Shape.ParameterCount];
         for (int m = 0; m < k; m++)
         {
-            NetworkInitializer.Initialize(Shape, Xoshiro256.ForStream(seed, o.Ensemble.SameInitialization ? 0UL : 1000UL + (ulong)m), host);
+            // A member's random streams follow its index in the whole ensemble, so a shard trains it exactly as the whole run does.
+            ulong id = (ulong)(firstMember + m);
+            NetworkInitializer.Initialize(Shape, Xoshiro256.ForStream(seed, o.Ensemble.SameInitialization ? 0UL : 1000UL + id), host);
             theta[m] = backend.Allocate(host.Length);
             backend.Upload(host, theta[m].All);
-            optimizers[m] = o.Optimizer.Create(backend, Shape.Blocks, Xoshiro256.ForStream(seed, 2000UL + (ulong)m));
-            members[m] = MemberStatus.Start(m);
+            optimizers[m] = o.Optimizer.Create(backend, Shape.Blocks, Xoshiro256.ForStream(seed, 2000UL + id));
+            members[m] = MemberStatus.Start(firstMember + m);
         }
 
         gradient = backend.Allocate(Shape.ParameterCount);
-        int lanes = o.Deflation is null ? backend.MemberLanes(k, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
+
+        // Decided for the whole ensemble, so that a shard computes each member the same way (single-threaded lane or
+        // the shared backend) as the whole run does, even when it trains fewer members than there are lanes.
+        int lanes = o.Deflation is null ? backend.MemberLanes(o.Ensemble.Members, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
         if (lanes >= 2)
         {
             // Members side by side, one lane per core, each on a single-threaded backend: a small network's products
             // do not keep two cores busy. Results agree with a one-after-another run to rounding, not bit for bit.
-            workers = new MemberWorker[lanes];
+            workers = new MemberWorker[Math.Min(lanes, k)];
             for (int w = 0; w < workers.Length; w++)
             {
                 var lane = backend.CreateMemberBackend();
@@ -311,7 +320,7 @@ public sealed class Trainer<T> : IDisposable
 
         if (outcome == StepOutcome.Bounced)
         {
-            observer?.OnBounce(Step + 1, m);
+            observer?.OnBounce(Step + 1, members[m].Index);
         }
 
         members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0) };
@@ -363,7 +372,7 @@ public sealed class Trainer<T> : IDisposable
         {
             for (int m = 0; m < members.Length; m++)
             {
-                polishTheta[m] = Parameters(m);
+                polishTheta[m] = ParametersAt(m);
             }
 
             polishStarted = true;
@@ -372,22 +381,16 @@ public sealed class Trainer<T> : IDisposable
         while (Step < o.TotalSteps && !cancellation.IsCancellationRequested)
         {
             long iteration = Step - o.Training.Steps;
-            int due = (int)Math.Min(iteration / p.Iterations, stageForms.Count - 1);
+            int due = o.PolishStageAt(iteration);
             if (due != stage)
             {
                 EnterStage(due);
             }
 
+            // A member whose polisher has converged or stalled waits for the next stage. The steps go on even when every
+            // member waits (they cost an evaluation each): points are resampled and metrics written at the same steps
+            // whichever members a run trains, so the shards of an ensemble reproduce the whole run exactly.
             var pending = Enumerable.Range(0, members.Length).Where(m => members[m].Active && !polishers[m].Finished).ToArray();
-            if (pending.Length == 0)
-            {
-                // Every member has converged or stalled: the rest of this stage has nothing to do.
-                Step = o.Training.Steps + (stage + 1) * p.Iterations;
-                observer?.OnMetrics(Evaluate());
-                checkpoint?.Invoke(this);
-                continue;
-            }
-
             if (p.ResampleEvery > 0 && iteration > 0 && iteration % p.ResampleEvery == 0)
             {
                 polishLoss!.Resample(polishRandom);
@@ -432,9 +435,10 @@ public sealed class Trainer<T> : IDisposable
             var polishPoints = polishLoss.HostPoints;
             polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, o.Loss with { WeightDecay = o.Polish!.WeightDecay });
             polishLoss.SetPoints(polishPoints);
+            var polish = next > 0 && o.Continuation is { StageDamping: > 0 } c ? o.Polish.WithInitialDamping(c.StageDamping) : o.Polish;
             for (int m = 0; m < polishers.Length; m++)
             {
-                polishers[m] = o.Polish.Create(polishLoss, polishBackend!, polishDeflation);
+                polishers[m] = polish.Create(polishLoss, polishBackend!, polishDeflation);
                 lastPolish[m] = null;
             }
         }
@@ -478,16 +482,28 @@ public sealed class Trainer<T> : IDisposable
             }
 
             var polish = polishStarted ? lastPolish[m] : null;
-            records.Add(new MetricsRecord(Step, m, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN, System.Numerics.Tensors.TensorPrimitives.SumOfSquares(u) / interior));
+            records.Add(new MetricsRecord(Step, members[m].Index, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN, System.Numerics.Tensors.TensorPrimitives.SumOfSquares(u) / interior));
         }
 
         return records;
     }
 
     /// <summary>u of member <paramref name="member"/> at arbitrary points (values only).</summary>
-    /// <param name="member">Member index.</param>
+    /// <param name="member">Member index in the whole ensemble (<see cref="MemberStatus.Index"/>).</param>
     /// <param name="points">Points of dimension d.</param>
-    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points) => NetworkEvaluation.Values(backend, Shape, theta[member].All, points);
+    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points) => NetworkEvaluation.Values(backend, Shape, theta[PositionOf(member)].All, points);
+
+    /// <summary>Where member <paramref name="member"/> (its index in the whole ensemble, <see cref="MemberStatus.Index"/>) sits in this run's arrays.</summary>
+    private int PositionOf(int member)
+    {
+        int position = member - firstMember;
+        if (position < 0 || position >= members.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(member), member, $"This run trains members {firstMember} to {firstMember + members.Length - 1}.");
+        }
+
+        return position;
+    }
 
     /// <summary>The fixed interior points the deflation norm is taken over (empty without <see cref="RunOptions.Deflation"/>).</summary>
     public IReadOnlyList<double[]> DeflationPoints => deflation is null
@@ -534,8 +550,10 @@ public sealed class Trainer<T> : IDisposable
     }
 
     /// <summary>Member <paramref name="member"/>'s parameters as doubles (exactly the polished float64 values once polishing has begun).</summary>
-    /// <param name="member">Member index.</param>
-    public double[] Parameters(int member)
+    /// <param name="member">Member index in the whole ensemble (<see cref="MemberStatus.Index"/>).</param>
+    public double[] Parameters(int member) => ParametersAt(PositionOf(member));
+
+    private double[] ParametersAt(int member)
     {
         if (polishStarted)
         {
@@ -551,12 +569,11 @@ public sealed class Trainer<T> : IDisposable
     /// Starts member <paramref name="member"/> from given parameters instead of its initial network (a warm start,
     /// e.g. from a solved neighbouring problem in a continuation). Only before the first step.
     /// </summary>
-    /// <param name="member">Member index.</param>
+    /// <param name="member">Member index in the whole ensemble (<see cref="MemberStatus.Index"/>).</param>
     /// <param name="parameters">θ, <see cref="ResidualNetworkShape.ParameterCount"/> finite values.</param>
     public void WarmStart(int member, ReadOnlySpan<double> parameters)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(member);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(member, members.Length);
+        member = PositionOf(member);
         if (Step != 0)
         {
             throw new InvalidOperationException($"A warm start must come before the first step; this run is at step {Step}.");
@@ -600,7 +617,7 @@ public sealed class Trainer<T> : IDisposable
 
     /// <summary>
     /// Which run a checkpoint belongs to: a hash of everything that shapes the trajectory (problem, network, points,
-    /// loss, optimizer, seed, precision, ensemble, polishing, continuation, deflation), but not the step count (a run
+    /// loss, optimizer, seed, precision, ensemble, polishing, continuation, deflation, shard), but not the step count (a run
     /// can be extended) nor the evaluation and checkpoint periods.
     /// </summary>
     public string Identity
@@ -625,8 +642,8 @@ public sealed class Trainer<T> : IDisposable
                 o.Training.Precision,
                 o.Ensemble,
                 o.Polish?.ToString() ?? "-",
-                o.Continuation is { } c ? $"{c.Parameter}:{string.Join(",", c.Values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}" : "-",
-                o.Deflation?.ToString() ?? "-");
+                o.Continuation?.Identity ?? "-",
+                o.Deflation?.ToString() ?? "-") + (o.Shard is { } shard ? $"|shard {shard}" : string.Empty);
             return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 8);
         }
     }
@@ -653,7 +670,7 @@ public sealed class Trainer<T> : IDisposable
             w.Write(s.BestLoss);
             w.Write(s.Bounces);
             w.Write(s.PolishNote ?? string.Empty);
-            foreach (double x in Parameters(m))
+            foreach (double x in ParametersAt(m))
             {
                 w.Write(x);
             }
@@ -741,7 +758,7 @@ public sealed class Trainer<T> : IDisposable
                 bool active = r.ReadBoolean();
                 string reason = r.ReadString();
                 var state = active ? MemberState.Training : reason == MemberStatus.CompletedText ? MemberState.Completed : MemberState.Stopped;
-                members[m] = new MemberStatus(m, state, reason, r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
+                members[m] = new MemberStatus(firstMember + m, state, reason, r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
                 string note = r.ReadString();
                 members[m] = members[m] with { PolishNote = note.Length == 0 ? null : note };
                 for (int i = 0; i < host.Length; i++)

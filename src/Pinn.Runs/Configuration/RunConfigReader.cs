@@ -55,6 +55,7 @@ public static class RunConfigReader
         var shooting = Guard(root, "shooting", s => ReadShooting(s, new ShootingOptions()));
         var deflation = root.Section("deflation") is null ? null : Guard(root, "deflation", s => ReadDeflation(s, new DeflationOptions()));
         var discovery = root.Section("discovery") is null ? null : Guard(root, "discovery", s => ReadDiscovery(s, new DiscoveryOptions()));
+        var shard = root.Section("shard") is null ? null : Guard(root, "shard", s => new ShardOptions((int)s.Integer("index", 0), (int)s.Integer("count", 1)).Validate());
         string? output = null;
         if (root.Section("output") is { } o)
         {
@@ -67,8 +68,18 @@ public static class RunConfigReader
             o.RejectUnknownKeys(["directory"]);
         }
 
-        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "deflation", "discovery", "shooting", "output"]);
-        return new RunConfig(name, problem, new RunOptions(network, points, loss, optimizer, training, ensemble, polish, continuation, deflation), shooting, output, discovery);
+        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "deflation", "discovery", "shooting", "output", "shard"]);
+        var options = new RunOptions(network, points, loss, optimizer, training, ensemble, polish, continuation, deflation, shard);
+        try
+        {
+            options.Validate();
+        }
+        catch (OptionsValidationException e) when (e.Property == nameof(RunOptions.Shard))
+        {
+            throw new ConfigurationException("$.shard.count", e.Reason);
+        }
+
+        return new RunConfig(name, problem, options, shooting, output, discovery);
     }
 
     private static TResult Guard<TResult>(JsonSection root, string key, Func<JsonSection, TResult> read)
@@ -168,7 +179,8 @@ public static class RunConfigReader
 
         string parameter = s.String("parameter") ?? throw new ConfigurationException(s.PathOf("parameter"), "is required: the name of the problem parameter to continue in (e.g. \"k\").");
         var values = s.NumberList("values") ?? throw new ConfigurationException(s.PathOf("values"), "is required: the parameter's values before the problem's own, e.g. [5, 10, 15].");
-        var continuation = new ContinuationOptions(parameter, values).Validate();
+        var d = new ContinuationOptions(parameter, values);
+        var continuation = (d with { StageIterations = s.Integer("stageIterations", d.StageIterations), StageDamping = s.Number("stageDamping", d.StageDamping) }).Validate();
         return continuation.MismatchWith(problem.Parameters) is { } mismatch ? throw new ConfigurationException(s.PathOf("parameter"), mismatch) : continuation;
     }
 

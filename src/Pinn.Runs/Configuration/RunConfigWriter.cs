@@ -79,9 +79,14 @@ public static class RunConfigWriter
             root["discovery"] = new JsonObject { ["maximumMembers"] = discovery.MaximumMembers, ["patience"] = discovery.Patience, ["lossTolerance"] = discovery.LossTolerance, ["distanceThreshold"] = discovery.DistanceThreshold, ["offsetStep"] = discovery.OffsetStep, ["distanceFloor"] = discovery.DistanceFloor, ["exploreEveryRound"] = discovery.ExploreEveryRound, ["deflatedLearningRate"] = discovery.DeflatedLearningRate };
         }
 
+        if (o.Shard is { } shard)
+        {
+            root["shard"] = new JsonObject { ["index"] = shard.Index, ["count"] = shard.Count };
+        }
+
         if (o.Continuation is { } continuation)
         {
-            root["continuation"] = new JsonObject { ["parameter"] = continuation.Parameter, ["values"] = new JsonArray(continuation.Values.Select(v => (JsonNode)v).ToArray()) };
+            root["continuation"] = new JsonObject { ["parameter"] = continuation.Parameter, ["values"] = new JsonArray(continuation.Values.Select(v => (JsonNode)v).ToArray()), ["stageIterations"] = continuation.StageIterations, ["stageDamping"] = continuation.StageDamping };
         }
 
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";

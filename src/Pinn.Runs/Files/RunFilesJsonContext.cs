@@ -15,4 +15,5 @@ namespace Pinn.Runs.Files;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(DiscoveryFile))]
+[JsonSerializable(typeof(MergeFile))]
 public sealed partial class RunFilesJsonContext : JsonSerializerContext;

@@ -198,22 +198,69 @@ public class TrainerPolishTests
     }
 
     [Fact]
-    public void AStageWhoseMembersAllFinishEndsThatStageOnly()
+    public void AMemberThatFinishesAStageWaitsForTheNext()
     {
-        // A tolerance of 1 finishes every member after its first accepted step: each stage then ends early and the
-        // next stage starts on time, with fresh polishers.
+        // A tolerance of 1 finishes every member after its first accepted step: it then keeps its parameters (rows
+        // repeat its loss) until the next stage starts on time with fresh polishers; steps and metrics go on as in
+        // a run whose members are still polishing (so shards of an ensemble line up with the whole run).
         var options = Options(100, 10) with { Polish = new GaussNewtonOptions(Iterations: 10, InteriorPoints: 448, BoundaryPoints: 64, Tolerance: 1), Continuation = new ContinuationOptions("k", [0.5, 0.75]) };
         var recorder = new Recorder();
         var trainer = new Trainer<float>(Problem(1), options);
         trainer.Run(recorder, null, CancellationToken.None);
         Assert.Equal(130, trainer.Step);
         Assert.Equal(2, trainer.Stage);
-        var polishSteps = recorder.Records.Where(r => r.Step > 100).Select(r => r.Step).Distinct().ToList();
-        Assert.Contains(110L, polishSteps);
-        Assert.Contains(120L, polishSteps);
-        Assert.Contains(130L, polishSteps);
-        Assert.True(polishSteps.Count < 30, $"{polishSteps.Count} polishing rows");
-        Assert.Contains(polishSteps, s => s is > 110 and < 120);
+        Assert.Equal(Enumerable.Range(101, 30).Select(i => (long)i), recorder.Records.Where(r => r.Step > 100).Select(r => r.Step).Distinct());
+        for (int m = 0; m < 2; m++)
+        {
+            foreach (var (start, end) in new[] { (101, 110), (111, 120), (121, 130) })
+            {
+                var losses = recorder.Records.Where(r => r.Member == m && r.Step >= start && r.Step <= end).Select(r => r.TrainingLoss).ToList();
+                Assert.True(losses.Count == 10 && losses.All(l => l == losses[0]), $"member {m}, steps {start}–{end}: {string.Join(", ", losses)}");
+            }
+        }
+    }
+
+    [Fact]
+    public void StageIterationsShortenEveryStageButTheLast()
+    {
+        // 3 iterations at k = 0.5 and at k = 0.75, then the polishing phase's 10 at the problem's own k = 1.
+        var options = Options(100, 10) with { Continuation = new ContinuationOptions("k", [0.5, 0.75], StageIterations: 3) };
+        Assert.Equal(100 + 3 + 3 + 10, options.TotalSteps);
+        Assert.Equal([0, 0, 0, 1, 1, 1, 2, 2], Enumerable.Range(0, 8).Select(i => options.PolishStageAt(i)));
+        Assert.Equal(2, options.PolishStageAt(15));
+        Assert.Equal([0L, 3, 6, 16], Enumerable.Range(-1, 4).Select(options.PolishStageEnd));
+        var recorder = new Recorder();
+        var trainer = new Trainer<float>(Problem(1), options);
+        trainer.Run(recorder, null, CancellationToken.None);
+        Assert.Equal(116, trainer.Step);
+        Assert.Equal(2, trainer.Stage);
+
+        // Without continuation the schedule is the polishing phase's own.
+        var plain = Options(100, 10);
+        Assert.Equal(110, plain.TotalSteps);
+        Assert.Equal(0, plain.PolishStageAt(9));
+        Assert.Equal(10, plain.PolishStageEnd(0));
+    }
+
+    [Fact]
+    public void StageDampingMakesTheFirstStepsOfLaterStagesShort()
+    {
+        // Stage 0 polishes with the phase's own μ₀ (identical runs); from stage 1 on μ₀ = 100 × mean diag JJᵀ, so
+        // the first step at k = 1 is far shorter and its damping far larger than with the default 1e-3.
+        Func<double, RunOptions> options = damping => Options(100, 6) with { Continuation = new ContinuationOptions("k", [0.5], StageDamping: damping) };
+        var plain = new Recorder();
+        new Trainer<float>(Problem(1), options(0)).Run(plain, null, CancellationToken.None);
+        var damped = new Recorder();
+        new Trainer<float>(Problem(1), options(100)).Run(damped, null, CancellationToken.None);
+        var stage0 = (Recorder r) => r.Records.Where(x => x.Step is > 100 and <= 106).Select(x => x.Loss).ToList();
+        Assert.Equal(stage0(plain), stage0(damped));
+        for (int m = 0; m < 2; m++)
+        {
+            var a = plain.Records.Single(x => x.Step == 107 && x.Member == m);
+            var b = damped.Records.Single(x => x.Step == 107 && x.Member == m);
+            Assert.True(b.Damping > 100 * a.Damping, $"member {m}: damping {b.Damping:E3} with StageDamping = 100, {a.Damping:E3} without");
+            Assert.True(b.StepNorm < 0.1 * a.StepNorm, $"member {m}: first stage-1 step {b.StepNorm:E3} with StageDamping = 100, {a.StepNorm:E3} without");
+        }
     }
 
     [Fact]
@@ -227,6 +274,13 @@ public class TrainerPolishTests
         Assert.Contains("the problem has k", e.Message);
         Assert.Equal("Values", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", []).Validate()).Property);
         Assert.Equal("Values", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", [double.NaN]).Validate()).Property);
+        Assert.Equal("StageIterations", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", [1], StageIterations: -1).Validate()).Property);
+        Assert.Equal("StageDamping", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", [1], StageDamping: double.NaN).Validate()).Property);
+        Assert.Equal("StageDamping", Assert.Throws<OptionsValidationException>(() => new ContinuationOptions("k", [1], StageDamping: -1).Validate()).Property);
+
+        // Checkpoints of runs written before the stage settings existed keep their identity.
+        Assert.Equal("k:0.25,0.5", new ContinuationOptions("k", [0.25, 0.5]).Identity);
+        Assert.NotEqual(new ContinuationOptions("k", [0.25, 0.5]).Identity, new ContinuationOptions("k", [0.25, 0.5], StageDamping: 1).Identity);
         Assert.Equal("Continuation", Assert.Throws<OptionsValidationException>(() => (Options(10, 2) with { Polish = null, Continuation = new ContinuationOptions("k", [1]) }).Validate()).Property);
         Assert.Throws<ArgumentException>(() => new Trainer<float>(Problem(1), Options(10, 2) with { Continuation = new ContinuationOptions("kk", [1]) }));
     }

@@ -72,6 +72,8 @@ public class RunConfigReaderTests
     [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [] }", "$.continuation.values", "at least one")]
     [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [1, \"2\"] }", "$.continuation.values[1]", "finite number")]
     [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": 3 }", "$.continuation.values", "array of numbers")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [1], \"stageIterations\": -2 }", "$.continuation.stageIterations", "0 uses the polishing phase's iterations")]
+    [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [1], \"stageDamping\": -1 }", "$.continuation.stageDamping", "StageDamping")]
     public void ContinuationErrorsNameTheirJsonPath(string section, string path, string text)
     {
         var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Sin2 + ", " + section + "}", "t"));
@@ -98,10 +100,19 @@ public class RunConfigReaderTests
         var c = config.Options.Continuation!;
         Assert.Equal("k", c.Parameter);
         Assert.Equal([2, 3.5], c.Values);
+        Assert.Equal(0, c.StageIterations);
+        Assert.Equal(0, c.StageDamping);
         Assert.Equal(config.Options.Training.Steps + (3 * 7), config.Options.TotalSteps);
         var again = RunConfigReader.Read(RunConfigWriter.Write(config), "t").Options.Continuation!;
         Assert.Equal(c.Parameter, again.Parameter);
         Assert.Equal(c.Values, again.Values);
+
+        var staged = RunConfigReader.Read("{" + Sin2 + ", " + Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [2, 3.5], \"stageIterations\": 2, \"stageDamping\": 0.5 } }", "t");
+        Assert.Equal(2, staged.Options.Continuation!.StageIterations);
+        Assert.Equal(0.5, staged.Options.Continuation.StageDamping);
+        Assert.Equal(staged.Options.Training.Steps + 2 + 2 + 7, staged.Options.TotalSteps);
+        var stagedAgain = RunConfigReader.Read(RunConfigWriter.Write(staged), "t").Options.Continuation!;
+        Assert.Equal((2L, 0.5), (stagedAgain.StageIterations, stagedAgain.StageDamping));
     }
 
     [Fact]
@@ -167,7 +178,9 @@ public class RunConfigReaderTests
             Compare(kind, other["optimizer"]!);
         }
 
-        Assert.True(compared >= 49, $"{compared} defaults compared");
+        var continued = System.Text.Json.Nodes.JsonNode.Parse(RunConfigWriter.Write(RunConfigReader.Read("{" + Sin2 + ", " + Polish + ", \"continuation\": { \"parameter\": \"k\", \"values\": [1] } }", "t")))!;
+        Compare("continuation", continued["continuation"]!);
+        Assert.True(compared >= 51, $"{compared} defaults compared");
     }
 
     [Fact]

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using Pinn.Core.IO;
+using Pinn.Core.Training;
+using Pinn.Runs.Configuration;
+
+namespace Pinn.Runs;
+
+/// <summary>
+/// The scripts that run a batch on a Slurm cluster: <c>array.sbatch</c> (a job array, task I runs
+/// <c>pinn batch CONFIG --shard I/N</c> into <c>DIR/shard-I</c>, or resumes it there after a requeue),
+/// <c>merge.sbatch</c> (<c>pinn merge</c> of every shard into <c>DIR/merged</c>) and <c>submit.sh</c>, which submits
+/// both with the merge depending on the array (<c>afterany</c>: it also runs when a task failed, and reports it).
+/// </summary>
+/// <param name="Directory">The job's directory (absolute).</param>
+/// <param name="ArrayScript">array.sbatch.</param>
+/// <param name="MergeScript">merge.sbatch.</param>
+/// <param name="SubmitScript">submit.sh: what the user runs on the login node.</param>
+/// <param name="MergedDirectory">Where the merged run will be.</param>
+public sealed record SlurmJob(string Directory, string ArrayScript, string MergeScript, string SubmitScript, string MergedDirectory)
+{
+    /// <summary>The subdirectory of the job's directory that holds the scripts and the tasks' logs.</summary>
+    public const string ScriptFolder = "slurm";
+
+    /// <summary>Writes the scripts for <paramref name="config"/> into <paramref name="directory"/>.</summary>
+    /// <param name="config">The run configuration (checked here: the shard count must fit its ensemble).</param>
+    /// <param name="configPath">The configuration file the tasks read (made absolute).</param>
+    /// <param name="options">Slurm settings.</param>
+    /// <param name="directory">The job's directory: shard-0 … shard-(N−1), merged and slurm/ go there (made absolute).</param>
+    /// <param name="pinn">The command that runs pinn on the cluster's nodes, e.g. <c>dotnet /opt/pinn/pinn.dll</c> (inserted as written).</param>
+    /// <exception cref="Pinn.Core.Configuration.OptionsValidationException">A setting is invalid, or there are more shards than members.</exception>
+    public static SlurmJob Write(RunConfig config, string configPath, SlurmOptions options, string directory, string pinn)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(pinn);
+        options.Validate();
+        (config.Options with { Shard = new ShardOptions(0, options.Shards) }).Validate();
+        string dir = Path.GetFullPath(directory);
+        string scripts = Path.Combine(dir, ScriptFolder);
+        System.IO.Directory.CreateDirectory(scripts);
+        string configFile = Path.GetFullPath(configPath);
+        string merged = Path.Combine(dir, "merged");
+        string name = "pinn-" + new string(config.Name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+        var inv = CultureInfo.InvariantCulture;
+
+        var array = Header(name, options, Path.Combine(scripts, "shard-%a.log"))
+            .Append(inv, $"#SBATCH --array=0-{options.Shards - 1}\n")
+            .Append(inv, $"#SBATCH --cpus-per-task={options.CpusPerTask}\n")
+            .Append("set -euo pipefail\n")
+            .Append(inv, $"shard={Quote(dir)}/shard-\"${{SLURM_ARRAY_TASK_ID}}\"\n")
+            .Append("if [ -f \"$shard/summary.json\" ]; then\n  echo \"shard $SLURM_ARRAY_TASK_ID already finished: $shard\"\n")
+            .Append("elif [ -f \"$shard/checkpoint.bin\" ]; then\n")
+            .Append(inv, $"  {pinn} resume \"$shard\"\n")
+            .Append("else\n")
+            .Append(inv, $"  {pinn} batch {Quote(configFile)} --shard \"${{SLURM_ARRAY_TASK_ID}}/{options.Shards}\" --out \"$shard\" --force\n")
+            .Append("fi\n");
+        var merge = Header(name + "-merge", options, Path.Combine(scripts, "merge.log"))
+            .Append("#SBATCH --cpus-per-task=1\n")
+            .Append("set -euo pipefail\n")
+            .Append("shopt -s nullglob\n")
+            .Append(inv, $"{pinn} merge {Quote(dir)}/shard-* --out {Quote(merged)} --force\n");
+        var submit = new StringBuilder("#!/bin/bash\n")
+            .Append(inv, $"# Submits {options.Shards} shard(s) of {config.Name} as a Slurm job array, then the merge once every shard has ended.\n")
+            .Append("set -euo pipefail\n")
+            .Append(inv, $"array=$(sbatch --parsable {Quote(Path.Combine(scripts, "array.sbatch"))})\n")
+            .Append("array=${array%%;*}\n")
+            .Append(inv, $"merge=$(sbatch --parsable --dependency=afterany:$array {Quote(Path.Combine(scripts, "merge.sbatch"))})\n")
+            .Append("merge=${merge%%;*}\n")
+            .Append(inv, $"echo \"pinn: shards submitted as job array $array, the merge as job $merge; merged run: \"{Quote(merged)}\n");
+
+        var job = new SlurmJob(dir, Path.Combine(scripts, "array.sbatch"), Path.Combine(scripts, "merge.sbatch"), Path.Combine(scripts, "submit.sh"), merged);
+        AtomicFile.WriteText(job.ArrayScript, array.ToString());
+        AtomicFile.WriteText(job.MergeScript, merge.ToString());
+        AtomicFile.WriteText(job.SubmitScript, submit.ToString());
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var script in new[] { job.ArrayScript, job.MergeScript, job.SubmitScript })
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+        }
+
+        return job;
+    }
+
+    /// <summary>A path for bash: single-quoted, with any single quote in it escaped.</summary>
+    /// <param name="path">The path.</param>
+    public static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    private static StringBuilder Header(string name, SlurmOptions options, string log)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder("#!/bin/bash\n").Append(inv, $"#SBATCH --job-name={name}\n").Append(inv, $"#SBATCH --output={log}\n");
+        if (options.Partition is { } partition)
+        {
+            text.Append(inv, $"#SBATCH --partition={partition}\n");
+        }
+
+        if (options.Time is { } time)
+        {
+            text.Append(inv, $"#SBATCH --time={time}\n");
+        }
+
+        if (options.Memory is { } memory)
+        {
+            text.Append(inv, $"#SBATCH --mem={memory}\n");
+        }
+
+        if (options.Account is { } account)
+        {
+            text.Append(inv, $"#SBATCH --account={account}\n");
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,50 @@
+using Pinn.Core.Configuration;
+using Pinn.Problems;
+using Pinn.Runs.Configuration;
+using Pinn.Shooting;
+
+namespace Pinn.Runs.Tests;
+
+/// <summary>The Slurm scripts as a library call: settings checked, paths quoted for bash, the array sized by the shards.</summary>
+public class SlurmJobTests
+{
+    private static RunConfig Config() => new("it's a test", ProblemCatalog.Sin2(2, 1), BatchSolverTests.Options(members: 3), new ShootingOptions(-5, 5), null);
+
+    [Fact]
+    public void ScriptsQuoteOddPathsAndSizeTheArray()
+    {
+        string dir = Path.Combine(TestPaths.TempDirectory(), "job with 'quotes'");
+        try
+        {
+            var job = SlurmJob.Write(Config(), "cfg.json", new SlurmOptions(3, Account: "phys-01"), dir, "pinn");
+            Assert.Equal(Path.GetFullPath(dir), job.Directory);
+            string array = File.ReadAllText(job.ArrayScript);
+            Assert.Contains("#SBATCH --array=0-2\n", array, StringComparison.Ordinal);
+            Assert.Contains("#SBATCH --account=phys-01\n", array, StringComparison.Ordinal);
+            Assert.Contains("#SBATCH --job-name=pinn-it_s_a_test\n", array, StringComparison.Ordinal);
+            Assert.DoesNotContain("--partition", array, StringComparison.Ordinal);
+            Assert.Contains("shard='" + Path.GetFullPath(dir).Replace("'", "'\\''", StringComparison.Ordinal) + "'/shard-\"${SLURM_ARRAY_TASK_ID}\"", array, StringComparison.Ordinal);
+            Assert.Equal("'a b'\\''c'", SlurmJob.Quote("a b'c"));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.True(File.GetUnixFileMode(job.SubmitScript).HasFlag(UnixFileMode.UserExecute));
+            }
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dir)!, true);
+        }
+    }
+
+    [Fact]
+    public void SettingsAreChecked()
+    {
+        Assert.Equal("Shards", Assert.Throws<OptionsValidationException>(() => new SlurmOptions(0).Validate()).Property);
+        Assert.Equal("CpusPerTask", Assert.Throws<OptionsValidationException>(() => new SlurmOptions(2, CpusPerTask: 0).Validate()).Property);
+        Assert.Equal("Partition", Assert.Throws<OptionsValidationException>(() => new SlurmOptions(2, Partition: "a;rm -rf /").Validate()).Property);
+        string dir = Path.Combine(Path.GetTempPath(), $"pinn-test-{Guid.NewGuid():N}");
+        var e = Assert.Throws<OptionsValidationException>(() => SlurmJob.Write(Config(), "cfg.json", new SlurmOptions(4), dir, "pinn"));
+        Assert.Equal("Shard", e.Property);
+        Assert.False(Directory.Exists(dir), "nothing is written when a setting is refused");
+    }
+}

@@ -74,12 +74,13 @@ internal sealed class RunOverrides
 
         try
         {
-            var shard = parse.GetValue(Shard) is string text ? ShardOptions.Parse(text) : o.Shard;
+            // solve trains one network: a shard section in the config (a shard of some batch) does not apply to it.
+            var shard = parse.GetValue(Shard) is string text ? ShardOptions.Parse(text) : forcedMembers is null ? o.Shard : null;
             return config with { Options = (o with { Training = training, Ensemble = ensemble, Shard = shard }).Validate() };
         }
         catch (OptionsValidationException e)
         {
-            string option = e.Property switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", "Shard" or "Index" or "Count" => "--shard", _ => e.Property };
+            string option = e.Property switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", "Shard" or "Index" or "Count" => parse.GetValue(Shard) is null ? "$.shard (the config's shard section)" : "--shard", _ => e.Property };
             throw new ArgumentException($"{option}: {e.Reason}");
         }
     }

@@ -239,6 +239,7 @@ public class SolveCommandTests
             {
                 Training = config.Options.Training with { Steps = 2, EvaluateEvery = 1 },
                 Ensemble = config.Options.Ensemble with { Members = 1 },
+                Shard = null,
                 Polish = config.Options.Polish is GaussNewtonOptions g ? g with { Iterations = 2 } : null,
             };
             var trainer = new Trainer<float>(config.TrainingProblem, o);

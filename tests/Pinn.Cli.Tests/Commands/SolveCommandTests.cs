@@ -240,6 +240,7 @@ public class SolveCommandTests
                 Training = config.Options.Training with { Steps = 2, EvaluateEvery = 1 },
                 Ensemble = config.Options.Ensemble with { Members = 1 },
                 Shard = null,
+                Continuation = config.Options.Continuation is { } c ? c with { Values = c.Values.Take(1).ToArray(), StageIterations = 0 } : null,
                 Polish = config.Options.Polish is GaussNewtonOptions g ? g with { Iterations = 2 } : null,
             };
             var trainer = new Trainer<float>(config.TrainingProblem, o);

@@ -18,20 +18,22 @@ public sealed record BatchResult(string Problem, long Steps, SolutionCatalog Cat
     public const string Diverged = "diverged";
 
     /// <summary>Members per class: every catalogue entry, "unclassified" and "diverged", zeros included, in catalogue order.</summary>
-    public IReadOnlyDictionary<string, int> ClassCounts
-    {
-        get
-        {
-            var counts = Catalog.Entries.ToDictionary(e => e.Name, _ => 0, StringComparer.Ordinal);
-            counts[Classification.Unclassified] = 0;
-            counts[Diverged] = 0;
-            foreach (var m in Members)
-            {
-                counts[m.Class] = counts.GetValueOrDefault(m.Class) + 1;
-            }
+    public IReadOnlyDictionary<string, int> ClassCounts => CountClasses(Catalog.Entries.Select(e => e.Name), Members);
 
-            return counts;
+    /// <summary>Members per class: every entry named, "unclassified" and "diverged", zeros included, in that order.</summary>
+    /// <param name="entries">The catalogue's entry names, in catalogue order.</param>
+    /// <param name="members">The members.</param>
+    public static IReadOnlyDictionary<string, int> CountClasses(IEnumerable<string> entries, IEnumerable<MemberResult> members)
+    {
+        var counts = entries.ToDictionary(e => e, _ => 0, StringComparer.Ordinal);
+        counts[Classification.Unclassified] = 0;
+        counts[Diverged] = 0;
+        foreach (var m in members)
+        {
+            counts[m.Class] = counts.GetValueOrDefault(m.Class) + 1;
         }
+
+        return counts;
     }
 
     /// <summary>How many different catalogue entries the members landed on.</summary>

@@ -160,12 +160,7 @@ public static class ShardMerge
     private static RunSummary MergeSummaries(IReadOnlyList<RunSummary> summaries)
     {
         var members = summaries.SelectMany(s => s.Members).OrderBy(m => m.Index).ToList();
-        var counts = summaries[0].ClassCounts.Keys.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
-        foreach (var m in members)
-        {
-            counts[m.Class] = counts.GetValueOrDefault(m.Class) + 1;
-        }
-
+        var counts = BatchResult.CountClasses(summaries[0].Catalogue.Select(c => c.Name), members);
         double threshold = summaries.Select(s => s.ClassificationThreshold).FirstOrDefault(double.IsFinite, double.NaN);
         return new RunSummary(summaries[0].Problem, summaries.Max(s => s.Steps), members, counts, summaries[0].Catalogue, threshold);
     }

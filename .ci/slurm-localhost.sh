@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# A real Slurm run of a sharded batch: starts Slurm on this machine (munge, slurmctld and slurmd; one node with this
-# machine's CPUs, a private config and state under a scratch folder, ports 16817/16818), has `pinn slurm` write the
-# scripts of a 2-shard array for a tiny config, submits them with the generated submit.sh, waits for the merge job and
-# compares the merged run directory with an unsharded run of the same config, file by file.
+# A real Slurm run of a sharded batch and of a sharded sweep: starts Slurm on this machine (munge, slurmctld and slurmd;
+# one node with this machine's CPUs, a private config and state under a scratch folder, ports 16817/16818), has
+# `pinn slurm` write the scripts of a 2-shard array for a tiny config (and, with --sweep, of a 2-shard shooting sweep),
+# submits them with the generated submit.sh, waits for the merge jobs and compares the merged directories with an
+# unsharded run and an unsharded sweep of the same config, file by file.
 # Installs Debian's slurmctld, slurmd, slurm-client and munge with apt-get when they are missing; when that is not
 # possible (no root, no apt, no network) it says so and exits 0: the shard/merge equality tests in the suite still run.
 # Usage: bash .ci/slurm-localhost.sh [path/to/pinn.dll]   (default: the Release build)
@@ -99,8 +100,11 @@ cat >"$work/tiny.json" <<'JSON'
 }
 JSON
 $pinn batch "$work/tiny.json" --out "$work/whole" >"$work/whole.log" 2>&1 || fail "the unsharded run failed: $(tail -3 "$work/whole.log")"
+$pinn shoot "$work/tiny.json" --sweep k=1:3:6 --out "$work/sweep-whole" >"$work/sweep-whole.log" 2>&1 || fail "the unsharded sweep failed: $(tail -3 "$work/sweep-whole.log")"
 $pinn slurm "$work/tiny.json" --shards 2 --cpus 1 --out "$work/job" --pinn "$pinn" || fail "pinn slurm failed"
+$pinn slurm "$work/tiny.json" --shards 2 --cpus 1 --sweep k=1:3:6 --out "$work/sweep-job" --pinn "$pinn" || fail "pinn slurm --sweep failed"
 bash "$work/job/slurm/submit.sh" || fail "sbatch refused the scripts"
+bash "$work/sweep-job/slurm/submit.sh" || fail "sbatch refused the sweep's scripts"
 for _ in $(seq 300); do
   [ -z "$(squeue -h 2>/dev/null)" ] && break
   sleep 2
@@ -110,7 +114,11 @@ done
 for f in config.json catalog.json summary.json metrics.csv bounces.csv slices.csv; do
   cmp -s "$work/whole/$f" "$work/job/merged/$f" || fail "merged $f differs from the unsharded run's"
 done
-say "PASSED: 2 array tasks and the merge job ran under Slurm; the merged run equals the unsharded one (summary, metrics, bounces, slices, config, catalogue)"
+[ -f "$work/sweep-job/merged/sweep.json" ] || fail "no merged sweep: $(cat "$work/sweep-job/slurm/merge.log" 2>/dev/null)"
+for f in config.json sweep.csv sweep.json; do
+  cmp -s "$work/sweep-whole/$f" "$work/sweep-job/merged/$f" || fail "merged sweep's $f differs from the unsharded sweep's"
+done
+say "PASSED: 2 array jobs of 2 tasks and their merge jobs ran under Slurm; the merged run equals the unsharded one (summary, metrics, bounces, slices, config, catalogue), the merged sweep the unsharded sweep (sweep.csv, sweep.json, config)"
 cleanup
 trap - EXIT
 rm -rf "$work"

@@ -58,7 +58,7 @@ public static class ShardMerge
             }
             else if (whole != reference)
             {
-                throw new RunDirectoryException($"'{directory}' is a shard of another run than '{referenceDir}': their config.json differ at {FirstDifference(JsonNode.Parse(reference), JsonNode.Parse(whole), "$")}.");
+                throw new RunDirectoryException($"'{directory}' is a shard of another run than '{referenceDir}': their config.json differ at {JsonDifference.First(reference, whole)}.");
             }
 
             shards.Add((directory, config));
@@ -212,37 +212,5 @@ public static class ShardMerge
         // A stable sort: rows of one member at one step keep their order.
         var ordered = rows.Select((r, i) => (r, i)).OrderBy(x => x.r.Step).ThenBy(x => x.r.Member).ThenBy(x => x.i).Select(x => x.r.Line);
         AtomicFile.WriteText(path, header + "\n" + string.Concat(ordered.Select(l => l + "\n")));
-    }
-
-    /// <summary>The JSON path of the first difference between two documents.</summary>
-    private static string FirstDifference(JsonNode? a, JsonNode? b, string path)
-    {
-        if (a is JsonObject oa && b is JsonObject ob)
-        {
-            foreach (var key in oa.Select(p => p.Key).Union(ob.Select(p => p.Key)))
-            {
-                if (!oa.ContainsKey(key) || !ob.ContainsKey(key))
-                {
-                    return $"{path}.{key}";
-                }
-
-                if (!JsonNode.DeepEquals(oa[key], ob[key]))
-                {
-                    return FirstDifference(oa[key], ob[key], $"{path}.{key}");
-                }
-            }
-        }
-        else if (a is JsonArray aa && b is JsonArray ab && aa.Count == ab.Count)
-        {
-            for (int i = 0; i < aa.Count; i++)
-            {
-                if (!JsonNode.DeepEquals(aa[i], ab[i]))
-                {
-                    return FirstDifference(aa[i], ab[i], string.Create(CultureInfo.InvariantCulture, $"{path}[{i}]"));
-                }
-            }
-        }
-
-        return $"{path} ({a?.ToJsonString()} against {b?.ToJsonString()})";
     }
 }

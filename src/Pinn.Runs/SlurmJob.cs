@@ -3,12 +3,14 @@ using System.Text;
 using Pinn.Core.IO;
 using Pinn.Core.Training;
 using Pinn.Runs.Configuration;
+using Pinn.Shooting;
 
 namespace Pinn.Runs;
 
 /// <summary>
-/// The scripts that run a batch on a Slurm cluster: <c>array.sbatch</c> (a job array, task I runs
-/// <c>pinn batch CONFIG --shard I/N</c> into <c>DIR/shard-I</c>, or resumes it there after a requeue),
+/// The scripts that run a batch (or a bifurcation sweep) on a Slurm cluster: <c>array.sbatch</c> (a job array, task I runs
+/// <c>pinn batch CONFIG --shard I/N</c> into <c>DIR/shard-I</c>, or resumes it there after a requeue; for a sweep
+/// <c>pinn shoot CONFIG --sweep RANGE --shard I/N</c>),
 /// <c>merge.sbatch</c> (<c>pinn merge</c> of every shard into <c>DIR/merged</c>) and <c>submit.sh</c>, which submits
 /// both with the merge depending on the array (<c>afterany</c>: it also runs when a task failed, and reports it).
 /// </summary>
@@ -28,14 +30,25 @@ public sealed record SlurmJob(string Directory, string ArrayScript, string Merge
     /// <param name="options">Slurm settings.</param>
     /// <param name="directory">The job's directory: shard-0 … shard-(N−1), merged and slurm/ go there (made absolute).</param>
     /// <param name="pinn">The command that runs pinn on the cluster's nodes, e.g. <c>dotnet /opt/pinn/pinn.dll</c> (inserted as written).</param>
-    /// <exception cref="Pinn.Core.Configuration.OptionsValidationException">A setting is invalid, or there are more shards than members.</exception>
-    public static SlurmJob Write(RunConfig config, string configPath, SlurmOptions options, string directory, string pinn)
+    /// <param name="sweep">A bifurcation sweep to split into the shards instead of the ensemble (task I runs
+    /// <c>pinn shoot CONFIG --sweep RANGE --shard I/N</c>; a sweep has no checkpoint, so a requeued task sweeps its values again).</param>
+    /// <exception cref="Pinn.Core.Configuration.OptionsValidationException">A setting is invalid, or there are more shards than members (or sweep values).</exception>
+    public static SlurmJob Write(RunConfig config, string configPath, SlurmOptions options, string directory, string pinn, SweepRange? sweep = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrWhiteSpace(configPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(pinn);
         options.Validate();
-        (config.Options with { Shard = new ShardOptions(0, options.Shards) }).Validate();
+        if (sweep is null)
+        {
+            (config.Options with { Shard = new ShardOptions(0, options.Shards) }).Validate();
+        }
+        else
+        {
+            BifurcationSweep.ValuesOf(sweep.Validate(), new ShardOptions(0, options.Shards));
+            config.Problem.WithParameter(sweep.Parameter, sweep.From); // names a missing parameter now, not on the cluster
+        }
+
         string dir = Path.GetFullPath(directory);
         string scripts = Path.Combine(dir, ScriptFolder);
         System.IO.Directory.CreateDirectory(scripts);
@@ -48,20 +61,31 @@ public sealed record SlurmJob(string Directory, string ArrayScript, string Merge
             .Append(inv, $"#SBATCH --array=0-{options.Shards - 1}\n")
             .Append(inv, $"#SBATCH --cpus-per-task={options.CpusPerTask}\n")
             .Append("set -euo pipefail\n")
-            .Append(inv, $"shard={Quote(dir)}/shard-\"${{SLURM_ARRAY_TASK_ID}}\"\n")
-            .Append("if [ -f \"$shard/summary.json\" ]; then\n  echo \"shard $SLURM_ARRAY_TASK_ID already finished: $shard\"\n")
-            .Append("elif [ -f \"$shard/checkpoint.bin\" ]; then\n")
-            .Append(inv, $"  {pinn} resume \"$shard\"\n")
-            .Append("else\n")
-            .Append(inv, $"  {pinn} batch {Quote(configFile)} --shard \"${{SLURM_ARRAY_TASK_ID}}/{options.Shards}\" --out \"$shard\" --force\n")
-            .Append("fi\n");
+            .Append(inv, $"shard={Quote(dir)}/shard-\"${{SLURM_ARRAY_TASK_ID}}\"\n");
+        if (sweep is null)
+        {
+            array.Append("if [ -f \"$shard/summary.json\" ]; then\n  echo \"shard $SLURM_ARRAY_TASK_ID already finished: $shard\"\n")
+                .Append("elif [ -f \"$shard/checkpoint.bin\" ]; then\n")
+                .Append(inv, $"  {pinn} resume \"$shard\"\n")
+                .Append("else\n")
+                .Append(inv, $"  {pinn} batch {Quote(configFile)} --shard \"${{SLURM_ARRAY_TASK_ID}}/{options.Shards}\" --out \"$shard\" --force\n")
+                .Append("fi\n");
+        }
+        else
+        {
+            array.Append("if grep -q '\"complete\": true' \"$shard/sweep.json\" 2>/dev/null; then\n  echo \"shard $SLURM_ARRAY_TASK_ID already finished: $shard\"\n")
+                .Append("else\n")
+                .Append(inv, $"  {pinn} shoot {Quote(configFile)} --sweep {Quote(sweep.ToString())} --shard \"${{SLURM_ARRAY_TASK_ID}}/{options.Shards}\" --out \"$shard\"\n")
+                .Append("fi\n");
+        }
+
         var merge = Header(name + "-merge", options, Path.Combine(scripts, "merge.log"))
             .Append("#SBATCH --cpus-per-task=1\n")
             .Append("set -euo pipefail\n")
             .Append("shopt -s nullglob\n")
             .Append(inv, $"{pinn} merge {Quote(dir)}/shard-* --out {Quote(merged)} --force\n");
         var submit = new StringBuilder("#!/bin/bash\n")
-            .Append(inv, $"# Submits {options.Shards} shard(s) of {config.Name} as a Slurm job array, then the merge once every shard has ended.\n")
+            .Append(inv, $"# Submits {options.Shards} shard(s) of {(sweep is null ? config.Name : $"the sweep {sweep} of {config.Name}")} as a Slurm job array, then the merge once every shard has ended.\n")
             .Append("set -euo pipefail\n")
             .Append(inv, $"array=$(sbatch --parsable {Quote(Path.Combine(scripts, "array.sbatch"))})\n")
             .Append("array=${array%%;*}\n")

@@ -1,3 +1,5 @@
+using Pinn.Core.Configuration;
+using Pinn.Core.Training;
 using Pinn.Problems;
 
 namespace Pinn.Shooting.Tests;
@@ -69,5 +71,51 @@ public class BifurcationSweepTests
         Assert.Equal(0, fold.Above);
         NumericAssert.Absolute(3.32199, fold.Parameter, 1e-3, "λ* in d = 3");
         Assert.Throws<ProblemDefinitionException>(() => BifurcationSweep.Run(ProblemCatalog.Bratu(3, 1), "mu", 1, 2, 3));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(9)]
+    public void ShardsPutTogetherEqualTheWholeSweepBitForBit(int shards)
+    {
+        // Bratu d = 2, λ from 1.1 to 2.3 in 9 values (u(0) of both solutions within [−1, 4]): the fold at λ* = 2 lies
+        // between values 5 and 6 (λ = 1.85 and 2, where round-off leaves no solution), so with 2 shards (values 0–3, 4–8)
+        // it falls inside a shard, with 3 (0–2, 3–5, 6–8) and 9 (one each) after a shard's last value. A coarse scan keeps the test fast; equality does not depend on it.
+        var problem = ProblemCatalog.Bratu(2, 1);
+        var range = new SweepRange("lambda", 1.1, 2.3, 9);
+        var options = new ShootingOptions(-1, 4, ScanPoints: 41, Tolerance: 1e-8);
+        var whole = BifurcationSweep.Run(problem, range, options);
+        var parts = Enumerable.Range(0, shards).Select(i => BifurcationSweep.Run(problem, range, options, shard: new ShardOptions(i, shards))).ToList();
+        Assert.Equal(whole.Points, parts.SelectMany(p => p.Points));
+        Assert.Equal(whole.Folds, parts.SelectMany(p => p.Folds));
+        Assert.Single(whole.Folds);
+
+        // Each shard holds exactly its own values.
+        for (int i = 0; i < shards; i++)
+        {
+            var (first, count) = BifurcationSweep.ValuesOf(range, new ShardOptions(i, shards));
+            var held = Enumerable.Range(first, count).Select(range.ValueAt).ToHashSet();
+            Assert.All(parts[i].Points, p => Assert.Contains(p.Parameter, held));
+        }
+    }
+
+    [Fact]
+    public void RangesParseRoundTripAndNameTheirFault()
+    {
+        var range = SweepRange.Parse("lambda=0.1:3.5:69");
+        Assert.Equal(new SweepRange("lambda", 0.1, 3.5, 69), range);
+        Assert.Equal(range, SweepRange.Parse(range.ToString()));
+        Assert.Equal(3.5, range.ValueAt(68));
+        Assert.Equal(0.1, range.ValueAt(0));
+        foreach (string bad in new[] { "lambda=1:1:3", "lambda=0:1:1", "lambda=0:1", "=0:1:3", "lambda=0:NaN:3", "lambda" })
+        {
+            Assert.Contains("is not NAME=FROM:TO:COUNT", Assert.Throws<OptionsValidationException>(() => SweepRange.Parse(bad)).Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("Count", Assert.Throws<OptionsValidationException>(() => new SweepRange("k", 0, 1, 1).Validate()).Property);
+        Assert.Equal("To", Assert.Throws<OptionsValidationException>(() => new SweepRange("k", 0, double.PositiveInfinity, 3).Validate()).Property);
+        var tooMany = Assert.Throws<OptionsValidationException>(() => BifurcationSweep.ValuesOf(new SweepRange("k", 0, 1, 3), new ShardOptions(0, 4)));
+        Assert.Equal("a sweep of 3 values splits into at most 3 shards (got 4).", tooMany.Message);
     }
 }

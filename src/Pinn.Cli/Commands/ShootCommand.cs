@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pinn.Core.Configuration;
+using Pinn.Core.Training;
+using Pinn.Runs;
 using Pinn.Runs.Configuration;
 using Pinn.Core.IO;
 using Pinn.Plotting;
@@ -21,7 +24,8 @@ internal static class ShootCommand
         var json = new Option<bool>("--json") { Description = "Print {\"solutions\": [...]} to standard output instead of the table." };
         var sweep = new Option<string?>("--sweep") { Description = "Bifurcation diagram: NAME=FROM:TO:COUNT sweeps a problem parameter (e.g. lambda=0.1:3.5:69), writing sweep.csv and sweep.svg/.png and printing where the solution count changes." };
         var overlay = new Option<string[]>("--overlay") { Description = "With --sweep: discovery run directories (pinn discover --out) whose solutions are drawn on the diagram at their run's parameter value (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep, overlay };
+        var shard = new Option<string?>("--shard") { Description = "With --sweep: sweep only shard I/N of the values (I from 0, e.g. 0/4: one task of a Slurm array); put the shards together with pinn merge." };
+        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep, overlay, shard };
         command.SetAction(parse =>
         {
             var c = RunConfigReader.ReadFile(parse.GetValue(config)!);
@@ -29,12 +33,12 @@ internal static class ShootCommand
             var overlays = parse.GetValue(overlay) ?? [];
             if (parse.GetValue(sweep) is string spec)
             {
-                return Sweep(c, options, spec, overlays, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
+                return Sweep(c with { Shooting = options }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
             }
 
-            if (overlays.Length > 0)
+            if (overlays.Length > 0 || parse.GetValue(shard) is not null)
             {
-                throw new ArgumentException("--overlay draws discovery runs on a bifurcation diagram: use it with --sweep NAME=FROM:TO:COUNT.");
+                throw new ArgumentException($"{(overlays.Length > 0 ? "--overlay draws discovery runs on a bifurcation diagram" : "--shard splits the values of a sweep")}: use it with --sweep NAME=FROM:TO:COUNT.");
             }
 
             var scan = RadialShooting.Scan(c.Problem, options);
@@ -78,49 +82,48 @@ internal static class ShootCommand
         return command;
     }
 
-    /// <summary><c>--sweep NAME=FROM:TO:COUNT</c>: the bifurcation diagram, as CSV and plot, and the folds.</summary>
-    private static int Sweep(RunConfig c, ShootingOptions options, string spec, IReadOnlyList<string> overlayDirectories, string dir, TextWriter output)
+    /// <summary><c>--sweep NAME=FROM:TO:COUNT [--shard I/N]</c>: the bifurcation diagram, as CSV and plot, and the folds.</summary>
+    private static int Sweep(RunConfig c, string spec, string? shardText, IReadOnlyList<string> overlayDirectories, string dir, TextWriter output)
     {
-        var (name, from, to, count) = ParseSweep(spec);
-        var overlays = overlayDirectories.Select(d => Pinn.Runs.DiscoveryOverlay.Read(d, name)).ToList(); // read and checked before the sweep's work
+        var inv = CultureInfo.InvariantCulture;
+        SweepRange range;
+        ShardOptions? shard;
+        try
+        {
+            range = SweepRange.Parse(spec);
+            shard = shardText is null ? null : ShardOptions.Parse(shardText);
+            BifurcationSweep.ValuesOf(range, shard);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new ArgumentException($"{(e.Property is nameof(ShardOptions.Index) or nameof(ShardOptions.Count) ? "--shard" : "--sweep")}: {e.Reason}");
+        }
+
+        var overlays = overlayDirectories.Select(d => DiscoveryOverlay.Read(d, range.Parameter)).ToList(); // read and checked before the sweep's work
+        var (first, values) = BifurcationSweep.ValuesOf(range, shard);
         output.WriteLine($"{c.Problem}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sweeping {name} over {count} values from {from} to {to}, u(0) in [{options.Minimum}, {options.Maximum}]"));
-        var diagram = BifurcationSweep.Run(c.Problem, name, from, to, count, options);
-        Directory.CreateDirectory(dir);
-        string csvPath = Path.Combine(dir, "sweep.csv");
-        diagram.WriteCsv(csvPath);
-        var series = new List<Series> { new("u(0) of every radial solution (shooting)", diagram.Points.Select(p => p.Parameter).ToArray(), diagram.Points.Select(p => p.U0).ToArray(), SeriesKind.Scatter) };
+        output.WriteLine(string.Create(inv, $"sweeping {range.Parameter} over {range.Count} values from {range.From} to {range.To}{(shard is null ? string.Empty : $" (shard {shard}: values {first}–{first + values - 1})")}, u(0) in [{c.Shooting.Minimum}, {c.Shooting.Maximum}]"));
+        var result = SweepRun.Run(c, range, dir, shard, overlays);
         foreach (var o in overlays)
         {
-            series.Add(new Series($"pinn discover: {Path.GetFileName(Path.TrimEndingDirectorySeparator(o.Directory))}", o.U0.Select(_ => o.Value).ToArray(), o.U0.ToArray(), SeriesKind.Scatter));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  overlay {o.Directory}: {name} = {o.Value}, {o.U0.Count} solution(s) found by discover, u(0) = {string.Join(", ", o.U0.Select(u => u.ToString("G6", CultureInfo.InvariantCulture)))}"));
+            output.WriteLine(string.Create(inv, $"  overlay {o.Directory}: {range.Parameter} = {o.Value}, {o.U0.Count} solution(s) found by discover, u(0) = {string.Join(", ", o.U0.Select(u => u.ToString("G6", inv)))}"));
         }
 
-        var chart = new Chart($"Radial solutions of {c.Problem.Name} against {name}", new Axis(name), new Axis("u(0)"), series);
-        var (svg, png) = ChartExporter.Write(chart, dir, "sweep");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{diagram.Points.Count} solution points; solution count per value from {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Min()} to {diagram.Points.GroupBy(p => p.Parameter).Select(g => g.Count()).DefaultIfEmpty(0).Max()}"));
-        foreach (var f in diagram.Folds)
-        {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  solution count changes at {name} = {f.Parameter:F4}: {f.Below} → {f.Above}"));
-        }
-
-        output.WriteLine($"diagram: {csvPath}, plots: {svg}, {png}");
+        var (fewest, most) = result.SolutionCounts();
+        output.WriteLine(string.Create(inv, $"{result.Diagram.Points.Count} solution points; solution count per value from {fewest} to {most}"));
+        PrintFolds(result.Diagram, output);
+        output.WriteLine($"diagram: {result.Csv}, plots: {result.Svg}, {result.Png}");
         return 0;
     }
 
-    private static (string Name, double From, double To, int Count) ParseSweep(string spec)
+    /// <summary>One line per fold of <paramref name="diagram"/>.</summary>
+    /// <param name="diagram">The sweep.</param>
+    /// <param name="output">Where the lines go.</param>
+    public static void PrintFolds(BifurcationDiagram diagram, TextWriter output)
     {
-        var parts = spec.Split('=', 2);
-        var range = parts.Length == 2 ? parts[1].Split(':') : [];
-        if (range.Length != 3
-            || !double.TryParse(range[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double from)
-            || !double.TryParse(range[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double to)
-            || !int.TryParse(range[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int count)
-            || count is < 2 or > 100_000 || !double.IsFinite(from) || !double.IsFinite(to) || from == to)
+        foreach (var f in diagram.Folds)
         {
-            throw new ArgumentException($"--sweep: '{spec}' is not NAME=FROM:TO:COUNT with two different finite ends and 2 ≤ COUNT ≤ 100000 (e.g. lambda=0.1:3.5:69).");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  solution count changes at {diagram.Parameter} = {f.Parameter:F4}: {f.Below} → {f.Above}"));
         }
-
-        return (parts[0], from, to, count);
     }
 }

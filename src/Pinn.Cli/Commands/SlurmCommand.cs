@@ -2,15 +2,16 @@ using System.CommandLine;
 using Pinn.Core.Configuration;
 using Pinn.Runs;
 using Pinn.Runs.Configuration;
+using Pinn.Shooting;
 
 namespace Pinn.Cli.Commands;
 
-/// <summary><c>pinn slurm</c>: write the sbatch scripts that run a batch as a Slurm job array and merge it.</summary>
+/// <summary><c>pinn slurm</c>: write the sbatch scripts that run a batch (or a sweep) as a Slurm job array and merge it.</summary>
 internal static class SlurmCommand
 {
     public static Command Create(TextWriter output)
     {
-        var config = new Argument<string>("config") { Description = "Run configuration (JSON); its ensemble is split into the shards." };
+        var config = new Argument<string>("config") { Description = "Run configuration (JSON); its ensemble (or, with --sweep, the sweep's values) is split into the shards." };
         var shards = new Option<int>("--shards") { Description = "Array tasks, one shard of the ensemble each (at most ensemble.members).", Required = true };
         var outDir = new Option<string?>("--out") { Description = "The job's directory: shard-0 … shard-(N−1), merged and slurm/ (default runs/<config-name>-slurm)." };
         var defaults = new SlurmOptions(1);
@@ -20,7 +21,8 @@ internal static class SlurmCommand
         var memory = new Option<string?>("--mem") { Description = "Memory per task (sbatch --mem, e.g. 8G)." };
         var account = new Option<string?>("--account") { Description = "Account to charge (sbatch --account)." };
         var pinn = new Option<string?>("--pinn") { Description = "The command that runs pinn on the nodes (default: this pinn, by its absolute path)." };
-        var command = new Command("slurm", "Write sbatch scripts that run a batch as a Slurm job array (one shard per task) followed by a merge job; submit them with the submit.sh it writes.") { config, shards, outDir, cpus, partition, time, memory, account, pinn };
+        var sweep = new Option<string?>("--sweep") { Description = "Split a bifurcation sweep NAME=FROM:TO:COUNT (as pinn shoot --sweep) into the shards instead of the ensemble." };
+        var command = new Command("slurm", "Write sbatch scripts that run a batch (or a sweep) as a Slurm job array (one shard per task) followed by a merge job; submit them with the submit.sh it writes.") { config, shards, outDir, cpus, partition, time, memory, account, pinn, sweep };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(config)!;
@@ -29,11 +31,12 @@ internal static class SlurmCommand
             SlurmJob job;
             try
             {
-                job = SlurmJob.Write(run, path, options, parse.GetValue(outDir) ?? Path.Combine("runs", run.Name + "-slurm"), parse.GetValue(pinn) ?? ThisPinn());
+                var range = parse.GetValue(sweep) is string spec ? SweepRange.Parse(spec) : null;
+                job = SlurmJob.Write(run, path, options, parse.GetValue(outDir) ?? Path.Combine("runs", run.Name + (range is null ? "-slurm" : "-sweep-slurm")), parse.GetValue(pinn) ?? ThisPinn(), range);
             }
             catch (OptionsValidationException e)
             {
-                string option = e.Property switch { "Shards" or "Shard" => "--shards", "CpusPerTask" => "--cpus", "Memory" => "--mem", var p => "--" + p.ToLowerInvariant() };
+                string option = e.Property switch { "Shards" or "Shard" or "Count" => "--shards", "CpusPerTask" => "--cpus", "Memory" => "--mem", "Parameter" or "From" or "To" => "--sweep", var p => "--" + p.ToLowerInvariant() };
                 throw new ArgumentException($"{option}: {e.Reason}");
             }
 

@@ -16,4 +16,6 @@ namespace Pinn.Runs.Files;
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(DiscoveryFile))]
 [JsonSerializable(typeof(MergeFile))]
+[JsonSerializable(typeof(SweepFile))]
+[JsonSerializable(typeof(SweepMergeFile))]
 public sealed partial class RunFilesJsonContext : JsonSerializerContext;

@@ -99,4 +99,51 @@ public class ClusterCommandTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void SweepShardsRunAndMergeIntoTheWholeSweep()
+    {
+        string dir = CliRunner.TempDirectory();
+        try
+        {
+            // Bratu d = 2 at λ = 1.1, 1.5, 1.9, 2.3: two solutions (u(0) within [−1, 4]) up to the fold at λ* = 2, none after it.
+            string config = Path.Combine(dir, "bratu.json");
+            File.WriteAllText(config, File.ReadAllText(CliRunner.Problem("bratu-2d.json")).Replace("\"shooting\": { \"minimum\": -20, \"maximum\": 20 }", "\"shooting\": { \"minimum\": -1, \"maximum\": 4, \"scanPoints\": 41 }", StringComparison.Ordinal));
+            Assert.Contains("scanPoints", File.ReadAllText(config), StringComparison.Ordinal);
+            Assert.Equal(0, CliRunner.Run("shoot", config, "--sweep", "lambda=1.1:2.3:4", "--out", Path.Combine(dir, "whole")).Exit);
+            var s1 = CliRunner.Run("shoot", config, "--sweep", "lambda=1.1:2.3:4", "--shard", "1/2", "--out", Path.Combine(dir, "shard-1"));
+            Assert.True(s1.Exit == 0, s1.Error);
+            Assert.Contains("(shard 1/2: values 2–3)", s1.Output, StringComparison.Ordinal);
+            Assert.Contains("2 solution points; solution count per value from 0 to 2", s1.Output, StringComparison.Ordinal); // λ = 1.9 and 2.3
+            Assert.Contains("solution count changes at lambda = 2.0000: 2 → 0", s1.Output, StringComparison.Ordinal);
+
+            // Shard 0 is missing: merged with exit code 4 and a line saying which values are left out.
+            var partial = CliRunner.Run("merge", Path.Combine(dir, "shard-1"), "--out", Path.Combine(dir, "merged"));
+            Assert.Equal(4, partial.Exit);
+            Assert.Contains("pinn: shard 0/2 (values 0–1) left out: no directory given for this shard", partial.Output, StringComparison.Ordinal);
+
+            Assert.Equal(0, CliRunner.Run("shoot", config, "--sweep", "lambda=1.1:2.3:4", "--shard", "0/2", "--out", Path.Combine(dir, "shard-0")).Exit);
+            var merged = CliRunner.Run("merge", Path.Combine(dir, "shard-0"), Path.Combine(dir, "shard-1"), "--out", Path.Combine(dir, "merged"), "--force");
+            Assert.True(merged.Exit == 0, merged.Error + merged.Output);
+            Assert.Contains("merged 2 of 2 sweep shard(s)", merged.Output, StringComparison.Ordinal);
+            Assert.Contains("solution count changes at lambda = 2.0000: 2 → 0", merged.Output, StringComparison.Ordinal);
+            foreach (string file in new[] { "sweep.csv", "sweep.json", "config.json" })
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(dir, "whole", file)), File.ReadAllText(Path.Combine(dir, "merged", file)));
+            }
+
+            Assert.StartsWith("pinn: error: --shard: Index must be from 0 to 1", CliRunner.Run("shoot", config, "--sweep", "lambda=1.1:2.3:4", "--shard", "2/2").Error, StringComparison.Ordinal);
+            Assert.StartsWith("pinn: error: --shard: a sweep of 4 values splits into at most 4 shards", CliRunner.Run("shoot", config, "--sweep", "lambda=1.1:2.3:4", "--shard", "0/5").Error, StringComparison.Ordinal);
+            Assert.StartsWith("pinn: error: --shard splits the values of a sweep: use it with --sweep", CliRunner.Run("shoot", config, "--shard", "0/2").Error, StringComparison.Ordinal);
+
+            var slurm = CliRunner.Run("slurm", config, "--shards", "2", "--sweep", "lambda=1.1:2.3:4", "--out", Path.Combine(dir, "job"), "--pinn", "pinn");
+            Assert.True(slurm.Exit == 0, slurm.Error);
+            Assert.Contains("--sweep 'lambda=1.1:2.3:4' --shard", File.ReadAllText(Path.Combine(dir, "job", "slurm", "array.sbatch")), StringComparison.Ordinal);
+            Assert.StartsWith("pinn: error: --sweep: 'lambda=1' is not NAME=FROM:TO:COUNT", CliRunner.Run("slurm", config, "--shards", "2", "--sweep", "lambda=1").Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

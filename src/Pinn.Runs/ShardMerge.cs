@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Pinn.Core.IO;
 using Pinn.Runs.Configuration;
 using Pinn.Runs.Files;

@@ -10,8 +10,11 @@ line per scale with the median and minimum milliseconds per step, like `pinn ben
 Setup used in docs/performance.md (Debian 12):
   apt-get install python3-torch                      # torch 1.13; its default BLAS is the slow reference one, so:
   apt-get download libopenblas0-openmp && dpkg -x libopenblas0-openmp_*.deb /tmp/oblas
-  LD_LIBRARY_PATH=/tmp/oblas/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SKYLAKEX \
-    python3 benchmarks/pytorch/pinn_step.py --threads 2        # OPENBLAS_CORETYPE=HASWELL on AVX2-only machines
+  export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=68719476736 MALLOC_TOP_PAD_=1073741824
+  LD_LIBRARY_PATH=/tmp/oblas/usr/lib/x86_64-linux-gnu/openblas-openmp OPENBLAS_CORETYPE=SKYLAKEX OMP_NUM_THREADS=2 \
+    /usr/bin/python3 benchmarks/pytorch/pinn_step.py --threads 2   # OPENBLAS_CORETYPE=HASWELL on AVX2-only machines
+The MALLOC_* settings keep glibc from mapping and unmapping the large tensors at every step: without them PyTorch's
+paper-scale step is 2-3x slower and far noisier; they give PyTorch its best time.
 """
 import argparse
 import json

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pinn.Core.Configuration;
 using Pinn.Core.Training;
+using Pinn.Cli.Running;
 using Pinn.Runs;
 using Pinn.Runs.Configuration;
 using Pinn.Core.IO;
@@ -88,11 +89,12 @@ internal static class ShootCommand
         var inv = CultureInfo.InvariantCulture;
         SweepRange range;
         ShardOptions? shard;
+        int first, values;
         try
         {
             range = SweepRange.Parse(spec);
             shard = shardText is null ? null : ShardOptions.Parse(shardText);
-            BifurcationSweep.ValuesOf(range, shard);
+            (first, values) = BifurcationSweep.ValuesOf(range, shard);
         }
         catch (OptionsValidationException e)
         {
@@ -100,10 +102,9 @@ internal static class ShootCommand
         }
 
         var overlays = overlayDirectories.Select(d => DiscoveryOverlay.Read(d, range.Parameter)).ToList(); // read and checked before the sweep's work
-        var (first, values) = BifurcationSweep.ValuesOf(range, shard);
         output.WriteLine($"{c.Problem}");
         output.WriteLine(string.Create(inv, $"sweeping {range.Parameter} over {range.Count} values from {range.From} to {range.To}{(shard is null ? string.Empty : $" (shard {shard}: values {first}–{first + values - 1})")}, u(0) in [{c.Shooting.Minimum}, {c.Shooting.Maximum}]"));
-        var result = SweepRun.Run(c, range, dir, shard, overlays);
+        var result = SweepRun.Run(c, range, dir, shard, overlays, progress: new QuarterProgress(output, "  sweep", values, "values"));
         foreach (var o in overlays)
         {
             output.WriteLine(string.Create(inv, $"  overlay {o.Directory}: {range.Parameter} = {o.Value}, {o.U0.Count} solution(s) found by discover, u(0) = {string.Join(", ", o.U0.Select(u => u.ToString("G6", inv)))}"));

@@ -9,6 +9,8 @@ using Pinn.Core.Randomness;
 using Pinn.Optimizers;
 using Pinn.Optimizers.Synthetic;
 
+using Pinn.Cli.Running;
+
 namespace Pinn.Cli.Commands;
 
 /// <summary><c>pinn synthetic</c>: the paper's synthetic experiments (§4.1–4.3) and single-trajectory traces.</summary>
@@ -44,7 +46,7 @@ internal static class SyntheticCommand
             {
                 foreach (var (name, options) in new (string, IOptimizerOptions)[] { ("bbi", SyntheticExperiments.AckleyBbi), ("gdm", SyntheticExperiments.AckleyGdm) })
                 {
-                    var r = SyntheticExperiments.RunAckley(f, name, options, n, s, t, parse.GetValue(seed), progress: Progress(output, $"  {f.Name} {name}", n));
+                    var r = SyntheticExperiments.RunAckley(f, name, options, n, s, t, parse.GetValue(seed), progress: new QuarterProgress(output, $"  {f.Name} {name}", n, "runs"));
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {f.Name,-12} {name,-9} {r.Successes,6}/{r.Starts,-3} {r.MedianBest,14:E2}"));
                 }
 
@@ -94,7 +96,7 @@ internal static class SyntheticCommand
         command.SetAction(parse =>
         {
             int n = Positive(parse.GetValue(runs), "--runs"), s = Positive(parse.GetValue(steps), "--steps");
-            var r = SyntheticExperiments.RunTwoBasin(n, s, parse.GetValue(seed), Progress(output, "  two-basin", n));
+            var r = SyntheticExperiments.RunTwoBasin(n, s, parse.GetValue(seed), new QuarterProgress(output, "  two-basin", n, "runs"));
             output.WriteLine($"two-basin, {n} BBI runs from (10, -10):");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  basin 1 (c1 = (-2,-2)): {r.Basin1}   basin 2 (c2 = (2,2)): {r.Basin2}   neither: {r.Unfinished}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  n1/n2 = {r.Ratio:F4}; prediction sqrt(det H2/det H1) = {r.Prediction:F4}; relative deviation {Math.Abs(r.Ratio - r.Prediction) / r.Prediction:F3} (reference code: 1.7248 over 2000 runs)"));
@@ -212,28 +214,6 @@ internal static class SyntheticCommand
             string option = e.Property switch { "TimeStep" => "--lr", "ExtraEnergy" => "--delta-e", "EnergyShift" => "--v0", "FixedBouncePeriod" => "--t0", "ProgressBounceThreshold" => "--t1", "FixedBounceCount" => "--nb", _ => e.Property };
             throw new ArgumentException($"{option}: {e.Reason}");
         }
-    }
-
-    /// <summary>Prints "label: done/total runs" at every 25 % (called from worker threads).</summary>
-    private static IProgress<int> Progress(TextWriter output, string label, int total)
-    {
-        var gate = new object();
-        int quarter = Math.Max(1, total / 4);
-        return new InlineProgress(done =>
-        {
-            if (done % quarter == 0 && done < total)
-            {
-                lock (gate)
-                {
-                    output.WriteLine($"{label}: {done}/{total} runs done");
-                }
-            }
-        });
-    }
-
-    private sealed class InlineProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 
     private static double At(Trajectory t, int k) => t.Values[Math.Min(k, t.Values.Count - 1)];

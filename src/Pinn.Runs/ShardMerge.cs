@@ -153,7 +153,7 @@ public static class ShardMerge
     }
 
     /// <summary>The config.json of the whole run a shard belongs to: the shard's, without its shard section.</summary>
-    private static string WholeRunConfig(RunConfig shard) => RunConfigWriter.Write(shard with { Options = shard.Options with { Shard = null } });
+    private static string WholeRunConfig(RunConfig shard) => SweepRun.ConfigText(shard);
 
     /// <summary>The members of every shard in index order, with class counts over all of them (as <see cref="BatchResult.ClassCounts"/> counts them).</summary>
     private static RunSummary MergeSummaries(IReadOnlyList<RunSummary> summaries)

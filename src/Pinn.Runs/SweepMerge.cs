@@ -31,7 +31,7 @@ public static class SweepMerge
         }
 
         var inv = CultureInfo.InvariantCulture;
-        var shards = new List<(string Dir, string Config, SweepFile File)>();
+        var shards = new List<(string Dir, string Config, SweepFile File, string ProblemName)>();
         foreach (string directory in shardDirectories)
         {
             if (!SweepRun.IsSweep(directory))
@@ -45,10 +45,11 @@ public static class SweepMerge
                 throw new RunDirectoryException($"'{directory}' is not a shard: its {SweepRun.FileName} has no shard (it was not swept with --shard I/N).");
             }
 
-            string config = SweepRun.ConfigText(RunConfigReader.ReadFile(Path.Combine(directory, "config.json")));
+            var read = RunConfigReader.ReadFile(Path.Combine(directory, "config.json"));
+            string config = SweepRun.ConfigText(read);
             if (shards.Count > 0)
             {
-                var (firstDir, firstConfig, firstFile) = shards[0];
+                var (firstDir, firstConfig, firstFile, _) = shards[0];
                 if (config != firstConfig)
                 {
                     throw new RunDirectoryException($"'{directory}' is a shard of another sweep than '{firstDir}': their config.json differ at {JsonDifference.First(firstConfig, config)}.");
@@ -65,7 +66,7 @@ public static class SweepMerge
                 }
             }
 
-            shards.Add((directory, config, file));
+            shards.Add((directory, config, file, read.Problem.Name));
         }
 
         foreach (var group in shards.GroupBy(s => s.File.Shard!.Index).Where(g => g.Count() > 1))
@@ -111,8 +112,7 @@ public static class SweepMerge
         var mergedFile = new SweepFile(range, shards[0].File.Tolerance, null, 0, range.Count, complete, diagram.Folds);
         AtomicFile.WriteText(Path.Combine(outputDirectory, "config.json"), shards[0].Config);
         RunFile.Write(Path.Combine(outputDirectory, ShardMerge.MergeFileName), new SweepMergeFile(statuses), RunFilesJsonContext.Default.SweepMergeFile);
-        string problemName = RunConfigReader.ReadFile(Path.Combine(finished[0].Dir, "config.json")).Problem.Name;
-        var result = SweepRun.Write(outputDirectory, problemName, mergedFile, diagram, []);
+        var result = SweepRun.Write(outputDirectory, shards[0].ProblemName, mergedFile, diagram, []);
         return new SweepMergeResult(result, statuses);
     }
 }

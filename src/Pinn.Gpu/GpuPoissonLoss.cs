@@ -23,7 +23,8 @@ public sealed class GpuPoissonLoss : IDisposable
     private readonly Action<Index1D, ArrayView<float>, float> fill;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> nCode, dnCode;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> nConstants, dnConstants;
-    private readonly MemoryBuffer1D<double, Stride1D.Dense> partials;
+    private readonly Accelerator accelerator;
+    private MemoryBuffer1D<double, Stride1D.Dense> partials;
 
     /// <summary>Compiles a problem's residual for a device.</summary>
     /// <param name="device">The device.</param>
@@ -35,7 +36,7 @@ public sealed class GpuPoissonLoss : IDisposable
         ArgumentNullException.ThrowIfNull(form);
         var n = GpuExprProgram.Compile(form.Nonlinearity, form.Parameters);
         var dn = GpuExprProgram.Compile(form.NonlinearityDerivative, form.Parameters);
-        var accelerator = device.Accelerator;
+        accelerator = device.Accelerator;
         nCode = accelerator.Allocate1D(n.Code);
         nConstants = accelerator.Allocate1D(n.Constants.Length == 0 ? [0f] : n.Constants);
         dnCode = accelerator.Allocate1D(dn.Code);
@@ -48,30 +49,57 @@ public sealed class GpuPoissonLoss : IDisposable
     /// <summary>The loss and the seeds of one batch (as <see cref="IComputeBackend{T}.PoissonLoss"/>; the seed is overwritten).</summary>
     public LossBreakdown Evaluate(ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed)
     {
+        var parts = new LossBreakdown[1];
+        EvaluateBatched(1, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, 0, source, boundary, seed, 0, parts);
+        return parts[0];
+    }
+
+    /// <summary>
+    /// The loss and the seeds of <paramref name="count"/> members on the same points in one launch (as
+    /// <see cref="IComputeBackend{T}.PoissonLossBatched"/>): member i's outputs at i·<paramref name="uStride"/>, its seed at
+    /// i·<paramref name="seedStride"/> (its first <see cref="ChannelLayout.Rows"/> entries overwritten).
+    /// </summary>
+    public void EvaluateBatched(int count, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
         var seedView = GpuBuffer.View(seed);
         if (seed.Length > 0)
         {
             fill(seed.Length, seedView, 0f);
         }
 
-        double scaleR = residualTotal > 0 ? 2.0 / residualTotal : 0;
-        double scaleB = boundaryTotal > 0 ? 2.0 * boundaryWeight / boundaryTotal : 0;
-        var shape = new LossShape(layout.Points, layout.LaplacianRow, interiorPoints, residualPoints, (float)scaleR, (float)scaleB);
-        kernel(new KernelConfig(Groups, GroupSize), GpuBuffer.View(u), GpuBuffer.View(source), GpuBuffer.View(boundary), seedView, nCode.View, nConstants.View, dnCode.View, dnConstants.View, partials.View, shape);
-        var host = partials.GetAsArray1D();
-        double sumR2 = 0, sumAbsR = 0, maxAbsR = 0, sumB2 = 0, sumAbsB = 0;
-        for (int g = 0; g < Groups; g++)
+        if (partials.Length < (long)count * Groups * Quantities)
         {
-            sumR2 += host[g];
-            sumAbsR += host[Groups + g];
-            maxAbsR = double.IsNaN(host[(2 * Groups) + g]) ? double.NaN : Math.Max(maxAbsR, host[(2 * Groups) + g]);
-            sumB2 += host[(3 * Groups) + g];
-            sumAbsB += host[(4 * Groups) + g];
+            partials.Dispose();
+            partials = accelerator.Allocate1D<double>((long)count * Groups * Quantities);
         }
 
-        double residual = residualTotal > 0 ? sumR2 / residualTotal : 0;
-        double boundaryLoss = boundaryTotal > 0 ? sumB2 / boundaryTotal : 0;
-        return new LossBreakdown(residual + (boundaryWeight * boundaryLoss), residual, boundaryLoss, 0, residualTotal > 0 ? sumAbsR / residualTotal : 0, maxAbsR, boundaryTotal > 0 ? sumAbsB / boundaryTotal : 0);
+        double scaleR = residualTotal > 0 ? 2.0 / residualTotal : 0;
+        double scaleB = boundaryTotal > 0 ? 2.0 * boundaryWeight / boundaryTotal : 0;
+        var shape = new LossShape(layout.Points, layout.LaplacianRow, interiorPoints, residualPoints, (float)scaleR, (float)scaleB, uStride, seedStride);
+        kernel(new KernelConfig(new Index2D(Groups, count), new Index2D(GroupSize, 1)), GpuBuffer.View(u), GpuBuffer.View(source), GpuBuffer.View(boundary), seedView, nCode.View, nConstants.View, dnCode.View, dnConstants.View, partials.View, shape);
+        var host = partials.View.SubView(0, (long)count * Groups * Quantities).GetAsArray1D();
+        for (int i = 0; i < count; i++)
+        {
+            int o = i * Groups * Quantities;
+            double sumR2 = 0, sumAbsR = 0, maxAbsR = 0, sumB2 = 0, sumAbsB = 0;
+            for (int g = 0; g < Groups; g++)
+            {
+                sumR2 += host[o + g];
+                sumAbsR += host[o + Groups + g];
+                maxAbsR = double.IsNaN(host[o + (2 * Groups) + g]) ? double.NaN : Math.Max(maxAbsR, host[o + (2 * Groups) + g]);
+                sumB2 += host[o + (3 * Groups) + g];
+                sumAbsB += host[o + (4 * Groups) + g];
+            }
+
+            double residual = residualTotal > 0 ? sumR2 / residualTotal : 0;
+            double boundaryLoss = boundaryTotal > 0 ? sumB2 / boundaryTotal : 0;
+            parts[i] = new LossBreakdown(residual + (boundaryWeight * boundaryLoss), residual, boundaryLoss, 0, residualTotal > 0 ? sumAbsR / residualTotal : 0, maxAbsR, boundaryTotal > 0 ? sumAbsB / boundaryTotal : 0);
+        }
     }
 
     /// <inheritdoc />
@@ -89,6 +117,9 @@ public sealed class GpuPoissonLoss : IDisposable
         var stack = new GpuExprProgram.ViewStack(LocalMemory.Allocate<float>(GpuExprProgram.MaximumStack));
         var shared = SharedMemory.Allocate<double>(GroupSize * 5);
         double r2 = 0, absR = 0, maxR = 0, b2 = 0, absB = 0;
+        int member = Grid.IdxY;
+        u = u.SubView((long)member * s.UStride);
+        seed = seed.SubView((long)member * s.SeedStride);
         for (int p = (Grid.IdxX * GroupSize) + Group.IdxX; p < s.Points; p += Groups * GroupSize)
         {
             float value = u[p];
@@ -143,15 +174,15 @@ public sealed class GpuPoissonLoss : IDisposable
         {
             for (int q = 0; q < 5; q++)
             {
-                partial[(q * Groups) + Grid.IdxX] = shared[q * GroupSize];
+                partial[(member * Groups * Quantities) + (q * Groups) + Grid.IdxX] = shared[q * GroupSize];
             }
         }
     }
 
     /// <summary>The kernel's scalar arguments.</summary>
-    internal readonly struct LossShape(int points, int laplacianRow, int interiorPoints, int residualPoints, float scaleR, float scaleB)
+    internal readonly struct LossShape(int points, int laplacianRow, int interiorPoints, int residualPoints, float scaleR, float scaleB, int uStride, int seedStride)
     {
-        public readonly int Points = points, LaplacianRow = laplacianRow, InteriorPoints = interiorPoints, ResidualPoints = residualPoints;
+        public readonly int Points = points, LaplacianRow = laplacianRow, InteriorPoints = interiorPoints, ResidualPoints = residualPoints, UStride = uStride, SeedStride = seedStride;
         public readonly float ScaleR = scaleR, ScaleB = scaleB;
     }
 }

@@ -20,6 +20,7 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     private readonly GpuVectorKernels vectors;
     private readonly GpuTaylorKernels taylor;
     private readonly GpuLayerKernels layers;
+    private readonly GpuMemberPacking packing;
     private readonly List<GpuBuffer> buffers = [];
 
     /// <summary>Compiles every kernel for a device (the device stays the caller's to dispose).</summary>
@@ -31,6 +32,7 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
         vectors = new GpuVectorKernels(device);
         taylor = new GpuTaylorKernels(device);
         layers = new GpuLayerKernels(device);
+        packing = new GpuMemberPacking(device);
     }
 
     /// <summary>The device.</summary>
@@ -40,13 +42,16 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     public PhaseProfiler Profiler => PhaseProfiler.Disabled;
 
     /// <inheritdoc />
-    public string Name => $"{Device.Name}, f32";
+    public string Name => $"{Device.Name}, f32, {(gemm.UsesCuBlas ? "cuBLAS" : "tiled")} GEMM";
 
     /// <inheritdoc />
     public int MemberLanes(int members, long productFlops) => 1;
 
     /// <inheritdoc />
     public IComputeBackend<float> CreateMemberBackend() => this;
+
+    /// <summary>True: ensemble members train side by side, each layer of every member in one launch.</summary>
+    public bool BatchesMembers => true;
 
     /// <inheritdoc />
     public DeviceBuffer<float> Allocate(int length)
@@ -96,6 +101,16 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
         gemm.Multiply(transA, transB, m, n, k, (float)alpha, GpuBuffer.View(a), lda, GpuBuffer.View(b), ldb, (float)beta, GpuBuffer.View(c), ldc);
 
     /// <inheritdoc />
+    public void GemmBatched(int count, Transpose transA, Transpose transB, int m, int n, int k, double alpha, BufferView<float> a, int lda, int strideA, BufferView<float> b, int ldb, int strideB, double beta, BufferView<float> c, int ldc, int strideC) =>
+        gemm.MultiplyBatched(count, transA, transB, m, n, k, (float)alpha, GpuBuffer.View(a), lda, strideA, GpuBuffer.View(b), ldb, strideB, (float)beta, GpuBuffer.View(c), ldc, strideC);
+
+    /// <inheritdoc />
+    public void PackMembers(ResidualNetworkShape shape, int count, BufferView<float> members, BufferView<float> packed) => packing.Pack(shape, count, members, packed);
+
+    /// <inheritdoc />
+    public void UnpackMembers(ResidualNetworkShape shape, int count, BufferView<float> packed, BufferView<float> members) => packing.Unpack(shape, count, packed, members);
+
+    /// <inheritdoc />
     public void Gemv(Transpose trans, int rows, int cols, BufferView<float> a, BufferView<float> x, BufferView<float> y) => layers.Gemv(trans, rows, cols, a, x, y);
 
     /// <inheritdoc />
@@ -130,6 +145,10 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     /// <inheritdoc />
     public LossBreakdown PoissonLoss(IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed) =>
         ((Residual)kernel).Loss.Evaluate(layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, source, boundary, seed);
+
+    /// <inheritdoc />
+    public void PoissonLossBatched(int count, IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts) =>
+        ((Residual)kernel).Loss.EvaluateBatched(count, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, uStride, source, boundary, seed, seedStride, parts);
 
     /// <inheritdoc />
     public void Axpy(double alpha, BufferView<float> x, BufferView<float> y) => vectors.Axpy(alpha, x, y);
@@ -171,6 +190,7 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        gemm.Dispose();
         lock (buffers)
         {
             foreach (var b in buffers)

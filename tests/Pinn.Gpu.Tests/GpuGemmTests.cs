@@ -16,10 +16,14 @@ public class GpuGemmTests
     [InlineData(70, 24, 65)]
     public void MatchesTheCpuGemmForEveryTransposition(int m, int n, int k)
     {
-        using var device = GpuDevice.Open(GpuDeviceKind.IlgpuCpu);
-        Assert.Equal(GpuDeviceKind.IlgpuCpu, device.Kind);
-        Assert.StartsWith("ilgpu-cpu", device.Name, StringComparison.Ordinal);
-        var gemm = new GpuGemm(device);
+        using var device = GpuTestDevice.Open();
+        Assert.Equal(GpuTestDevice.Kind, device.Kind);
+        Assert.StartsWith(GpuTestDevice.Kind == GpuDeviceKind.Cuda ? "cuda" : "ilgpu-cpu", device.Name, StringComparison.Ordinal);
+        using var gemm = new GpuGemm(device);
+        if (GpuTestDevice.Kind == GpuDeviceKind.IlgpuCpu)
+        {
+            Assert.False(gemm.UsesCuBlas); // cuBLAS only on CUDA (where libcublas loads); this test then checks it
+        }
         var random = new Random(7);
         foreach (var ta in new[] { Transpose.No, Transpose.Yes })
         {

@@ -40,7 +40,7 @@ public class GpuPoissonLossTests
         cpu.Upload(g, cg.All);
         var expected = cpu.PoissonLoss(cpu.CompileResidual(form), layout, interior, residualPoints, 100, residualPoints, points - interior, cu.All, cf.All, cg.All, cseed.All);
 
-        using var device = GpuDevice.Open(GpuDeviceKind.IlgpuCpu);
+        using var device = GpuTestDevice.Open();
         using var loss = new GpuPoissonLoss(device, form);
         using GpuBuffer gu = GpuTestBuffers.Upload(device, u), gf = GpuTestBuffers.Upload(device, f), gg = GpuTestBuffers.Upload(device, g), gseed = GpuTestBuffers.Upload(device, Random(layout.Rows, 9)); // stale seeds are overwritten
         var actual = loss.Evaluate(layout, interior, residualPoints, 100, residualPoints, points - interior, gu.All, gf.All, gg.All, gseed.All);

@@ -20,7 +20,7 @@ public class GpuTaylorKernelsTests
         var layout = new ChannelLayout(23, 17, d);
         const int width = 12;
         int cells = layout.Rows * width;
-        using var device = GpuDevice.Open(GpuDeviceKind.IlgpuCpu);
+        using var device = GpuTestDevice.Open();
         var gpu = new GpuTaylorKernels(device);
         var cpu = new CpuBackend<float>(1, new CpuKernelOptions(FusedSigmoid: false));
         var random = new Random(d + (int)activation);

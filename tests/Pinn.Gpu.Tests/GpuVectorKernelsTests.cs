@@ -14,7 +14,7 @@ public class GpuVectorKernelsTests
     [InlineData(5_001)] // more than the 64 groups × 64 threads of one reduction pass
     public void EveryOperationMatchesTheCpuBackend(int n)
     {
-        using var device = GpuDevice.Open(GpuDeviceKind.IlgpuCpu);
+        using var device = GpuTestDevice.Open();
         var kernels = new GpuVectorKernels(device);
         var cpu = new CpuBackend<float>(1);
         var random = new Random(n);

@@ -7,7 +7,7 @@ using Pinn.Problems;
 
 namespace Pinn.Cli.Commands;
 
-/// <summary><c>pinn bench</c>: times training steps of the CPU engine against its own GEMM ceiling.</summary>
+/// <summary><c>pinn bench</c>: times training steps of the CPU engine (or the ILGPU backend) against its own GEMM ceiling.</summary>
 internal static class BenchCommand
 {
     public static Command Create(TextWriter output)
@@ -17,7 +17,7 @@ internal static class BenchCommand
         var precision = new Option<string>("--precision") { Description = "f32 or f64.", DefaultValueFactory = _ => "f32" };
         var threads = new Option<int>("--threads") { Description = "Worker threads (0 = all cores).", DefaultValueFactory = _ => 0 };
         var steps = new Option<int>("--steps") { Description = "Timed steps per configuration (0 = automatic).", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu (cuda needs a GPU build; see docs/gpu.md).", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator: small scale only, for checking).", DefaultValueFactory = _ => "cpu" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per configuration." };
         var profile = new Option<bool>("--profile") { Description = "Also print the time per phase of a step." };
         var isa = new Option<string?>("--isa") { Description = "Kernel path: avx512 or avx2 (default: the machine's best; avx2 runs on AVX-512 machines too, for comparison)." };
@@ -26,15 +26,16 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             string dev = parse.GetValue(device)!;
-            if (dev != "cpu")
-            {
-                throw new ArgumentException($"--device {dev}: only 'cpu' is available in this build; the CUDA backend is not implemented yet (see docs/gpu.md).");
-            }
-
             int k = parse.GetValue(ensemble);
             if (k < 1)
             {
                 throw new ArgumentException("--ensemble must be ≥ 1.");
+            }
+
+            if (dev != "cpu")
+            {
+                BenchDevice(output, dev, parse.GetValue(scale)!, k, parse.GetValue(precision)!, parse.GetValue(steps), parse.GetValue(json), parse.GetValue(isa) is not null || parse.GetValue(profile) || parse.GetValue(gaussNewton));
+                return 0;
             }
 
             int t = parse.GetValue(threads);
@@ -109,6 +110,51 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>pinn bench --device cuda | ilgpu-cpu</c>: training steps on the ILGPU backend.</summary>
+    private static void BenchDevice(TextWriter output, string dev, string[] scales, int k, string precision, int steps, bool json, bool cpuOnlyOption)
+    {
+        if (dev is not ("cuda" or "ilgpu-cpu"))
+        {
+            throw new ArgumentException($"--device must be cpu, cuda or ilgpu-cpu, not '{dev}'.");
+        }
+
+        if (precision != "f32" || cpuOnlyOption)
+        {
+            throw new ArgumentException($"--device {dev} benchmarks float32 training steps: --precision f64, --isa, --profile and --gauss-newton are for --device cpu.");
+        }
+
+        var backend = Runs.ComputeDevices.For<float>(new Core.Training.TrainingOptions(Device: dev).Validate())!;
+        var form = ProblemCatalog.Sin2(2, 20).ToResidualForm();
+        foreach (var name in scales)
+        {
+            var s = BenchmarkScale.FromName(name);
+            if (dev == "ilgpu-cpu" && s.Name != "small")
+            {
+                output.WriteLine($"{s.Name,-6} skipped: ilgpu-cpu simulates every GPU thread with an OS thread, for checking (a small step takes ~30 s); use --scale small, or --device cuda on a GPU.");
+                continue;
+            }
+
+            int timed = steps > 0 ? steps : dev == "ilgpu-cpu" ? 1 : 50;
+            var r = EngineBenchmark.RunOn(backend, form, s, k, warmup: dev == "ilgpu-cpu" ? 1 : Math.Max(2, timed / 5), timed, ceilingRows: dev == "ilgpu-cpu" ? 0 : 8192);
+            double? ceiling = double.IsNaN(r.GemmCeilingGflops) ? null : r.GemmCeilingGflops;
+            if (json)
+            {
+                output.WriteLine(JsonSerializer.Serialize(new
+                {
+                    scale = r.Scale, precision = r.Precision, ensemble = r.Ensemble, device = dev, parameters = r.Parameters, batched = k >= 2 && backend.BatchesMembers,
+                    medianMs = r.MedianMs, minMs = r.MinMs, gflops = r.Gflops, gemmCeilingGflops = ceiling, ceilingPercent = 100 * (r.Gflops / ceiling), isa = r.Isa,
+                }));
+                continue;
+            }
+
+            output.WriteLine(string.Format(
+                CultureInfo.InvariantCulture,
+                "{0,-6} f32 {1} K={2}{3} params={4}: median {5:F3} ms/step, min {6:F3} ms, {7:F2} GFLOP/s{8}",
+                r.Scale, r.Isa, r.Ensemble, k >= 2 && backend.BatchesMembers ? " (batched)" : string.Empty, r.Parameters, r.MedianMs, r.MinMs, r.Gflops,
+                ceiling is { } c ? string.Format(CultureInfo.InvariantCulture, " = {0:P0} of the device's GEMM ceiling {1:F1} GFLOP/s", r.Gflops / c, c) : " (no GEMM ceiling on the CPU accelerator)"));
+        }
     }
 
     private static void BenchGaussNewton(TextWriter output, Core.Problems.ResidualForm form, BenchmarkScale s, int threads, int repeats, bool json)

@@ -107,6 +107,102 @@ public static class EngineBenchmark
         return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), CpuIsas.Name(isa), stepShape);
     }
 
+    /// <summary>
+    /// Times training steps (every member's loss and gradient) on a given float32 backend — a GPU through ILGPU, or its
+    /// CPU accelerator — as the trainer runs them there: K ≥ 2 members batched (<see cref="EnsembleLoss{T}"/>) where the
+    /// backend <see cref="IComputeBackend{T}.BatchesMembers"/>, otherwise one after another. The ceiling is the backend's
+    /// own GEMM on a <paramref name="ceilingRows"/> × 256 by 256 × 256 product (NaN when <paramref name="ceilingRows"/> is 0);
+    /// <see cref="BenchmarkResult.Isa"/> holds the backend's name.
+    /// </summary>
+    /// <param name="backend">The backend.</param>
+    /// <param name="form">The problem.</param>
+    /// <param name="scale">Network and point counts.</param>
+    /// <param name="ensemble">K members per step.</param>
+    /// <param name="warmup">Untimed steps (the first launches compile the kernels).</param>
+    /// <param name="steps">Timed steps.</param>
+    /// <param name="ceilingRows">Rows of the ceiling product (8192 as on the CPU), or 0 for none (ILGPU's CPU accelerator, whose group barriers make a large product take minutes).</param>
+    public static BenchmarkResult RunOn(IComputeBackend<float> backend, ResidualForm form, BenchmarkScale scale, int ensemble, int warmup, int steps, int ceilingRows = 8192)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ensemble, 1);
+        var shape = new ResidualNetworkShape(form.Dimension, scale.Width, scale.Depth);
+        int p = shape.ParameterCount;
+        var thetas = backend.Allocate(ensemble * p);
+        var gradients = backend.Allocate(ensemble * p);
+        var host = new double[p];
+        for (int k = 0; k < ensemble; k++)
+        {
+            NetworkInitializer.Initialize(shape, Xoshiro256.ForStream(1, (ulong)k), host);
+            backend.Upload(host, thetas.Slice(k * p, p));
+        }
+
+        Action step;
+        if (ensemble >= 2 && backend.BatchesMembers)
+        {
+            var batched = new EnsembleLoss<float>(backend, form, shape, ensemble, scale.Interior, scale.Boundary, new LossOptions());
+            batched.Resample(new Xoshiro256(1));
+            var parts = new LossBreakdown[ensemble];
+            step = () => batched.Evaluate(thetas.All, gradients.All, parts);
+        }
+        else
+        {
+            var loss = new PinnLoss<float>(backend, form, shape, scale.Interior, scale.Boundary, new LossOptions());
+            loss.Resample(new Xoshiro256(1));
+            step = () =>
+            {
+                for (int k = 0; k < ensemble; k++)
+                {
+                    loss.Evaluate(thetas.Slice(k * p, p), gradients.Slice(k * p, p));
+                }
+            };
+        }
+
+        for (int i = 0; i < warmup; i++)
+        {
+            step();
+        }
+
+        var times = new List<double>();
+        for (int i = 0; i < steps; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            step();
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        times.Sort();
+        double median = times[times.Count / 2];
+        long rows = scale.Interior + scale.Boundary + ((form.Dimension + 1L) * scale.Interior);
+        double flops = 3.0 * 2 * rows * scale.Width * scale.Width * scale.Depth * ensemble;
+        double ceiling = ceilingRows > 0 ? BackendGemm(backend, ceilingRows, 256, 256, repeats: 5) : double.NaN;
+        using var process = Process.GetCurrentProcess();
+        return new BenchmarkResult(scale.Name, "f32", ensemble, 0, p, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), backend.Name, double.NaN);
+    }
+
+    /// <summary>GFLOP/s of a backend's GEMM on an m × k by k × n product, best of <paramref name="repeats"/> (after one untimed call).</summary>
+    private static double BackendGemm(IComputeBackend<float> backend, int m, int n, int k, int repeats)
+    {
+        var a = backend.Allocate(m * k);
+        var b = backend.Allocate(k * n);
+        var c = backend.Allocate(m * n);
+        var random = new Xoshiro256(3);
+        backend.FillUniform(a.All, random);
+        backend.FillUniform(b.All, random);
+        double best = double.PositiveInfinity;
+        for (int r = 0; r <= repeats; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            backend.Gemm(Transpose.No, Transpose.No, m, n, k, 1, a.All, k, b.All, n, 0, c.All, n);
+            backend.AllFinite(c.Slice(0, 1)); // waits for the device
+            if (r > 0)
+            {
+                best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            }
+        }
+
+        return 2.0 * m * n * k / best / 1e9;
+    }
+
     /// <summary>GFLOP/s of our GEMM on an 8192 × 256 by 256 × 256 product (best of 12): the ceiling a step is compared with.</summary>
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="threads">Worker threads.</param>

@@ -20,4 +20,8 @@ public readonly record struct BufferView<T>(DeviceBuffer<T> Buffer, int Offset, 
 
         return new BufferView<T>(Buffer, Offset + offset, length);
     }
+
+    /// <summary>The rest of this view from <paramref name="offset"/> on.</summary>
+    /// <param name="offset">Offset within the view.</param>
+    public BufferView<T> From(int offset) => Slice(offset, Length - offset);
 }

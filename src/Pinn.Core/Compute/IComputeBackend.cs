@@ -139,4 +139,109 @@ public interface IComputeBackend<T>
 
     /// <summary>Whether every element is finite.</summary>
     bool AllFinite(BufferView<T> x);
+
+    /// <summary>
+    /// Whether ensemble members should be trained K at a time through <see cref="Loss.EnsembleLoss{T}"/> — every
+    /// member's layer in one launch (<see cref="GemmBatched"/>, the Taylor kernels over K·N columns) — instead of one
+    /// member after another. True where launches are the cost (a GPU); the CPU evaluates members one after another or
+    /// on lanes side by side (<see cref="MemberLanes"/>). The batched operations below have loop implementations,
+    /// so every backend can run the batched path.
+    /// </summary>
+    bool BatchesMembers => false;
+
+    /// <summary>
+    /// <paramref name="count"/> independent products Cᵢ ← α·op(Aᵢ)·op(Bᵢ) + β·Cᵢ, where Aᵢ starts <paramref name="strideA"/>·i
+    /// elements after <paramref name="a"/>'s start (likewise B and C; a stride of 0 shares the operand). Leading
+    /// dimensions as for <see cref="Gemm"/>.
+    /// </summary>
+    /// <param name="count">Number of products.</param>
+    /// <param name="transA">Whether A is transposed.</param>
+    /// <param name="transB">Whether B is transposed.</param>
+    /// <param name="m">Rows of each C.</param>
+    /// <param name="n">Columns of each C.</param>
+    /// <param name="k">Inner dimension.</param>
+    /// <param name="alpha">α.</param>
+    /// <param name="a">The first A.</param>
+    /// <param name="lda">Row stride of A as stored.</param>
+    /// <param name="strideA">Elements from one A to the next.</param>
+    /// <param name="b">The first B.</param>
+    /// <param name="ldb">Row stride of B as stored.</param>
+    /// <param name="strideB">Elements from one B to the next.</param>
+    /// <param name="beta">β.</param>
+    /// <param name="c">The first C.</param>
+    /// <param name="ldc">Row stride of C.</param>
+    /// <param name="strideC">Elements from one C to the next.</param>
+    void GemmBatched(int count, Transpose transA, Transpose transB, int m, int n, int k, double alpha, BufferView<T> a, int lda, int strideA, BufferView<T> b, int ldb, int strideB, double beta, BufferView<T> c, int ldc, int strideC)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Gemm(transA, transB, m, n, k, alpha, a.From(i * strideA), lda, b.From(i * strideB), ldb, beta, c.From(i * strideC), ldc);
+        }
+    }
+
+    /// <summary>
+    /// Rearranges the parameters of <paramref name="count"/> members, member m's θ at m·P of <paramref name="members"/>,
+    /// into the packed layout of <see cref="Networks.EnsembleNetwork{T}"/>: tensor by tensor in θ's order, each tensor holding
+    /// every member's copy in member order (block j of member m at count·offset_j + m·length_j).
+    /// </summary>
+    /// <param name="shape">The network.</param>
+    /// <param name="count">Members K.</param>
+    /// <param name="members">K·P parameters, member after member.</param>
+    /// <param name="packed">K·P parameters, tensor after tensor (overwritten).</param>
+    void PackMembers(ResidualNetworkShape shape, int count, BufferView<T> members, BufferView<T> packed)
+    {
+        int p = shape.ParameterCount;
+        foreach (var block in shape.Blocks)
+        {
+            for (int m = 0; m < count; m++)
+            {
+                Copy(members.Slice((m * p) + block.Offset, block.Length), packed.Slice((count * block.Offset) + (m * block.Length), block.Length));
+            }
+        }
+    }
+
+    /// <summary>The inverse of <see cref="PackMembers"/>.</summary>
+    /// <param name="shape">The network.</param>
+    /// <param name="count">Members K.</param>
+    /// <param name="packed">K·P parameters, tensor after tensor.</param>
+    /// <param name="members">K·P parameters, member after member (overwritten).</param>
+    void UnpackMembers(ResidualNetworkShape shape, int count, BufferView<T> packed, BufferView<T> members)
+    {
+        int p = shape.ParameterCount;
+        foreach (var block in shape.Blocks)
+        {
+            for (int m = 0; m < count; m++)
+            {
+                Copy(packed.Slice((count * block.Offset) + (m * block.Length), block.Length), members.Slice((m * p) + block.Offset, block.Length));
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="PoissonLoss"/> for <paramref name="count"/> members on the same points: member i's outputs start at
+    /// <paramref name="u"/> + i·<paramref name="uStride"/>, its seed at <paramref name="seed"/> + i·<paramref name="seedStride"/>,
+    /// its parts go to <paramref name="parts"/>[i].
+    /// </summary>
+    /// <param name="count">Members K.</param>
+    /// <param name="kernel">The compiled residual.</param>
+    /// <param name="layout">The chunk's layout.</param>
+    /// <param name="interiorPoints">Interior points of the chunk.</param>
+    /// <param name="residualPoints">Residual points of the chunk.</param>
+    /// <param name="boundaryWeight">γ.</param>
+    /// <param name="residualTotal">Residual points of the whole batch.</param>
+    /// <param name="boundaryTotal">Boundary points of the whole batch.</param>
+    /// <param name="u">The first member's outputs (all channel rows).</param>
+    /// <param name="uStride">Elements from one member's outputs to the next.</param>
+    /// <param name="source">f at the chunk's residual points.</param>
+    /// <param name="boundary">g at the chunk's boundary points.</param>
+    /// <param name="seed">The first member's seed (overwritten).</param>
+    /// <param name="seedStride">Elements from one member's seed to the next.</param>
+    /// <param name="parts">Receives every member's loss parts.</param>
+    void PoissonLossBatched(int count, IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, int uStride, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed, int seedStride, Span<LossBreakdown> parts)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            parts[i] = PoissonLoss(kernel, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u.Slice(i * uStride, layout.Rows), source, boundary, seed.Slice(i * seedStride, layout.Rows));
+        }
+    }
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using Pinn.Core.Benchmarking;
 using Pinn.Core.Compute;
-using Pinn.Core.Geometry;
 using Pinn.Core.Networks;
 using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
@@ -23,18 +22,12 @@ public sealed class PinnLoss<T>
     public const int ChunkCells = 1 << 20;
 
     private readonly IComputeBackend<T> backend;
-    private readonly ResidualForm form;
-    private readonly CompiledResidualForm compiled;
+    private readonly CollocationPoints<T> set;
     private readonly IResidualKernel<T> kernel;
-    private readonly DeviceBuffer<T> points;
-    private readonly DeviceBuffer<T> source;
-    private readonly DeviceBuffer<T> boundary;
     private readonly DeviceBuffer<T> seed;
     private readonly DeviceBuffer<T> values;
     private readonly DeviceBuffer<T>? scratchGradient;
     private readonly Chunk[] chunks;
-    private double[] hostSource = [];
-    private double[] hostBoundary = [];
     private double[]? hostOutputs;
     private double[]? hostSeed;
     private DeviceBuffer<T>? boundaryJacobian;
@@ -50,7 +43,6 @@ public sealed class PinnLoss<T>
     public PinnLoss(IComputeBackend<T> backend, ResidualForm form, ResidualNetworkShape shape, int interiorPoints, int boundaryPoints, LossOptions options, int chunkPoints = 0)
     {
         this.backend = backend;
-        this.form = form;
         Options = options.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(interiorPoints, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(boundaryPoints);
@@ -60,55 +52,52 @@ public sealed class PinnLoss<T>
             throw new ArgumentException($"The network takes {shape.InputDimension} inputs but the problem is {form.Dimension}-dimensional.", nameof(shape));
         }
 
-        InteriorPoints = interiorPoints;
-        BoundaryPoints = boundaryPoints;
-        int all = interiorPoints + boundaryPoints;
+        set = new CollocationPoints<T>(backend, form, interiorPoints, boundaryPoints, options.ResidualOnBoundary);
         int d = form.Dimension;
-        ResidualPoints = options.ResidualOnBoundary ? all : interiorPoints;
         int size = chunkPoints > 0 ? chunkPoints : Math.Max(256, ChunkCells / (shape.Width * (d + 2)));
         var networks = new Dictionary<ChannelLayout, TaylorNetwork<T>>();
         var list = new List<Chunk>();
-        for (int start = 0; start < all; start += size)
+        foreach (var c in set.Plan(size))
         {
-            int count = Math.Min(size, all - start);
-            int residual = Math.Clamp(ResidualPoints - start, 0, count);
-            int interior = Math.Clamp(interiorPoints - start, 0, count);
-            var layout = new ChannelLayout(count, residual, d);
-            if (!networks.TryGetValue(layout, out var network))
+            if (!networks.TryGetValue(c.Layout, out var network))
             {
-                network = new TaylorNetwork<T>(backend, shape, layout);
-                networks[layout] = network;
+                network = new TaylorNetwork<T>(backend, shape, c.Layout);
+                networks[c.Layout] = network;
             }
 
-            list.Add(new Chunk(start, count, interior, residual, network));
+            list.Add(new Chunk(c, network));
         }
 
         chunks = [.. list];
-        ForwardGemmFlops = 2L * (all + ((d + 1) * (long)ResidualPoints)) * shape.Width * shape.Width * shape.Depth;
-        compiled = form.Compile();
+        ForwardGemmFlops = 2L * (set.All + ((d + 1) * (long)ResidualPoints)) * shape.Width * shape.Width * shape.Depth;
         kernel = backend.CompileResidual(form);
-        points = backend.Allocate(all * d);
-        source = backend.Allocate(Math.Max(1, ResidualPoints));
-        boundary = backend.Allocate(Math.Max(1, boundaryPoints));
         seed = backend.Allocate(chunks.Max(c => c.Network.Layout.Rows));
-        values = backend.Allocate(all);
+        values = backend.Allocate(set.All);
         scratchGradient = chunks.Length > 1 ? backend.Allocate(shape.ParameterCount) : null;
-        HostPoints = new double[all * d];
     }
 
-    private sealed record Chunk(int Start, int Count, int Interior, int Residual, TaylorNetwork<T> Network);
+    private sealed record Chunk(PointChunk Range, TaylorNetwork<T> Network)
+    {
+        public int Start => Range.Start;
+
+        public int Count => Range.Count;
+
+        public int Interior => Range.Interior;
+
+        public int Residual => Range.Residual;
+    }
 
     /// <summary>The loss weights.</summary>
     public LossOptions Options { get; }
 
     /// <summary>Interior points.</summary>
-    public int InteriorPoints { get; }
+    public int InteriorPoints => set.InteriorPoints;
 
     /// <summary>Boundary points.</summary>
-    public int BoundaryPoints { get; }
+    public int BoundaryPoints => set.BoundaryPoints;
 
     /// <summary>Points at which R² is averaged.</summary>
-    public int ResidualPoints { get; }
+    public int ResidualPoints => set.ResidualPoints;
 
     /// <summary>Number of chunks a batch is processed in.</summary>
     public int Chunks => chunks.Length;
@@ -120,44 +109,15 @@ public sealed class PinnLoss<T>
     public BufferView<T> Values => values.All;
 
     /// <summary>The current points on the host (interior rows first), row-major.</summary>
-    public double[] HostPoints { get; }
+    public double[] HostPoints => set.HostPoints;
+
     /// <summary>Draws a fresh point set: uniform interior points, then uniform boundary points.</summary>
     /// <param name="random">The generator.</param>
-    public void Resample(Xoshiro256 random)
-    {
-        int d = form.Dimension;
-        var all = new double[HostPoints.Length];
-        UnitBallSampler.Interior(random, d, all.AsSpan(0, InteriorPoints * d));
-        UnitBallSampler.Sphere(random, d, all.AsSpan(InteriorPoints * d));
-        SetPoints(all);
-    }
+    public void Resample(Xoshiro256 random) => set.Resample(random);
 
     /// <summary>Sets the points and evaluates f (residual points) and g (boundary points) once.</summary>
     /// <param name="all">Interior then boundary points, row-major, d per point.</param>
-    public void SetPoints(ReadOnlySpan<double> all)
-    {
-        int d = form.Dimension;
-        if (all.Length != HostPoints.Length)
-        {
-            throw new ArgumentException($"Expected {HostPoints.Length / d} points of dimension {d}.", nameof(all));
-        }
-
-        all.CopyTo(HostPoints);
-        backend.Upload(all, points.All);
-        var f = new double[ResidualPoints];
-        compiled.Source.EvaluateBatch(HostPoints, ResidualPoints, default, f);
-        backend.Upload(f, source.All);
-        hostSource = f;
-        var g = new double[BoundaryPoints];
-        if (BoundaryPoints > 0)
-        {
-            var boundaryPoints = HostPoints.AsSpan(InteriorPoints * d).ToArray();
-            compiled.Boundary.EvaluateBatch(boundaryPoints, BoundaryPoints, default, g);
-            backend.Upload(g, boundary.Slice(0, BoundaryPoints));
-        }
-
-        hostBoundary = g;
-    }
+    public void SetPoints(ReadOnlySpan<double> all) => set.SetPoints(all);
 
     /// <summary>
     /// Rows of the residual vector of <see cref="Linearize"/>: one per residual point, then one per boundary point.
@@ -182,7 +142,7 @@ public sealed class PinnLoss<T>
             throw new ArgumentException($"The residual vector must have {ResidualRows} entries.", nameof(residuals));
         }
 
-        int d = form.Dimension, parameters = chunks[0].Network.Shape.ParameterCount;
+        int parameters = chunks[0].Network.Shape.ParameterCount;
         if (jacobian is { } jv && jv.Length < (long)ResidualRows * parameters)
         {
             throw new ArgumentException($"The Jacobian needs {ResidualRows} × {parameters} entries.", nameof(jacobian));
@@ -197,7 +157,7 @@ public sealed class PinnLoss<T>
         foreach (var c in chunks)
         {
             var layout = c.Network.Layout;
-            var chunkPoints = points.Slice(c.Start * d, c.Count * d);
+            var chunkPoints = set.PointsOf(c.Range);
             c.Network.Forward(theta, chunkPoints);
             backend.Download(c.Network.Output.Slice(0, layout.Rows), u.AsSpan(0, layout.Rows));
             Array.Clear(seedHost, 0, layout.Rows);
@@ -205,19 +165,19 @@ public sealed class PinnLoss<T>
             {
                 int point = c.Start + p;
                 double value = u[p];
-                double r = -u[layout.LaplacianRow + p] + compiled.Nonlinearity.EvaluateAt(value) - hostSource[point];
+                double r = -u[layout.LaplacianRow + p] + set.Compiled.Nonlinearity.EvaluateAt(value) - set.HostSource[point];
                 sumR2 += r * r;
                 sumAbsR += Math.Abs(r);
                 maxAbsR = double.IsNaN(r) ? double.NaN : Math.Max(maxAbsR, Math.Abs(r));
                 residuals[point] = scaleR * r;
-                seedHost[p] = scaleR * compiled.NonlinearityDerivative.EvaluateAt(value);
+                seedHost[p] = scaleR * set.Compiled.NonlinearityDerivative.EvaluateAt(value);
                 seedHost[layout.LaplacianRow + p] = -scaleR;
             }
 
             for (int p = c.Interior; p < c.Count; p++)
             {
                 int q = c.Start + p - InteriorPoints;
-                double b = u[p] - hostBoundary[q];
+                double b = u[p] - set.HostBoundary[q];
                 sumB2 += b * b;
                 sumAbsB += Math.Abs(b);
                 residuals[ResidualPoints + q] = scaleB * b;
@@ -279,18 +239,16 @@ public sealed class PinnLoss<T>
     /// <param name="gradient">Receives the gradient, or null for the loss alone.</param>
     public LossBreakdown Evaluate(BufferView<T> theta, BufferView<T>? gradient)
     {
-        int d = form.Dimension;
         double total = 0, residual = 0, boundaryLoss = 0, meanAbs = 0, maxAbs = 0, meanBoundary = 0;
         for (int i = 0; i < chunks.Length; i++)
         {
             var c = chunks[i];
-            var chunkPoints = points.Slice(c.Start * d, c.Count * d);
+            var chunkPoints = set.PointsOf(c.Range);
             c.Network.Forward(theta, chunkPoints);
             long t = backend.Profiler.Start();
             var layout = c.Network.Layout;
-            var chunkSource = c.Residual > 0 ? source.Slice(c.Start, c.Residual) : source.Slice(0, 0);
-            int boundaryCount = c.Count - c.Interior;
-            var chunkBoundary = boundaryCount > 0 ? boundary.Slice(c.Start + c.Interior - InteriorPoints, boundaryCount) : boundary.Slice(0, 0);
+            var chunkSource = set.SourceOf(c.Range);
+            var chunkBoundary = set.BoundaryOf(c.Range);
             var chunkSeed = seed.Slice(0, layout.Rows);
             var parts = backend.PoissonLoss(kernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, chunkSource, chunkBoundary, chunkSeed);
             backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));

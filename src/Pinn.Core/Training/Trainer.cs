@@ -43,7 +43,8 @@ public sealed class Trainer<T> : IDisposable
     private readonly PinnLoss<T> loss;
     private readonly IReadOnlyList<ResidualForm> stageForms;
     private PinnLoss<T> validation;
-    private readonly DeviceBuffer<T>[] theta;
+    private readonly DeviceBuffer<T>? thetas;
+    private readonly BufferView<T>[] theta;
     private readonly IOptimizer<T>[] optimizers;
     private readonly DeviceBuffer<T> gradient;
     private readonly MemberStatus[] members;
@@ -61,6 +62,8 @@ public sealed class Trainer<T> : IDisposable
     private readonly NetworkDeflation<double>? polishDeflation;
     private readonly DeviceBuffer<T>? deflationGradient;
     private readonly MemberWorker[] workers = [];
+    private readonly EnsembleLoss<T>? ensemble;
+    private readonly DeviceBuffer<T>? ensembleGradients;
     private readonly int firstMember;
 
     /// <summary>One of the lanes that evaluate members side by side: its own single-threaded loss (same points) and gradient.</summary>
@@ -92,7 +95,10 @@ public sealed class Trainer<T> : IDisposable
         ComputeExactOnValidation();
 
         (firstMember, int k) = o.TrainedMembers;
-        theta = new DeviceBuffer<T>[k];
+        // Batched on the device, the members' θ are one buffer, member after member; otherwise each has its own.
+        bool batched = backend.BatchesMembers && o.Deflation is null && k >= 2;
+        thetas = batched ? backend.Allocate(k * Shape.ParameterCount) : null;
+        theta = new BufferView<T>[k];
         optimizers = new IOptimizer<T>[k];
         members = new MemberStatus[k];
         var host = new double[Shape.ParameterCount];
@@ -101,8 +107,8 @@ public sealed class Trainer<T> : IDisposable
             // A member's random streams follow its index in the whole ensemble, so a shard trains it exactly as the whole run does.
             ulong id = (ulong)(firstMember + m);
             NetworkInitializer.Initialize(Shape, Xoshiro256.ForStream(seed, o.Ensemble.SameInitialization ? 0UL : 1000UL + id), host);
-            theta[m] = backend.Allocate(host.Length);
-            backend.Upload(host, theta[m].All);
+            theta[m] = thetas?.Slice(m * host.Length, host.Length) ?? backend.Allocate(host.Length).All;
+            backend.Upload(host, theta[m]);
             optimizers[m] = o.Optimizer.Create(backend, Shape.Blocks, Xoshiro256.ForStream(seed, 2000UL + id));
             members[m] = MemberStatus.Start(firstMember + m);
         }
@@ -111,7 +117,14 @@ public sealed class Trainer<T> : IDisposable
 
         // Decided for the whole ensemble, so that a shard computes each member the same way (single-threaded lane or
         // the shared backend) as the whole run does, even when it trains fewer members than there are lanes.
-        int lanes = o.Deflation is null ? backend.MemberLanes(o.Ensemble.Members, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
+        if (batched)
+        {
+            // Members side by side on the device, every member's layer in one launch (the members' θ are contiguous).
+            ensemble = new EnsembleLoss<T>(backend, stageForms[0], Shape, k, o.Points.Interior, o.Points.Boundary, o.Loss);
+            ensembleGradients = backend.Allocate(k * Shape.ParameterCount);
+        }
+
+        int lanes = o.Deflation is null && ensemble is null ? backend.MemberLanes(o.Ensemble.Members, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
         if (lanes >= 2)
         {
             // Members side by side, one lane per core, each on a single-threaded backend: a small network's products
@@ -216,7 +229,11 @@ public sealed class Trainer<T> : IDisposable
                 SyncWorkerPoints();
             }
 
-            if (workers.Length > 0)
+            if (ensemble is not null)
+            {
+                StepBatched(observer);
+            }
+            else if (workers.Length > 0)
             {
                 StepSideBySide(observer);
             }
@@ -229,10 +246,10 @@ public sealed class Trainer<T> : IDisposable
                         continue;
                     }
 
-                    var parts = loss.Evaluate(theta[m].All, gradient.All);
+                    var parts = loss.Evaluate(theta[m], gradient.All);
                     double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(m, parts) : parts.Total;
                     bool finite = double.IsFinite(total) && backend.AllFinite(gradient.All);
-                    Record(m, total, finite ? optimizers[m].Step(total, theta[m].All, gradient.All) : null, observer);
+                    Record(m, total, finite ? optimizers[m].Step(total, theta[m], gradient.All) : null, observer);
                 }
             }
 
@@ -286,11 +303,11 @@ public sealed class Trainer<T> : IDisposable
                     continue;
                 }
 
-                double total = lane.Loss.Evaluate(theta[m].All, lane.Gradient.All).Total;
+                double total = lane.Loss.Evaluate(theta[m], lane.Gradient.All).Total;
                 totals[m] = total;
                 if (double.IsFinite(total) && backend.AllFinite(lane.Gradient.All))
                 {
-                    outcomes[m] = optimizers[m].Step(total, theta[m].All, lane.Gradient.All);
+                    outcomes[m] = optimizers[m].Step(total, theta[m], lane.Gradient.All);
                 }
             }
         });
@@ -300,6 +317,29 @@ public sealed class Trainer<T> : IDisposable
             {
                 Record(m, totals[m], outcomes[m], observer);
             }
+        }
+    }
+
+    /// <summary>
+    /// One first-order step of every active member with the members batched on the device (<see cref="EnsembleLoss{T}"/>):
+    /// all losses and gradients in one pass, then each member's optimizer step in member order.
+    /// </summary>
+    private void StepBatched(ITrainingObserver? observer)
+    {
+        int p = Shape.ParameterCount;
+        var parts = new LossBreakdown[members.Length];
+        ensemble!.Evaluate(thetas!.All, ensembleGradients!.All, parts);
+        for (int m = 0; m < members.Length; m++)
+        {
+            if (!members[m].Active)
+            {
+                continue;
+            }
+
+            double total = parts[m].Total;
+            var g = ensembleGradients.Slice(m * p, p);
+            bool finite = double.IsFinite(total) && backend.AllFinite(g);
+            Record(m, total, finite ? optimizers[m].Step(total, theta[m], g) : null, observer);
         }
     }
 
@@ -329,16 +369,20 @@ public sealed class Trainer<T> : IDisposable
     /// <summary>Gives the side-by-side lanes the main loss's points.</summary>
     private void SyncWorkerPoints()
     {
+        ensemble?.SetPoints(loss.HostPoints);
         foreach (var lane in workers)
         {
             lane.Loss.SetPoints(loss.HostPoints);
         }
     }
 
+    /// <summary>Whether the first-order steps evaluate the members batched on the device (<see cref="IComputeBackend{T}.BatchesMembers"/>).</summary>
+    public bool BatchesMembers => ensemble is not null;
+
     /// <summary>The first-order loss of member <paramref name="member"/> at its current θ and its gradient (deflated when known solutions are set); for tests.</summary>
     internal double StepLoss(int member, Span<double> gradientHost)
     {
-        var parts = loss.Evaluate(theta[member].All, gradient.All);
+        var parts = loss.Evaluate(theta[member], gradient.All);
         double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(member, parts) : parts.Total;
         backend.Download(gradient.All, gradientHost);
         return total;
@@ -350,13 +394,13 @@ public sealed class Trainer<T> : IDisposable
     /// </summary>
     private double DeflateStep(int m, LossBreakdown parts)
     {
-        double factor = deflation!.Factor(theta[m].All, deflationGradient!.All);
+        double factor = deflation!.Factor(theta[m], deflationGradient!.All);
         double data = parts.Total - parts.Regularization;
         double m2 = factor * factor;
         backend.Scale(m2, gradient.All);
         if (Options.Loss.WeightDecay > 0)
         {
-            backend.Axpy(2 * Options.Loss.WeightDecay * (1 - m2), theta[m].All, gradient.All);
+            backend.Axpy(2 * Options.Loss.WeightDecay * (1 - m2), theta[m], gradient.All);
         }
 
         backend.Axpy(2 * factor * data, deflationGradient.All, gradient.All);
@@ -402,7 +446,7 @@ public sealed class Trainer<T> : IDisposable
                 lastPolish[m] = result;
                 if (result.Accepted)
                 {
-                    backend.Upload(polishTheta[m], theta[m].All);
+                    backend.Upload(polishTheta[m], theta[m]);
                 }
 
                 members[m] = double.IsFinite(result.Loss)
@@ -472,7 +516,7 @@ public sealed class Trainer<T> : IDisposable
                 continue;
             }
 
-            var parts = validation.Evaluate(theta[m].All, null);
+            var parts = validation.Evaluate(theta[m], null);
             backend.Download(validation.Values.Slice(0, interior), u);
             var errors = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (name, exact) in exactOnValidation)
@@ -491,7 +535,7 @@ public sealed class Trainer<T> : IDisposable
     /// <summary>u of member <paramref name="member"/> at arbitrary points (values only).</summary>
     /// <param name="member">Member index in the whole ensemble (<see cref="MemberStatus.Index"/>).</param>
     /// <param name="points">Points of dimension d.</param>
-    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points) => NetworkEvaluation.Values(backend, Shape, theta[PositionOf(member)].All, points);
+    public double[] EvaluateMember(int member, IReadOnlyList<double[]> points) => NetworkEvaluation.Values(backend, Shape, theta[PositionOf(member)], points);
 
     /// <summary>Where member <paramref name="member"/> (its index in the whole ensemble, <see cref="MemberStatus.Index"/>) sits in this run's arrays.</summary>
     private int PositionOf(int member)
@@ -561,7 +605,7 @@ public sealed class Trainer<T> : IDisposable
         }
 
         var host = new double[Shape.ParameterCount];
-        backend.Download(theta[member].All, host);
+        backend.Download(theta[member], host);
         return host;
     }
 
@@ -592,7 +636,7 @@ public sealed class Trainer<T> : IDisposable
             }
         }
 
-        backend.Upload(parameters, theta[member].All);
+        backend.Upload(parameters, theta[member]);
     }
 
     /// <summary>Writes the checkpoint atomically.</summary>
@@ -767,7 +811,7 @@ public sealed class Trainer<T> : IDisposable
                 }
 
                 saved[m] = (double[])host.Clone();
-                backend.Upload(host, theta[m].All);
+                backend.Upload(host, theta[m]);
                 optimizers[m].RestoreState(OptimizerState.Read(r));
             }
 

@@ -256,7 +256,8 @@ public class SolveCommandTests
     [InlineData(new[] { "solve", "@zero", "--device", "cuda" }, "--device")]
     [InlineData(new[] { "resume", "/nonexistent/run" }, "does not exist")]
     [InlineData(new[] { "plot", "/nonexistent/run" }, "does not exist")]
-    [InlineData(new[] { "bench", "--device", "cuda" }, "only 'cpu'")]
+    [InlineData(new[] { "bench", "--device", "tpu" }, "--device must be cpu, cuda or ilgpu-cpu")]
+    [InlineData(new[] { "bench", "--device", "ilgpu-cpu", "--precision", "f64" }, "--precision f64, --isa, --profile and --gauss-newton are for --device cpu")]
     [InlineData(new[] { "synthetic", "trace", "--function", "rosenbrock" }, "Unknown function")]
     public void UserErrorsAreOneLineWithoutStackTrace(string[] args, string text)
     {

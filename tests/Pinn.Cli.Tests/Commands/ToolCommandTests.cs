@@ -141,6 +141,18 @@ public class ToolCommandTests
     }
 
     [Fact]
+    public void BenchOnTheCpuAcceleratorSkipsTheScalesItWouldTakeHoursFor()
+    {
+        // The device benchmark itself is tested in Pinn.Gpu.Tests at a tiny scale; a small step there takes ~30 s.
+        var (exit, output, error) = CliRunner.Run("bench", "--device", "ilgpu-cpu", "--scale", "medium", "paper", "--ensemble", "2");
+        Assert.True(exit == 0, error);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("medium skipped: ilgpu-cpu simulates every GPU thread", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("paper  skipped:", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SyntheticTwoBasinPrintsTheRatio()
     {
         string dir = CliRunner.TempDirectory();

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# A real Slurm run of a sharded batch and of a sharded sweep: starts Slurm on this machine (munge, slurmctld and slurmd;
-# one node with this machine's CPUs, a private config and state under a scratch folder, ports 16817/16818), has
-# `pinn slurm` write the scripts of a 2-shard array for a tiny config (and, with --sweep, of a 2-shard shooting sweep),
-# submits them with the generated submit.sh, waits for the merge jobs and compares the merged directories with an
-# unsharded run and an unsharded sweep of the same config, file by file.
+# A real Slurm run of a sharded batch, a sharded sweep and a sharded discovery: starts Slurm on this machine (munge,
+# slurmctld and slurmd; one node with this machine's CPUs, a private config and state under a scratch folder, ports
+# 16817/16818), has `pinn slurm` write the scripts of a 2-shard array for a tiny config (with --sweep, of a 2-shard
+# shooting sweep; with --discover, of a discovery whose rounds are 2-shard arrays chained through their merges),
+# submits them with the generated submit.sh, waits for the merge jobs and compares the results with an unsharded run,
+# an unsharded sweep and an unsharded discovery of the same configs, file by file.
 # Installs Debian's slurmctld, slurmd, slurm-client and munge with apt-get when they are missing; when that is not
 # possible (no root, no apt, no network) it says so and exits 0: the shard/merge equality tests in the suite still run.
 # Usage: bash .ci/slurm-localhost.sh [path/to/pinn.dll]   (default: the Release build)
@@ -99,11 +100,29 @@ cat >"$work/tiny.json" <<'JSON'
   "shooting": { "minimum": -5, "maximum": 5 }
 }
 JSON
+cat >"$work/discover.json" <<'JSON'
+{
+  "problem": { "name": "slurm-ci-bratu", "catalog": "bratu", "dimension": 1, "parameters": { "lambda": 0.5 } },
+  "network": { "width": 12, "depth": 1, "activation": "tanh" },
+  "points": { "interior": 64, "boundary": 2, "resampleEvery": 0, "validation": 200 },
+  "loss": { "boundaryWeight": 10, "weightDecay": 0 },
+  "optimizer": { "kind": "adam", "learningRate": 1e-2 },
+  "training": { "steps": 300, "evaluateEvery": 300, "seed": 3, "precision": "f64", "threads": 1 },
+  "ensemble": { "members": 2 },
+  "polish": { "kind": "gauss-newton", "iterations": 80, "tolerance": 1e-12 },
+  "deflation": { },
+  "discovery": { "maximumMembers": 4, "patience": 8, "offsetStep": 1 },
+  "shooting": { "minimum": -1, "maximum": 10 }
+}
+JSON
+$pinn discover "$work/discover.json" --out "$work/discover-whole" >"$work/discover-whole.log" 2>&1 || fail "the unsharded discovery failed: $(tail -3 "$work/discover-whole.log")"
 $pinn batch "$work/tiny.json" --out "$work/whole" >"$work/whole.log" 2>&1 || fail "the unsharded run failed: $(tail -3 "$work/whole.log")"
 $pinn shoot "$work/tiny.json" --sweep k=1:3:6 --out "$work/sweep-whole" >"$work/sweep-whole.log" 2>&1 || fail "the unsharded sweep failed: $(tail -3 "$work/sweep-whole.log")"
 $pinn slurm "$work/tiny.json" --shards 2 --cpus 1 --out "$work/job" --pinn "$pinn" || fail "pinn slurm failed"
 $pinn slurm "$work/tiny.json" --shards 2 --cpus 1 --sweep k=1:3:6 --out "$work/sweep-job" --pinn "$pinn" || fail "pinn slurm --sweep failed"
+$pinn slurm "$work/discover.json" --shards 2 --cpus 1 --discover --out "$work/discover-job" --pinn "$pinn" || fail "pinn slurm --discover failed"
 bash "$work/job/slurm/submit.sh" || fail "sbatch refused the scripts"
+bash "$work/discover-job/slurm/submit.sh" || fail "sbatch refused the discovery's scripts"
 bash "$work/sweep-job/slurm/submit.sh" || fail "sbatch refused the sweep's scripts"
 for _ in $(seq 300); do
   [ -z "$(squeue -h 2>/dev/null)" ] && break
@@ -118,7 +137,11 @@ done
 for f in config.json sweep.csv sweep.json; do
   cmp -s "$work/sweep-whole/$f" "$work/sweep-job/merged/$f" || fail "merged sweep's $f differs from the unsharded sweep's"
 done
-say "PASSED: 2 array jobs of 2 tasks and their merge jobs ran under Slurm; the merged run equals the unsharded one (summary, metrics, bounces, slices, config, catalogue), the merged sweep the unsharded sweep (sweep.csv, sweep.json, config)"
+[ -f "$work/discover-job/discovery/solutions.json" ] || fail "no discovery: $(tail -5 "$work"/discover-job/slurm/merge-*.log 2>/dev/null)"
+for f in solutions.json solutions-slices.csv config.json; do
+  cmp -s "$work/discover-whole/$f" "$work/discover-job/discovery/$f" || fail "the sharded discovery's $f differs from the unsharded discovery's"
+done
+say "PASSED: the batch, sweep and discovery job arrays (2 tasks each; the discovery's 2 rounds chained through their merges) ran under Slurm; the merged run equals the unsharded one (summary, metrics, bounces, slices, config, catalogue), the merged sweep the unsharded sweep (sweep.csv, sweep.json, config), the sharded discovery the unsharded discovery (solutions.json, solutions-slices.csv, config)"
 cleanup
 trap - EXIT
 rm -rf "$work"

@@ -5,6 +5,7 @@ using Pinn.Core.Networks;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
 using Pinn.Problems;
+using Pinn.Runs.Files;
 using Pinn.Shooting;
 
 namespace Pinn.Runs;
@@ -39,77 +40,88 @@ public static class SolutionDiscovery
         ArgumentNullException.ThrowIfNull(options);
         if (options.Shard is not null)
         {
-            throw new ArgumentException("A discovery cannot run as a shard: every round is deflated against the solutions of the rounds before it. Remove the shard section, and run independent discoveries (other seeds) as separate jobs instead.");
+            throw new ArgumentException("A discovery cannot run as a shard of one run: every round is deflated against the solutions of the rounds before it. Shard each round instead (DiscoveryShards.RunShard and MergeRound; pinn discover --shard I/N and --merge-shards N), or run independent discoveries (other seeds) as separate jobs.");
         }
 
         var settings = (discovery ?? new DiscoveryOptions()).Validate();
         var shoot = (shooting ?? new ShootingOptions()).Validate();
-        options = (options with { Deflation = options.Deflation ?? new DeflationOptions() }).Validate();
-        var (catalog, text) = BatchSolver.Catalogue(problem, shoot);
-        note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G8"));
-        var state = new State(problem, settings, shoot, catalog, note);
-        int round = 0;
-        while (state.Members < settings.MaximumMembers && state.SinceNew < settings.Patience && !cancellation.IsCancellationRequested)
+        options = WithDeflation(options);
+        var state = Begin(problem, options, settings, shoot, DiscoveryState.Start, note);
+        while (state.StopReason is null && !cancellation.IsCancellationRequested)
         {
-            int k = Math.Min(options.Ensemble.Members, settings.MaximumMembers - state.Members);
-            // After the first round, rounds alternate between exploring (BBI from shifted starts, then deflated
-            // Gauss–Newton: rounds 1, 3, …) and deflated Gauss–Newton straight from the shifted starts (rounds 2, 4, …).
-            bool explore = round % 2 == 1 || state.Found.Count == 0 || settings.ExploreEveryRound;
-            bool deflatedExploration = explore && state.Found.Count > 0 && options.Deflation!.FirstOrder;
-            var roundOptions = options with
+            var members = TrainRound(problem, RoundOptions(options, settings, state.Round, state.Members, state.Found.Count), settings, state.Found, observer, cancellation);
+            if (members is null)
             {
-                Optimizer = deflatedExploration && options.Optimizer is BbiOptions && settings.DeflatedLearningRate > 0
-                    ? new AdamOptions(settings.DeflatedLearningRate)
-                    : options.Optimizer,
-                Ensemble = options.Ensemble with { Members = k },
-                Training = options.Training with
-                {
-                    Seed = options.Training.Seed + (1_000_003UL * (ulong)round),
-                    Steps = explore || options.Polish is null ? options.Training.Steps : 1,
-                },
-            };
-            if (options.Training.Precision == Precision.F32)
-            {
-                RunRound<float>(state, roundOptions, observer, cancellation);
-            }
-            else
-            {
-                RunRound<double>(state, roundOptions, observer, cancellation);
+                break; // cancelled during the round: its members are not counted
             }
 
-            round++;
+            state.Record(members);
         }
 
-        string stop = cancellation.IsCancellationRequested
-            ? "cancelled"
-            : state.SinceNew >= settings.Patience
-                ? $"no new solution in the last {settings.Patience} member(s)"
-                : $"reached the maximum of {settings.MaximumMembers} member(s)";
-        int d = problem.Dimension;
-        var slicePoints = RadialSlices.Points(d);
-        var shape = Shape(problem, options);
-        var slices = new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), state.Found.Select(f => NetworkEvaluation.Values(shape, f.Parameters, slicePoints)).ToList());
-        return new DiscoveryResult(problem.ToString(), catalog, state.Found, state.Outcomes, stop, slices, d, options.Network);
+        return state.Result(state.StopReason ?? "cancelled", options);
+    }
+
+    /// <summary>The run options with deflation on (its defaults unless the options set it), validated.</summary>
+    internal static RunOptions WithDeflation(RunOptions options) => (options with { Deflation = options.Deflation ?? new DeflationOptions() }).Validate();
+
+    /// <summary>Computes the shooting catalogue (noted) and the classification state of a discovery at <paramref name="saved"/>.</summary>
+    internal static State Begin(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, ShootingOptions shooting, DiscoveryState saved, Action<string>? note)
+    {
+        var (catalog, text) = BatchSolver.Catalogue(problem, shooting);
+        note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G8"));
+        return new State(problem, settings, shooting, catalog, Shape(problem, options), note, saved);
+    }
+
+    /// <summary>
+    /// The options of round <paramref name="round"/>: its members (the rest of the budget, at most the ensemble), its seed, and
+    /// its method. After the first round, rounds alternate between exploring (BBI — or Adam when deflated — from shifted
+    /// starts, then deflated Gauss–Newton: rounds 1, 3, …) and deflated Gauss–Newton straight from the shifted starts (rounds 2, 4, …).
+    /// </summary>
+    internal static RunOptions RoundOptions(RunOptions options, DiscoveryOptions settings, int round, int membersSoFar, int found)
+    {
+        int k = Math.Min(options.Ensemble.Members, settings.MaximumMembers - membersSoFar);
+        bool explore = round % 2 == 1 || found == 0 || settings.ExploreEveryRound;
+        bool deflatedExploration = explore && found > 0 && options.Deflation!.FirstOrder;
+        return options with
+        {
+            Optimizer = deflatedExploration && options.Optimizer is BbiOptions && settings.DeflatedLearningRate > 0
+                ? new AdamOptions(settings.DeflatedLearningRate)
+                : options.Optimizer,
+            Ensemble = options.Ensemble with { Members = k },
+            Training = options.Training with
+            {
+                Seed = options.Training.Seed + (1_000_003UL * (ulong)round),
+                Steps = explore || options.Polish is null ? options.Training.Steps : 1,
+            },
+        };
     }
 
     private static ResidualNetworkShape Shape(NonlinearPoisson problem, RunOptions options) =>
         new ResidualNetworkShape(problem.Dimension, options.Network.Width, options.Network.Depth, options.Network.Activation).Validate();
 
-    private static void RunRound<T>(State state, RunOptions options, ITrainingObserver? observer, CancellationToken cancellation)
+    /// <summary>
+    /// Trains the members of one round (all of them, or the shard <see cref="RunOptions.Shard"/> names), deflated against
+    /// <paramref name="found"/>, and returns what the classification needs of each; null when cancelled.
+    /// </summary>
+    internal static List<DiscoveryRoundMember>? TrainRound(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, IReadOnlyList<FoundSolution> found, ITrainingObserver? observer, CancellationToken cancellation) =>
+        options.Training.Precision == Precision.F32
+            ? TrainRound<float>(problem, options, settings, found, observer, cancellation)
+            : TrainRound<double>(problem, options, settings, found, observer, cancellation);
+
+    private static List<DiscoveryRoundMember>? TrainRound<T>(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, IReadOnlyList<FoundSolution> found, ITrainingObserver? observer, CancellationToken cancellation)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var problem = state.Problem;
         using var trainer = new Trainer<T>(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options, ComputeDevices.For<T>(options.Training));
         foreach (var m in trainer.Members)
         {
             // Shift the member's output: its starting network is u₀(x) + offset (see DiscoveryOptions.OffsetStep).
             var theta = trainer.Parameters(m.Index);
-            theta[trainer.Shape.OutputBiasOffset] += state.Settings.Offset(m.Index);
+            theta[trainer.Shape.OutputBiasOffset] += settings.Offset(m.Index);
             trainer.WarmStart(m.Index, theta);
         }
 
         var deflationPoints = trainer.DeflationPoints;
-        foreach (var f in state.Found)
+        foreach (var f in found)
         {
             var values = NetworkEvaluation.Values(trainer.Shape, f.Parameters, deflationPoints);
             trainer.Deflate(values);
@@ -118,7 +130,7 @@ public static class SolutionDiscovery
         trainer.Run(observer, checkpoint: null, cancellation);
         if (cancellation.IsCancellationRequested)
         {
-            return;
+            return null;
         }
 
         var metrics = trainer.Evaluate().ToDictionary(r => r.Member);
@@ -135,69 +147,130 @@ public static class SolutionDiscovery
         }
 
         string method = string.Join(", then ", phases);
-        foreach (var m in trainer.Members)
+        var origin = new double[problem.Dimension];
+        return trainer.Members.Select(m =>
         {
-            int index = state.Members++;
             // The data loss (residual and boundary terms) on the validation points: the weight penalty says nothing about
             // whether u solves the problem.
             bool measured = metrics.TryGetValue(m.Index, out var r);
-            double loss = measured ? r!.Loss - r.Regularization : double.NaN;
-            double scale = Math.Max(Math.Max(1, state.SourceScale), measured ? r!.MeanSquareValue : 1);
-            bool converged = m.State != MemberState.Stopped && loss <= state.Settings.LossTolerance * scale;
-            string outcome;
-            if (!converged)
-            {
-                double u0 = trainer.EvaluateMember(m.Index, [new double[problem.Dimension]])[0];
-                outcome = m.State == MemberState.Stopped ? m.StopReason : string.Create(CultureInfo.InvariantCulture, $"not converged (u(0) = {u0:G4}; {m.PolishNote ?? "polishing ran to its end"})");
-                state.SinceNew++;
-            }
-            else
-            {
-                outcome = state.Consider(trainer.Parameters(m.Index), trainer.Shape, loss, index, trainer.Step);
-            }
-
-            state.Outcomes.Add(new DiscoveryMember(index, trainer.DeflatedSolutions, loss, converged, outcome, method));
-            state.Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} ({method}; deflated against {trainer.DeflatedSolutions}): loss {loss:G3}, {outcome}"));
-        }
+            return new DiscoveryRoundMember(
+                m.Index,
+                m.State == MemberState.Stopped,
+                m.StopReason,
+                measured ? r!.Loss - r.Regularization : double.NaN,
+                measured ? r!.MeanSquareValue : 1,
+                trainer.EvaluateMember(m.Index, [origin])[0],
+                m.PolishNote,
+                trainer.Step,
+                trainer.DeflatedSolutions,
+                method,
+                trainer.Parameters(m.Index));
+        }).ToList();
     }
 
-    /// <summary>The run so far: solutions, member outcomes, counters.</summary>
-    private sealed class State(NonlinearPoisson problem, DiscoveryOptions settings, ShootingOptions shooting, SolutionCatalog catalog, Action<string>? note)
+    /// <summary>The run so far: solutions, member outcomes, counters; it classifies each round's members in member order.</summary>
+    internal sealed class State
     {
         private readonly ClassifierOptions classifier = new();
-        private readonly double[][] samples = SolutionClassifier.SamplePoints(problem.Dimension, new ClassifierOptions());
-        private readonly List<double[]> foundSamples = [];
+        private readonly double[][] samples;
+        private readonly List<double[]> foundSamples;
+        private readonly NonlinearPoisson problem;
+        private readonly ShootingOptions shooting;
+        private readonly SolutionCatalog catalog;
+        private readonly ResidualNetworkShape shape;
 
-        public NonlinearPoisson Problem => problem;
+        public State(NonlinearPoisson problem, DiscoveryOptions settings, ShootingOptions shooting, SolutionCatalog catalog, ResidualNetworkShape shape, Action<string>? note, DiscoveryState saved)
+        {
+            this.problem = problem;
+            this.shooting = shooting;
+            this.catalog = catalog;
+            this.shape = shape;
+            Settings = settings;
+            Note = note;
+            samples = SolutionClassifier.SamplePoints(problem.Dimension, new ClassifierOptions());
+            Round = saved.Round;
+            Members = saved.Members;
+            SinceNew = saved.SinceNew;
+            Found = [.. saved.Found];
+            Outcomes = [.. saved.Outcomes];
+            foundSamples = Found.Select(f => NetworkEvaluation.Values(shape, f.Parameters, samples)).ToList();
+            SourceScale = MeanSquareSource(problem);
+        }
 
-        public DiscoveryOptions Settings => settings;
+        public DiscoveryOptions Settings { get; }
 
-        public Action<string>? Note => note;
+        public Action<string>? Note { get; }
 
-        public List<FoundSolution> Found { get; } = [];
+        public List<FoundSolution> Found { get; }
 
-        public List<DiscoveryMember> Outcomes { get; } = [];
+        public List<DiscoveryMember> Outcomes { get; }
 
-        public int Members { get; set; }
+        public int Round { get; private set; }
 
-        public int SinceNew { get; set; }
+        public int Members { get; private set; }
+
+        public int SinceNew { get; private set; }
 
         /// <summary>Mean f² over the classifier's sample points: the size of the residual's terms.</summary>
-        public double SourceScale { get; } = MeanSquareSource(problem);
+        public double SourceScale { get; }
+
+        /// <summary>Why the discovery is over, or null while it goes on.</summary>
+        public string? StopReason =>
+            SinceNew >= Settings.Patience ? $"no new solution in the last {Settings.Patience} member(s)"
+            : Members >= Settings.MaximumMembers ? $"reached the maximum of {Settings.MaximumMembers} member(s)"
+            : null;
+
+        /// <summary>The state as saved between the rounds of a sharded discovery.</summary>
+        public DiscoveryState Saved => new(Round, Members, SinceNew, [.. Found], [.. Outcomes], StopReason);
+
+        /// <summary>Classifies one round's members, in member order, and moves on to the next round.</summary>
+        public void Record(IEnumerable<DiscoveryRoundMember> members)
+        {
+            foreach (var m in members.OrderBy(m => m.Member))
+            {
+                int index = Members++;
+                double scale = Math.Max(Math.Max(1, SourceScale), m.MeanSquareValue);
+                bool converged = !m.Stopped && m.DataLoss <= Settings.LossTolerance * scale;
+                string outcome;
+                if (!converged)
+                {
+                    outcome = m.Stopped ? m.StopReason : string.Create(CultureInfo.InvariantCulture, $"not converged (u(0) = {m.U0:G4}; {m.PolishNote ?? "polishing ran to its end"})");
+                    SinceNew++;
+                }
+                else
+                {
+                    outcome = Consider(m.Parameters, m.DataLoss, index, m.Step);
+                }
+
+                Outcomes.Add(new DiscoveryMember(index, m.Deflated, m.DataLoss, converged, outcome, m.Method));
+                Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} ({m.Method}; deflated against {m.Deflated}): loss {m.DataLoss:G3}, {outcome}"));
+            }
+
+            Round++;
+        }
+
+        /// <summary>The result: solutions, outcomes, and the found solutions' radial slices.</summary>
+        public DiscoveryResult Result(string stop, RunOptions options)
+        {
+            int d = problem.Dimension;
+            var slicePoints = RadialSlices.Points(d);
+            var slices = new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), Found.Select(f => NetworkEvaluation.Values(shape, f.Parameters, slicePoints)).ToList());
+            return new DiscoveryResult(problem.ToString(), catalog, Found, Outcomes, stop, slices, d, options.Network);
+        }
 
         /// <summary>A converged member: a new solution, or the same as one found (then the lower loss is kept).</summary>
-        public string Consider(double[] theta, ResidualNetworkShape shape, double loss, int member, long step)
+        public string Consider(double[] theta, double loss, int member, long step)
         {
             var values = NetworkEvaluation.Values(shape, theta, samples);
             for (int i = 0; i < Found.Count; i++)
             {
-                double distance = RelativeError.Rms(values, foundSamples[i], settings.DistanceFloor);
-                if (distance <= settings.DistanceThreshold)
+                double distance = RelativeError.Rms(values, foundSamples[i], Settings.DistanceFloor);
+                if (distance <= Settings.DistanceThreshold)
                 {
                     SinceNew++;
                     if (loss < Found[i].Loss)
                     {
-                        Found[i] = Describe(Found[i].Name, theta, shape, values, loss, member, step);
+                        Found[i] = Describe(Found[i].Name, theta, values, loss, member, step);
                         foundSamples[i] = values;
                     }
 
@@ -205,7 +278,7 @@ public static class SolutionDiscovery
                 }
             }
 
-            var solution = Describe($"found-{Found.Count + 1}", theta, shape, values, loss, member, step);
+            var solution = Describe($"found-{Found.Count + 1}", theta, values, loss, member, step);
             Found.Add(solution);
             foundSamples.Add(values);
             SinceNew = 0;
@@ -217,7 +290,7 @@ public static class SolutionDiscovery
             return string.Create(CultureInfo.InvariantCulture, $"new {solution.Name}: u(0) = {solution.U0:G6}, {what}");
         }
 
-        private FoundSolution Describe(string name, double[] theta, ResidualNetworkShape shape, double[] values, double loss, int member, long step)
+        private FoundSolution Describe(string name, double[] theta, double[] values, double loss, int member, long step)
         {
             var c = SolutionClassifier.Classify(samples, values, catalog, classifier);
             double u0 = NetworkEvaluation.Values(shape, theta, [new double[problem.Dimension]])[0];

@@ -74,4 +74,29 @@ public class SlurmJobTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void ADiscoveryChainsOneArrayAndOneMergePerRound()
+    {
+        using var dir = new ScratchDirectory();
+        var config = Config() with { Discovery = new DiscoveryOptions(MaximumMembers: 9, Patience: 4) }; // rounds of 3: 3 rounds
+        var job = SlurmJob.Write(config, "cfg.json", new SlurmOptions(3), dir.Path, "pinn", discover: true);
+        string discovery = Path.Combine(Path.GetFullPath(dir.Path), "discovery");
+        Assert.Equal(discovery, job.MergedDirectory);
+        string array = File.ReadAllText(job.ArrayScript);
+        Assert.Contains("#SBATCH --array=0-2\n", array, StringComparison.Ordinal);
+        Assert.Contains($"pinn discover '{Path.GetFullPath("cfg.json")}' --out '{discovery}' --shard \"${{SLURM_ARRAY_TASK_ID}}/3\"", array, StringComparison.Ordinal);
+        Assert.Contains("shard-%A-%a.log", array, StringComparison.Ordinal); // every round keeps its logs
+        Assert.Contains($"pinn discover '{Path.GetFullPath("cfg.json")}' --out '{discovery}' --merge-shards 3\n", File.ReadAllText(job.MergeScript), StringComparison.Ordinal);
+        string submit = File.ReadAllText(job.SubmitScript);
+        Assert.Contains("for round in $(seq 0 2); do", submit, StringComparison.Ordinal);
+        Assert.Contains("--dependency=afterok:$previous --kill-on-invalid-dep=yes", submit, StringComparison.Ordinal);
+        Assert.Contains("--dependency=afterany:$array", submit, StringComparison.Ordinal);
+
+        // A round that cannot give every shard a member is refused before anything is written.
+        string other = dir["other"];
+        var e = Assert.Throws<OptionsValidationException>(() => SlurmJob.Write(config with { Discovery = new DiscoveryOptions(MaximumMembers: 7) }, "cfg.json", new SlurmOptions(3), other, "pinn", discover: true));
+        Assert.Contains("multiple of ensemble.members (3)", e.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(other));
+    }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Pinn.Core.Configuration;
 using Pinn.Core.IO;
+using Pinn.Core.Training;
 using Pinn.Runs;
 using Pinn.Runs.Configuration;
 
@@ -14,13 +16,22 @@ internal static class DiscoverCommand
         var overrides = new RunOverrides();
         var maxMembers = new Option<int?>("--max-members") { Description = "Override discovery.maximumMembers." };
         var patience = new Option<int?>("--patience") { Description = "Override discovery.patience (members in a row that find nothing new)." };
-        var command = new Command("discover", "Find every solution on purpose: members deflated against the solutions found before them, checked against the shooting catalogue.") { maxMembers, patience };
-        overrides.AddTo(command, ensemble: true);
+        var mergeShards = new Option<int?>("--merge-shards") { Description = "Classify the current round of the sharded discovery in --out from its N shards, and prepare the next round (or write the solutions when it ends)." };
+        var command = new Command("discover", "Find every solution on purpose: members deflated against the solutions found before them, checked against the shooting catalogue.") { maxMembers, patience, mergeShards };
+        overrides.AddTo(command, ensemble: true, shard: true);
+        overrides.Shard.Description = "Train shard I/N of the current round of the sharded discovery in --out (one task of a Slurm array); then --merge-shards N. See docs/cluster.md.";
         command.SetAction(parse =>
         {
             var config = overrides.Resolve(parse, null);
             var settings = config.Discovery ?? new DiscoveryOptions();
             settings = (settings with { MaximumMembers = parse.GetValue(maxMembers) ?? settings.MaximumMembers, Patience = parse.GetValue(patience) ?? settings.Patience }).Validate();
+            var shard = config.Options.Shard;
+            config = config with { Options = config.Options with { Shard = null }, Discovery = settings };
+            if (shard is not null || parse.GetValue(mergeShards) is not null)
+            {
+                return Sharded(config, parse.GetValue(overrides.Out) ?? config.OutputDirectory, shard, parse.GetValue(mergeShards), output, cancellation);
+            }
+
             string dir = parse.GetValue(overrides.Out) ?? config.OutputDirectory ?? RunDirectory.Default(config.Name + "-discover");
             if (File.Exists(Path.Combine(dir, DiscoveryResult.SolutionsFile)))
             {
@@ -40,6 +51,50 @@ internal static class DiscoverCommand
             return cancellation.IsCancellationRequested ? Running.RunPipeline.Interrupted : 0;
         });
         return command;
+    }
+
+    /// <summary><c>pinn discover --shard I/N</c> (train a shard of the current round) or <c>--merge-shards N</c> (classify the round).</summary>
+    private static int Sharded(RunConfig config, string? directory, ShardOptions? shard, int? merge, TextWriter output, CancellationToken cancellation)
+    {
+        if (shard is not null && merge is not null)
+        {
+            throw new ArgumentException("--shard and --merge-shards are two steps of a round: give one or the other.");
+        }
+
+        string dir = directory ?? throw new ArgumentException("--out: the shards and merges of a discovery share one directory; give it with --out DIR (the same for every task).");
+        int shards = shard?.Count ?? merge!.Value;
+        try
+        {
+            DiscoveryShards.CheckShards(config, shards);
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new ArgumentException($"{(shard is null ? "--merge-shards" : "--shard")}: {e.Reason}");
+        }
+
+        if (shard is not null)
+        {
+            ComputeDevices.Open(config.Options.Training); // an absent GPU is reported before anything is written
+        }
+
+        DiscoveryShards.Prepare(config, dir);
+        output.WriteLine($"pinn: {config.Problem}");
+        if (shard is not null)
+        {
+            var trained = DiscoveryShards.RunShard(config, dir, shard, new Running.ProgressReporter(output, 0), cancellation);
+            output.WriteLine($"pinn: {trained.Message}");
+            return trained.Status == DiscoveryRoundStatus.Cancelled ? Running.RunPipeline.Interrupted : 0;
+        }
+
+        var merged = DiscoveryShards.MergeRound(config, dir, shards, note => output.WriteLine($"pinn: {note}"));
+        output.WriteLine($"pinn: {merged.Message}");
+        if (merged.Result is { } result)
+        {
+            Print(result, output);
+            output.WriteLine($"pinn: solutions {Path.Combine(dir, DiscoveryResult.SolutionsFile)}, plot {Path.Combine(dir, "solutions.png")}");
+        }
+
+        return merged.Status == DiscoveryRoundStatus.Incomplete ? MergeCommand.Incomplete : 0;
     }
 
     /// <summary>The table: every catalogued radial solution found or missed, every new solution radial or not.</summary>

@@ -22,7 +22,8 @@ internal static class SlurmCommand
         var account = new Option<string?>("--account") { Description = "Account to charge (sbatch --account)." };
         var pinn = new Option<string?>("--pinn") { Description = "The command that runs pinn on the nodes (default: this pinn, by its absolute path)." };
         var sweep = new Option<string?>("--sweep") { Description = "Split a bifurcation sweep NAME=FROM:TO:COUNT (as pinn shoot --sweep) into the shards instead of the ensemble." };
-        var command = new Command("slurm", "Write sbatch scripts that run a batch (or a sweep) as a Slurm job array (one shard per task) followed by a merge job; submit them with the submit.sh it writes.") { config, shards, outDir, cpus, partition, time, memory, account, pinn, sweep };
+        var discover = new Option<bool>("--discover") { Description = "Run the configuration's discovery (pinn discover) round by round: each round's members in the shards, then a merge that classifies them and prepares the next round." };
+        var command = new Command("slurm", "Write sbatch scripts that run a batch (or a sweep, or a discovery) as Slurm job arrays (one shard per task) followed by merge jobs; submit them with the submit.sh it writes.") { config, shards, outDir, cpus, partition, time, memory, account, pinn, sweep, discover };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(config)!;
@@ -32,7 +33,14 @@ internal static class SlurmCommand
             try
             {
                 var range = parse.GetValue(sweep) is string spec ? SweepRange.Parse(spec) : null;
-                job = SlurmJob.Write(run, path, options, parse.GetValue(outDir) ?? Path.Combine("runs", run.Name + (range is null ? "-slurm" : "-sweep-slurm")), parse.GetValue(pinn) ?? ThisPinn(), range);
+                bool rounds = parse.GetValue(discover);
+                if (rounds && range is not null)
+                {
+                    throw new ArgumentException("--discover and --sweep are different jobs: give one or the other.");
+                }
+
+                string suffix = rounds ? "-discover-slurm" : range is null ? "-slurm" : "-sweep-slurm";
+                job = SlurmJob.Write(run, path, options, parse.GetValue(outDir) ?? Path.Combine("runs", run.Name + suffix), parse.GetValue(pinn) ?? ThisPinn(), range, rounds);
             }
             catch (OptionsValidationException e)
             {
@@ -41,7 +49,7 @@ internal static class SlurmCommand
             }
 
             output.WriteLine($"pinn: wrote {job.ArrayScript}, {job.MergeScript} and {job.SubmitScript}");
-            output.WriteLine($"pinn: submit with: bash {SlurmJob.Quote(job.SubmitScript)}   (the merged run will be in {job.MergedDirectory})");
+            output.WriteLine($"pinn: submit with: bash {SlurmJob.Quote(job.SubmitScript)}   (the {(parse.GetValue(discover) ? "discovery" : "merged run")} will be in {job.MergedDirectory})");
             return 0;
         });
         return command;

@@ -15,6 +15,8 @@ namespace Pinn.Runs.Files;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(DiscoveryFile))]
+[JsonSerializable(typeof(DiscoveryState))]
+[JsonSerializable(typeof(DiscoveryShardFile))]
 [JsonSerializable(typeof(MergeFile))]
 [JsonSerializable(typeof(SweepFile))]
 [JsonSerializable(typeof(SweepMergeFile))]

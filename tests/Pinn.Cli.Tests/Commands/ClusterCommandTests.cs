@@ -146,4 +146,62 @@ public class ClusterCommandTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void DiscoveryRoundsRunAsShardsAndMergesAndEndAsTheWholeDiscovery()
+    {
+        using var dir = new ScratchDirectory();
+        // The one-dimensional Bratu problem in rounds of 2 members, 4 in all: two rounds.
+        string config = dir["bratu.json"];
+        File.WriteAllText(config, """
+            {
+              "problem": { "name": "bratu-1d", "catalog": "bratu", "dimension": 1, "parameters": { "lambda": 0.5 } },
+              "network": { "width": 12, "depth": 1, "activation": "tanh" },
+              "points": { "interior": 64, "boundary": 2, "resampleEvery": 0, "validation": 200 },
+              "loss": { "boundaryWeight": 10, "weightDecay": 0 },
+              "optimizer": { "kind": "adam", "learningRate": 1e-2 },
+              "training": { "steps": 300, "evaluateEvery": 300, "seed": 3, "precision": "f64", "threads": 1 },
+              "ensemble": { "members": 2 },
+              "polish": { "kind": "gauss-newton", "iterations": 80, "tolerance": 1e-12 },
+              "deflation": { },
+              "discovery": { "maximumMembers": 4, "patience": 8, "offsetStep": 1 },
+              "shooting": { "minimum": -1, "maximum": 10 }
+            }
+            """);
+        Assert.Equal(0, CliRunner.Run("discover", config, "--out", dir["whole"]).Exit);
+        string sharded = dir["sharded"];
+        var missing = CliRunner.Run("discover", config, "--out", sharded, "--merge-shards", "2");
+        Assert.Equal(4, missing.Exit);
+        Assert.Contains("round 0 is incomplete: shard(s) 0, 1 of 2 missing", missing.Output, StringComparison.Ordinal);
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (string shard in new[] { "0/2", "1/2" })
+            {
+                var trained = CliRunner.Run("discover", config, "--out", sharded, "--shard", shard);
+                Assert.True(trained.Exit == 0, trained.Error);
+                Assert.Contains($"round {round}, shard {shard}: members", trained.Output, StringComparison.Ordinal);
+            }
+
+            var merged = CliRunner.Run("discover", config, "--out", sharded, "--merge-shards", "2");
+            Assert.True(merged.Exit == 0, merged.Error);
+            Assert.Contains(round == 0 ? "round 0 merged: 2 member(s) so far" : "round 1 merged; the discovery has ended", merged.Output, StringComparison.Ordinal);
+        }
+
+        foreach (string file in new[] { "solutions.json", "solutions-slices.csv", "config.json" })
+        {
+            Assert.Equal(File.ReadAllText(dir["whole", file]), File.ReadAllText(Path.Combine(sharded, file)));
+        }
+
+        Assert.StartsWith("pinn: error: --out: the shards and merges of a discovery share one directory", CliRunner.Run("discover", config, "--shard", "0/2").Error, StringComparison.Ordinal);
+        Assert.StartsWith("pinn: error: --shard: 3 shards need", CliRunner.Run("discover", config, "--out", sharded, "--shard", "0/3").Error, StringComparison.Ordinal);
+        Assert.StartsWith("pinn: error: --shard: the last round would train 1 member(s), fewer than the 3 shards", CliRunner.Run("discover", config, "--out", sharded, "--shard", "0/3", "--ensemble", "3").Error, StringComparison.Ordinal);
+        Assert.StartsWith("pinn: error: --shard and --merge-shards are two steps", CliRunner.Run("discover", config, "--out", sharded, "--shard", "0/2", "--merge-shards", "2").Error, StringComparison.Ordinal);
+        Assert.Contains("holds a discovery of another configuration", CliRunner.Run("discover", config, "--out", sharded, "--shard", "0/2", "--seed", "9").Error, StringComparison.Ordinal);
+
+        var slurm = CliRunner.Run("slurm", config, "--shards", "2", "--discover", "--out", dir["job"], "--pinn", "pinn");
+        Assert.True(slurm.Exit == 0, slurm.Error);
+        Assert.Contains("--merge-shards 2", File.ReadAllText(dir["job", "slurm", "merge.sbatch"]), StringComparison.Ordinal);
+        Assert.Contains("the discovery will be in", slurm.Output, StringComparison.Ordinal);
+        Assert.StartsWith("pinn: error: --discover and --sweep are different jobs", CliRunner.Run("slurm", config, "--shards", "2", "--discover", "--sweep", "lambda=1:2:3").Error, StringComparison.Ordinal);
+    }
 }

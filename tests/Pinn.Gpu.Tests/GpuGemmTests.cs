@@ -73,4 +73,54 @@ public class GpuGemmTests
             Assert.DoesNotContain("\n", e.Message, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(1, 9, 11, 0, 5)]
+    [InlineData(3, 6, 4, 14, 2)]
+    [InlineData(4, 1, 1, 9, 0)]
+    public void BatchedProductsEqualTheProductsOneByOne(int count, int m, int n, int k, int pad)
+    {
+        // A's are side by side in the columns of one matrix (stride = their width), B's one after another, C's shared
+        // rows: the shapes the ensemble network uses.
+        using var device = GpuTestDevice.Open();
+        using IDisposable owner = new IlgpuBackend(device);
+        IComputeBackend<float> gpu = (IlgpuBackend)owner;
+        IComputeBackend<double> cpu = new CpuBackend<double>(1);
+        var random = new Random(3);
+        foreach (var ta in new[] { Transpose.No, Transpose.Yes })
+        {
+            foreach (var tb in new[] { Transpose.No, Transpose.Yes })
+            {
+                int aRows = ta == Transpose.No ? m : k, aCols = ta == Transpose.No ? k : m;
+                int bRows = tb == Transpose.No ? k : n, bCols = tb == Transpose.No ? n : k;
+                int lda = (count * aCols) + pad, ldb = bCols, ldc = (count * n) + pad;
+                var a = Values(random, Math.Max(1, aRows * lda));
+                var b = Values(random, Math.Max(1, count * bRows * ldb));
+                var c = Values(random, m * ldc);
+                foreach (double beta in new[] { 0.0, 1.0 })
+                {
+                    var expected = Run(cpu, count, ta, tb, m, n, k, beta, a, lda, aCols, b, ldb, bRows * ldb, c, ldc, n);
+                    var actual = Run(gpu, count, ta, tb, m, n, k, beta, a, lda, aCols, b, ldb, bRows * ldb, c, ldc, n);
+                    NumericAssert.NormRelative(expected, actual, 1e-6, $"{count} products {ta}{tb} β = {beta}");
+                }
+            }
+        }
+    }
+
+    private static double[] Values(Random random, int length) => Enumerable.Range(0, length).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+
+    private static double[] Run<T>(IComputeBackend<T> backend, int count, Transpose ta, Transpose tb, int m, int n, int k, double beta, double[] a, int lda, int strideA, double[] b, int ldb, int strideB, double[] c, int ldc, int strideC)
+        where T : unmanaged
+    {
+        var da = backend.Allocate(a.Length);
+        var db = backend.Allocate(b.Length);
+        var dc = backend.Allocate(c.Length);
+        backend.Upload(a.Select(v => (double)(float)v).ToArray(), da.All);
+        backend.Upload(b.Select(v => (double)(float)v).ToArray(), db.All);
+        backend.Upload(c.Select(v => (double)(float)v).ToArray(), dc.All);
+        backend.GemmBatched(count, ta, tb, m, n, k, -1.5, da.All, lda, strideA, db.All, ldb, strideB, beta, dc.All, ldc, strideC);
+        var result = new double[c.Length];
+        backend.Download(dc.All, result);
+        return result;
+    }
 }

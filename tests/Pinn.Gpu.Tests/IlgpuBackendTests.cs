@@ -1,13 +1,20 @@
+using Pinn.Core.Benchmarking;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
+using Pinn.Core.Randomness;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
 using Pinn.Problems;
 
 namespace Pinn.Gpu.Tests;
 
-/// <summary>Whole training runs on the ILGPU backend (CPU accelerator) against the same runs on the CPU backend.</summary>
+/// <summary>
+/// The ILGPU backend as the trainer uses it (CPU accelerator, or CUDA with PINN_TEST_DEVICE=cuda): whole training runs,
+/// members batched on the device and the device benchmark, against the CPU backend.
+/// </summary>
 public class IlgpuBackendTests
 {
     private static RunOptions Options(IOptimizerOptions optimizer, long steps, Activation activation, int members = 2) => new(
@@ -56,5 +63,67 @@ public class IlgpuBackendTests
             NumericAssert.NormRelative(cpu.Parameters(m), gpu.Parameters(m), 1e-4, $"θ of member {m} after 8 steps");
             NumericAssert.Relative(cpu.Members[m].LastLoss, gpu.Members[m].LastLoss, 1e-3, what: $"last loss of member {m}");
         }
+    }
+
+    [Theory]
+    [InlineData(Activation.Sigmoid, false, 0)]
+    [InlineData(Activation.Tanh, true, 17)]
+    public void TheEnsembleLossOnTheDeviceGivesEveryMemberTheCpuLossAndGradient(Activation activation, bool residualOnBoundary, int chunk)
+    {
+        const int members = 3;
+        var shape = new ResidualNetworkShape(2, 6, 2, activation);
+        var options = new LossOptions(BoundaryWeight: 10, WeightDecay: 1e-3, ResidualOnBoundary: residualOnBoundary);
+        var form = ProblemCatalog.Sin2(2, 10).ToResidualForm();
+        var cpu = new CpuBackend<double>(1);
+        var reference = new PinnLoss<double>(cpu, form, shape, 24, 6, options);
+        reference.Resample(new Xoshiro256(8));
+        using var device = GpuTestDevice.Open();
+        using var backend = new IlgpuBackend(device);
+        var ensemble = new EnsembleLoss<float>(backend, form, shape, members, 24, 6, options, chunk);
+        ensemble.SetPoints(reference.HostPoints);
+        int p = shape.ParameterCount;
+        var hosts = new double[members * p];
+        for (int m = 0; m < members; m++)
+        {
+            NetworkInitializer.Initialize(shape, Xoshiro256.ForStream(6, (ulong)m), hosts.AsSpan(m * p, p));
+        }
+
+        // The reference runs in float64 on the float32-rounded parameters.
+        var rounded = hosts.Select(v => (double)(float)v).ToArray();
+        var thetas = backend.Allocate(members * p);
+        backend.Upload(hosts, thetas.All);
+        var gradients = backend.Allocate(members * p);
+        var parts = new LossBreakdown[members];
+        ensemble.Evaluate(thetas.All, gradients.All, parts);
+        var actual = new double[members * p];
+        backend.Download(gradients.All, actual);
+        var theta = cpu.Allocate(p);
+        var gradient = cpu.Allocate(p);
+        var expected = new double[p];
+        for (int m = 0; m < members; m++)
+        {
+            cpu.Upload(rounded.AsSpan(m * p, p), theta.All);
+            var e = reference.Evaluate(theta.All, gradient.All);
+            cpu.Download(gradient.All, expected);
+            NumericAssert.Relative(e.Total, parts[m].Total, 2e-5, what: $"member {m} loss");
+            NumericAssert.Relative(e.Boundary, parts[m].Boundary, 2e-5, what: $"member {m} boundary part");
+            NumericAssert.Relative(e.MaxAbsResidual, parts[m].MaxAbsResidual, 2e-5, what: $"member {m} max |R|");
+            NumericAssert.NormRelative(expected, actual.AsSpan(m * p, p), 1e-4, $"member {m} gradient");
+        }
+    }
+
+    [Fact]
+    public void TheDeviceBenchmarkTimesBatchedStepsAndTheDevicesOwnGemm()
+    {
+        using var device = GpuTestDevice.Open();
+        using var backend = new IlgpuBackend(device);
+        var scale = new BenchmarkScale("tiny", 6, 1, 20, 5);
+        var r = EngineBenchmark.RunOn(backend, ProblemCatalog.Sin2(2, 20).ToResidualForm(), scale, ensemble: 3, warmup: 0, steps: 2, ceilingRows: 8);
+        Assert.Equal(3, r.Ensemble);
+        Assert.Equal(new ResidualNetworkShape(2, 6, 1).ParameterCount, r.Parameters);
+        Assert.Equal(backend.Name, r.Isa);
+        Assert.InRange(r.MinMs, 1e-3, r.MedianMs);
+        Assert.Equal(3.0 * 2 * (25 + (3 * 20)) * 6 * 6 * 3, r.GemmFlopsPerStep); // forward, dW and dY products of K = 3 members
+        Assert.True(r.GemmCeilingGflops > 0);
     }
 }

@@ -76,7 +76,6 @@ public static class EngineBenchmark
             });
         }
 
-        var times = new List<double>();
         bool profile = backend.Profiler.Enabled;
         backend.Profiler.Enabled = false;
 
@@ -89,14 +88,7 @@ public static class EngineBenchmark
         }
 
         backend.Profiler.Enabled = profile;
-        for (int i = 0; i < steps; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            Step();
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        times.Sort();
+        var times = TimeSteps(Step, steps);
         double median = times[times.Count / 2];
         double flops = 3.0 * loss.ForwardGemmFlops * ensemble;
         double ceiling = GemmCeiling<T>(threads, isa);
@@ -162,7 +154,19 @@ public static class EngineBenchmark
             step();
         }
 
-        var times = new List<double>();
+        var times = TimeSteps(step, steps);
+        double median = times[times.Count / 2];
+        long rows = scale.Interior + scale.Boundary + ((form.Dimension + 1L) * scale.Interior);
+        double flops = 3.0 * 2 * rows * scale.Width * scale.Width * scale.Depth * ensemble;
+        double ceiling = ceilingRows > 0 ? BackendGemm(backend, ceilingRows, 256, 256, repeats: 5) : double.NaN;
+        using var process = Process.GetCurrentProcess();
+        return new BenchmarkResult(scale.Name, "f32", ensemble, 0, p, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), backend.Name, double.NaN);
+    }
+
+    /// <summary>Milliseconds of each of <paramref name="steps"/> calls, sorted.</summary>
+    private static List<double> TimeSteps(Action step, int steps)
+    {
+        var times = new List<double>(steps);
         for (int i = 0; i < steps; i++)
         {
             long start = Stopwatch.GetTimestamp();
@@ -171,12 +175,7 @@ public static class EngineBenchmark
         }
 
         times.Sort();
-        double median = times[times.Count / 2];
-        long rows = scale.Interior + scale.Boundary + ((form.Dimension + 1L) * scale.Interior);
-        double flops = 3.0 * 2 * rows * scale.Width * scale.Width * scale.Depth * ensemble;
-        double ceiling = ceilingRows > 0 ? BackendGemm(backend, ceilingRows, 256, 256, repeats: 5) : double.NaN;
-        using var process = Process.GetCurrentProcess();
-        return new BenchmarkResult(scale.Name, "f32", ensemble, 0, p, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), backend.Name, double.NaN);
+        return times;
     }
 
     /// <summary>GFLOP/s of a backend's GEMM on an m × k by k × n product, best of <paramref name="repeats"/> (after one untimed call).</summary>

@@ -51,32 +51,40 @@ public sealed class GpuMemberPacking
     {
         public readonly int Width = shape.Width, Dimension = shape.InputDimension, Depth = shape.Depth, Parameters = shape.ParameterCount, Count = count;
 
-        /// <summary>Where packed element i lives in the member-after-member layout.</summary>
+        /// <summary>Where packed element i lives in the member-after-member layout (plain arithmetic: it runs inside kernels).</summary>
         public int MemberIndex(int i)
         {
             int n = Width, k = Count;
-            int inputWeights = n * Dimension, layer = (n * n) + n;
+            int inputWeights = n * Dimension, layer = (n * n) + n, residualStart = inputWeights + n, outputStart = residualStart + (Depth * layer);
             int offset, length, local;
             if (i < k * inputWeights)
             {
-                (offset, length, local) = (0, inputWeights, i);
+                offset = 0;
+                length = inputWeights;
+                local = i;
             }
-            else if (i < k * (inputWeights + n))
+            else if (i < k * residualStart)
             {
-                (offset, length, local) = (inputWeights, n, i - (k * inputWeights));
+                offset = inputWeights;
+                length = n;
+                local = i - (k * inputWeights);
             }
-            else if (i < k * (inputWeights + n + (Depth * layer)))
+            else if (i < k * outputStart)
             {
-                int r = i - (k * (inputWeights + n));
+                int r = i - (k * residualStart);
                 int s = r / (k * layer), q = r - (s * k * layer);
-                int start = inputWeights + n + (s * layer);
-                (offset, length, local) = q < k * n * n ? (start, n * n, q) : (start + (n * n), n, q - (k * n * n));
+                bool weights = q < k * n * n;
+                offset = residualStart + (s * layer) + (weights ? 0 : n * n);
+                length = weights ? n * n : n;
+                local = weights ? q : q - (k * n * n);
             }
             else
             {
-                int start = inputWeights + n + (Depth * layer);
-                int r = i - (k * start);
-                (offset, length, local) = r < k * n ? (start, n, r) : (start + n, 1, r - (k * n));
+                int r = i - (k * outputStart);
+                bool weights = r < k * n;
+                offset = outputStart + (weights ? 0 : n);
+                length = weights ? n : 1;
+                local = weights ? r : r - (k * n);
             }
 
             int member = local / length;

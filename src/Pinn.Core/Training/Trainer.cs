@@ -27,6 +27,9 @@ namespace Pinn.Core.Training;
 /// is saved in a checkpoint from which <see cref="Load"/> continues bit for bit (same thread count), in either phase.
 /// Where the backend says a member's products are too small to share the cores (<see cref="IComputeBackend{T}.MemberLanes"/>),
 /// the first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded.
+/// Where the backend batches members (<see cref="IComputeBackend{T}.BatchesMembers"/>: a GPU), all K members' losses and
+/// gradients are one pass of <see cref="EnsembleLoss{T}"/> (no deflation; <see cref="BatchesMembers"/>), then each member
+/// takes its own optimizer step.
 /// With <see cref="RunOptions.Shard"/>, the run trains only that shard's block of members, each under its index in the
 /// whole ensemble (<see cref="MemberStatus.Index"/>, the random streams, the member arguments of the public methods), so
 /// that every member's results equal the whole run's bit for bit.

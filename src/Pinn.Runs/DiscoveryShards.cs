@@ -54,6 +54,11 @@ public static class DiscoveryShards
         ArgumentNullException.ThrowIfNull(config);
         var settings = (config.Discovery ?? new DiscoveryOptions()).Validate();
         int k = config.Options.Ensemble.Members, last = settings.MaximumMembers % k;
+        if (shards is < 1 or > 4096)
+        {
+            throw new OptionsValidationException("Shards", "the number of shards must be from 1 to 4096.");
+        }
+
         if (k < shards)
         {
             throw new OptionsValidationException("Shards", string.Create(CultureInfo.InvariantCulture, $"{shards} shards need rounds of at least {shards} members: set ensemble.members (now {k}) to {shards} or more."));

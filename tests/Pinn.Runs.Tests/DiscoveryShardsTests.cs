@@ -85,5 +85,6 @@ public class DiscoveryShardsTests
         var e = Assert.Throws<OptionsValidationException>(() => DiscoveryShards.CheckShards(Config(maximumMembers, members), shards));
         Assert.Contains(fix, e.Message, StringComparison.Ordinal);
         DiscoveryShards.CheckShards(Config(6, 3), 3); // 2 rounds of 3: fine
+        Assert.Contains("from 1 to 4096", Assert.Throws<OptionsValidationException>(() => DiscoveryShards.CheckShards(Config(), 0)).Message, StringComparison.Ordinal);
     }
 }

@@ -13,73 +13,61 @@ public class BatchRunTests
     [Fact]
     public void ARunWritesEveryFileAndTheReportReadsThemBack()
     {
-        string dir = TestPaths.TempDirectory();
-        try
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        var notes = new List<string>();
+        BatchResult? result;
+        using (var run = BatchRun.Start(Config(), Path.Combine(dir, "run"), notes.Add))
         {
-            var notes = new List<string>();
-            BatchResult? result;
-            using (var run = BatchRun.Start(Config(), Path.Combine(dir, "run"), notes.Add))
-            {
-                result = run.Train();
-            }
-
-            Assert.NotNull(result);
-            Assert.Contains(notes, n => n.Contains("shooting found 1 radial solution", StringComparison.Ordinal));
-            var files = new RunDirectory(Path.Combine(dir, "run"));
-            var summary = RunFile.Read(files.Summary, RunFilesJsonContext.Default.RunSummary);
-            Assert.Equal(result.Members.Select(m => (m.Class, m.FinalLoss, m.ErrorToClass)), summary.Members.Select(m => (m.Class, m.FinalLoss, m.ErrorToClass)));
-            Assert.Equal(result.Slices.Members[1], RadialSlices.Read(files.Slices).Members[1]);
-            var catalog = SolutionCatalogFile.Load(files.Catalog);
-            Assert.Equal(result.Catalog.Entries[0].U0, catalog.Entries[0].U0);
-            foreach (string plot in new[] { RunDirectory.RadialSlicesPlot, RunDirectory.LossPlot, RunDirectory.ErrorPlot })
-            {
-                Assert.True(new FileInfo(Path.Combine(files.Path, plot + ".png")).Length > 1000, plot);
-            }
-
-            // Redrawing from the files gives the same summary.
-            Assert.Equal(summary.ClassCounts, RunReport.Build(files).ClassCounts);
-            Assert.Throws<RunDirectoryException>(() => BatchRun.Start(Config(), files.Path));
+            result = run.Train();
         }
-        finally
+
+        Assert.NotNull(result);
+        Assert.Contains(notes, n => n.Contains("shooting found 1 radial solution", StringComparison.Ordinal));
+        var files = new RunDirectory(Path.Combine(dir, "run"));
+        var summary = RunFile.Read(files.Summary, RunFilesJsonContext.Default.RunSummary);
+        Assert.Equal(result.Members.Select(m => (m.Class, m.FinalLoss, m.ErrorToClass)), summary.Members.Select(m => (m.Class, m.FinalLoss, m.ErrorToClass)));
+        Assert.Equal(result.Slices.Members[1], RadialSlices.Read(files.Slices).Members[1]);
+        var catalog = SolutionCatalogFile.Load(files.Catalog);
+        Assert.Equal(result.Catalog.Entries[0].U0, catalog.Entries[0].U0);
+        foreach (string plot in new[] { RunDirectory.RadialSlicesPlot, RunDirectory.LossPlot, RunDirectory.ErrorPlot })
         {
-            Directory.Delete(dir, true);
+            Assert.True(new FileInfo(Path.Combine(files.Path, plot + ".png")).Length > 1000, plot);
         }
+
+        // Redrawing from the files gives the same summary.
+        Assert.Equal(summary.ClassCounts, RunReport.Build(files).ClassCounts);
+        Assert.Throws<RunDirectoryException>(() => BatchRun.Start(Config(), files.Path));
     }
 
     [Fact]
     public void ACancelledRunResumesToTheUninterruptedResult()
     {
-        string dir = TestPaths.TempDirectory();
-        try
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        BatchResult? full;
+        using (var run = BatchRun.Start(Config(), Path.Combine(dir, "full")))
         {
-            BatchResult? full;
-            using (var run = BatchRun.Start(Config(), Path.Combine(dir, "full")))
-            {
-                full = run.Train();
-            }
-
-            using var cancel = new CancellationTokenSource();
-            using (var run = BatchRun.Start(Config(), Path.Combine(dir, "cut")))
-            {
-                Assert.Null(run.Train(new CancelAt(150, cancel), cancel.Token));
-                Assert.Equal(150, run.Step);
-            }
-
-            using (var run = BatchRun.Resume(Path.Combine(dir, "cut")))
-            {
-                Assert.Equal(150, run.Step);
-                var resumed = run.Train();
-                Assert.NotNull(resumed);
-                Assert.Equal(full!.Members.Select(m => m.FinalLoss), resumed.Members.Select(m => m.FinalLoss));
-                Assert.Equal(full.Slices.Members[0], resumed.Slices.Members[0]);
-            }
-
-            Assert.Equal(File.ReadAllText(Path.Combine(dir, "full", "metrics.csv")), File.ReadAllText(Path.Combine(dir, "cut", "metrics.csv")));
+            full = run.Train();
         }
-        finally
+
+        using var cancel = new CancellationTokenSource();
+        using (var run = BatchRun.Start(Config(), Path.Combine(dir, "cut")))
         {
-            Directory.Delete(dir, true);
+            Assert.Null(run.Train(new CancelAt(150, cancel), cancel.Token));
+            Assert.Equal(150, run.Step);
         }
+
+        using (var run = BatchRun.Resume(Path.Combine(dir, "cut")))
+        {
+            Assert.Equal(150, run.Step);
+            var resumed = run.Train();
+            Assert.NotNull(resumed);
+            Assert.Equal(full!.Members.Select(m => m.FinalLoss), resumed.Members.Select(m => m.FinalLoss));
+            Assert.Equal(full.Slices.Members[0], resumed.Slices.Members[0]);
+        }
+
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "full", "metrics.csv")), File.ReadAllText(Path.Combine(dir, "cut", "metrics.csv")));
     }
 
     [Fact]

@@ -60,27 +60,21 @@ public class BatchSolverTests
             new Dictionary<string, int> { ["analytic"] = 1, [Classification.Unclassified] = 1 },
             [new CatalogueSummary("analytic", 0), new CatalogueSummary("shoot-2", null)],
             0.25);
-        string dir = TestPaths.TempDirectory();
-        try
-        {
-            string path = Path.Combine(dir, "summary.json");
-            RunFile.Write(path, summary, RunFilesJsonContext.Default.RunSummary);
-            var again = RunFile.Read(path, RunFilesJsonContext.Default.RunSummary);
-            Assert.Equal(JsonSerializer.Serialize(summary, RunFilesJsonContext.Default.RunSummary), JsonSerializer.Serialize(again, RunFilesJsonContext.Default.RunSummary));
-            Assert.Equal(MemberState.Stopped, again.Members[1].State);
-            Assert.True(double.IsNaN(again.Members[1].FinalLoss));
-            Assert.Equal(double.PositiveInfinity, again.Members[1].BestLoss);
-            Assert.Contains("\"state\": \"Stopped\"", File.ReadAllText(path));
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string path = Path.Combine(dir, "summary.json");
+        RunFile.Write(path, summary, RunFilesJsonContext.Default.RunSummary);
+        var again = RunFile.Read(path, RunFilesJsonContext.Default.RunSummary);
+        Assert.Equal(JsonSerializer.Serialize(summary, RunFilesJsonContext.Default.RunSummary), JsonSerializer.Serialize(again, RunFilesJsonContext.Default.RunSummary));
+        Assert.Equal(MemberState.Stopped, again.Members[1].State);
+        Assert.True(double.IsNaN(again.Members[1].FinalLoss));
+        Assert.Equal(double.PositiveInfinity, again.Members[1].BestLoss);
+        Assert.Contains("\"state\": \"Stopped\"", File.ReadAllText(path));
 
-            // Damaged files are one InvalidDataException naming the file, never a stack of JSON internals.
-            File.WriteAllText(path, File.ReadAllText(path)[..200]);
-            Assert.Contains("summary.json", Assert.Throws<InvalidDataException>(() => RunFile.Read(path, RunFilesJsonContext.Default.RunSummary)).Message);
-            File.WriteAllText(path, "{\"problem\": \"p\", \"steps\": 1}");
-            Assert.Throws<InvalidDataException>(() => RunFile.Read(path, RunFilesJsonContext.Default.RunSummary));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        // Damaged files are one InvalidDataException naming the file, never a stack of JSON internals.
+        File.WriteAllText(path, File.ReadAllText(path)[..200]);
+        Assert.Contains("summary.json", Assert.Throws<InvalidDataException>(() => RunFile.Read(path, RunFilesJsonContext.Default.RunSummary)).Message);
+        File.WriteAllText(path, "{\"problem\": \"p\", \"steps\": 1}");
+        Assert.Throws<InvalidDataException>(() => RunFile.Read(path, RunFilesJsonContext.Default.RunSummary));
     }
 }

@@ -51,28 +51,22 @@ public class SlurmJobTests
     [Fact]
     public void ASweepIsSplitIntoTheArrayInsteadOfTheEnsemble()
     {
-        string dir = TestPaths.TempDirectory();
-        try
-        {
-            var bratu = Config() with { Problem = ProblemCatalog.Bratu(2, 1) };
-            var job = SlurmJob.Write(bratu, "cfg.json", new SlurmOptions(8), dir, "pinn", SweepRange.Parse("lambda=0.1:3.5:69"));
-            string array = File.ReadAllText(job.ArrayScript);
-            Assert.Contains("#SBATCH --array=0-7\n", array, StringComparison.Ordinal);
-            Assert.Contains($"pinn shoot '{Path.GetFullPath("cfg.json")}' --sweep 'lambda=0.1:3.5:69' --shard \"${{SLURM_ARRAY_TASK_ID}}/8\" --out \"$shard\"", array, StringComparison.Ordinal);
-            Assert.Contains("if grep -q '\"complete\": true' \"$shard/sweep.json\"", array, StringComparison.Ordinal);
-            Assert.DoesNotContain(" batch ", array, StringComparison.Ordinal);
-            Assert.Contains("pinn merge '", File.ReadAllText(job.MergeScript), StringComparison.Ordinal);
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        var bratu = Config() with { Problem = ProblemCatalog.Bratu(2, 1) };
+        var job = SlurmJob.Write(bratu, "cfg.json", new SlurmOptions(8), dir, "pinn", SweepRange.Parse("lambda=0.1:3.5:69"));
+        string array = File.ReadAllText(job.ArrayScript);
+        Assert.Contains("#SBATCH --array=0-7\n", array, StringComparison.Ordinal);
+        Assert.Contains($"pinn shoot '{Path.GetFullPath("cfg.json")}' --sweep 'lambda=0.1:3.5:69' --shard \"${{SLURM_ARRAY_TASK_ID}}/8\" --out \"$shard\"", array, StringComparison.Ordinal);
+        Assert.Contains("if grep -q '\"complete\": true' \"$shard/sweep.json\"", array, StringComparison.Ordinal);
+        Assert.DoesNotContain(" batch ", array, StringComparison.Ordinal);
+        Assert.Contains("pinn merge '", File.ReadAllText(job.MergeScript), StringComparison.Ordinal);
 
-            // More shards than values, or a parameter the problem lacks, are refused before anything is written.
-            string other = Path.Combine(dir, "other");
-            Assert.Equal("Count", Assert.Throws<OptionsValidationException>(() => SlurmJob.Write(bratu, "cfg.json", new SlurmOptions(4), other, "pinn", SweepRange.Parse("lambda=1:2:3"))).Property);
-            Assert.Throws<ProblemDefinitionException>(() => SlurmJob.Write(bratu, "cfg.json", new SlurmOptions(2), other, "pinn", SweepRange.Parse("mu=1:2:3")));
-            Assert.False(Directory.Exists(other));
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        // More shards than values, or a parameter the problem lacks, are refused before anything is written.
+        string other = Path.Combine(dir, "other");
+        Assert.Equal("Count", Assert.Throws<OptionsValidationException>(() => SlurmJob.Write(bratu, "cfg.json", new SlurmOptions(4), other, "pinn", SweepRange.Parse("lambda=1:2:3"))).Property);
+        Assert.Throws<ProblemDefinitionException>(() => SlurmJob.Write(bratu, "cfg.json", new SlurmOptions(2), other, "pinn", SweepRange.Parse("mu=1:2:3")));
+        Assert.False(Directory.Exists(other));
     }
 
     [Fact]

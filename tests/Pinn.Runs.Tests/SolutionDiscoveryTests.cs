@@ -82,18 +82,12 @@ public class SolutionDiscoveryTests
         Assert.Contains(result.Members, m => m.Method == "gauss-newton (deflated)");
 
         // The file round-trips.
-        string dir = TestPaths.TempDirectory();
-        try
-        {
-            var (json, png) = result.Save(dir);
-            var file = RunFile.Read(json, RunFilesJsonContext.Default.DiscoveryFile);
-            Assert.Equal(result.Solutions.Select(s => s.U0), file.Solutions.Select(s => s.U0));
-            Assert.Equal(result.Solutions[0].Parameters, file.Solutions[0].Parameters);
-            Assert.True(new FileInfo(png).Length > 1000);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        var (json, png) = result.Save(dir);
+        var file = RunFile.Read(json, RunFilesJsonContext.Default.DiscoveryFile);
+        Assert.Equal(result.Solutions.Select(s => s.U0), file.Solutions.Select(s => s.U0));
+        Assert.Equal(result.Solutions[0].Parameters, file.Solutions[0].Parameters);
+        Assert.True(new FileInfo(png).Length > 1000);
     }
 }

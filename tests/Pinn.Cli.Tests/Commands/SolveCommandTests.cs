@@ -11,171 +11,147 @@ public class SolveCommandTests
     [Fact]
     public void BatchWritesEveryFileAndClassifiesEveryMember()
     {
-        string dir = CliRunner.TempDirectory();
-        try
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        var (exit, output, error) = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "60", "--ensemble", "2", "--out", dir);
+        Assert.True(exit == 0, error);
+        foreach (var file in new[] { "config.json", "metrics.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "radial-slices.svg", "radial-slices.png", "loss.svg", "loss.png", "error.svg", "error.png", "report.html" })
         {
-            var (exit, output, error) = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "60", "--ensemble", "2", "--out", dir);
-            Assert.True(exit == 0, error);
-            foreach (var file in new[] { "config.json", "metrics.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "radial-slices.svg", "radial-slices.png", "loss.svg", "loss.png", "error.svg", "error.png", "report.html" })
-            {
-                Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing");
-            }
-
-            using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
-            var members = summary.RootElement.GetProperty("members").EnumerateArray().ToList();
-            Assert.Equal(2, members.Count);
-            foreach (var m in members)
-            {
-                Assert.False(string.IsNullOrEmpty(m.GetProperty("class").GetString()));
-                Assert.Equal("completed", m.GetProperty("stopReason").GetString());
-                Assert.True(m.GetProperty("distances").EnumerateObject().Count() >= 2);
-                Assert.True(m.GetProperty("finalLoss").GetDouble() > 0);
-                Assert.Equal(JsonValueKind.Number, m.GetProperty("radialSpread").ValueKind);
-            }
-
-            var counts = summary.RootElement.GetProperty("classCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
-            Assert.Equal(2, counts.Values.Sum());
-            Assert.Contains("trivial", counts.Keys);
-            Assert.Contains("classes: ", output);
-            // Plots as SVG (series titles in the legend) and PNG; the report shows the PNGs and links the SVGs.
-            var legend = XDocument.Load(Path.Combine(dir, "radial-slices.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
-            Assert.Contains(legend, n => n.StartsWith("trivial", StringComparison.Ordinal));
-            Assert.Contains(legend, n => n.StartsWith("member 1", StringComparison.Ordinal));
-            Assert.Contains("x1", legend);
-            var lossTexts = XDocument.Load(Path.Combine(dir, "loss.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
-            Assert.Contains("member 0", lossTexts);
-            Assert.Contains("member 1", lossTexts);
-            string report = File.ReadAllText(Path.Combine(dir, "report.html"));
-            foreach (var plotName in new[] { "radial-slices", "loss", "error" })
-            {
-                byte[] png = File.ReadAllBytes(Path.Combine(dir, plotName + ".png"));
-                Assert.Equal(0x89, png[0]);
-                Assert.Contains($"<img src=\"{plotName}.png\"", report);
-                Assert.Contains($"<a href=\"{plotName}.svg\">", report);
-            }
-
-            // The report renders in a real browser: a headless Chromium screenshot is not blank.
-            ReportScreenshot.AssertRendered(Path.Combine(dir, "report.html"), output: null);
-
-            // pinn plot redraws from the files.
-            File.Delete(Path.Combine(dir, "loss.svg"));
-            File.Delete(Path.Combine(dir, "loss.png"));
-            var plot = CliRunner.Run("plot", dir);
-            Assert.Equal(0, plot.Exit);
-            Assert.True(File.Exists(Path.Combine(dir, "loss.svg")));
-            Assert.True(File.Exists(Path.Combine(dir, "loss.png")));
-
-            // A finished run directory is not overwritten.
-            var again = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "5", "--out", dir);
-            Assert.Equal(2, again.Exit);
-            Assert.Contains("pinn resume", again.Error);
+            Assert.True(File.Exists(Path.Combine(dir, file)), $"{file} missing");
         }
-        finally
+
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        var members = summary.RootElement.GetProperty("members").EnumerateArray().ToList();
+        Assert.Equal(2, members.Count);
+        foreach (var m in members)
         {
-            Directory.Delete(dir, true);
+            Assert.False(string.IsNullOrEmpty(m.GetProperty("class").GetString()));
+            Assert.Equal("completed", m.GetProperty("stopReason").GetString());
+            Assert.True(m.GetProperty("distances").EnumerateObject().Count() >= 2);
+            Assert.True(m.GetProperty("finalLoss").GetDouble() > 0);
+            Assert.Equal(JsonValueKind.Number, m.GetProperty("radialSpread").ValueKind);
         }
+
+        var counts = summary.RootElement.GetProperty("classCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(2, counts.Values.Sum());
+        Assert.Contains("trivial", counts.Keys);
+        Assert.Contains("classes: ", output);
+        // Plots as SVG (series titles in the legend) and PNG; the report shows the PNGs and links the SVGs.
+        var legend = XDocument.Load(Path.Combine(dir, "radial-slices.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Contains(legend, n => n.StartsWith("trivial", StringComparison.Ordinal));
+        Assert.Contains(legend, n => n.StartsWith("member 1", StringComparison.Ordinal));
+        Assert.Contains("x1", legend);
+        var lossTexts = XDocument.Load(Path.Combine(dir, "loss.svg")).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Contains("member 0", lossTexts);
+        Assert.Contains("member 1", lossTexts);
+        string report = File.ReadAllText(Path.Combine(dir, "report.html"));
+        foreach (var plotName in new[] { "radial-slices", "loss", "error" })
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(dir, plotName + ".png"));
+            Assert.Equal(0x89, png[0]);
+            Assert.Contains($"<img src=\"{plotName}.png\"", report);
+            Assert.Contains($"<a href=\"{plotName}.svg\">", report);
+        }
+
+        // The report renders in a real browser: a headless Chromium screenshot is not blank.
+        ReportScreenshot.AssertRendered(Path.Combine(dir, "report.html"), output: null);
+
+        // pinn plot redraws from the files.
+        File.Delete(Path.Combine(dir, "loss.svg"));
+        File.Delete(Path.Combine(dir, "loss.png"));
+        var plot = CliRunner.Run("plot", dir);
+        Assert.Equal(0, plot.Exit);
+        Assert.True(File.Exists(Path.Combine(dir, "loss.svg")));
+        Assert.True(File.Exists(Path.Combine(dir, "loss.png")));
+
+        // A finished run directory is not overwritten.
+        var again = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "5", "--out", dir);
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("pinn resume", again.Error);
     }
 
     [Fact]
     public void ARunWhoseMembersAllDivergeSaysSoAndFails()
     {
-        string dir = CliRunner.TempDirectory();
-        try
-        {
-            string config = Path.Combine(dir, "diverge.json");
-            File.WriteAllText(config, """
-                {
-                  "problem": { "name": "diverge", "catalog": "zero-data", "dimension": 2 },
-                  "network": { "width": 8, "depth": 1 },
-                  "points": { "interior": 64, "boundary": 16, "validation": 50 },
-                  "optimizer": { "kind": "adam", "learningRate": 1e30 },
-                  "training": { "steps": 20, "evaluateEvery": 10, "seed": 1 },
-                  "ensemble": { "members": 2 },
-                  "shooting": { "minimum": -20, "maximum": 20 }
-                }
-                """);
-            var (exit, output, error) = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"));
-            Assert.True(exit == 3, $"exit {exit}: {error}");
-            Assert.Contains("diverged 2/2", output);
-            Assert.Contains("no member finished", output);
-            Assert.True(File.Exists(Path.Combine(dir, "run", "radial-slices.png")));
-            var forced = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"), "--steps", "5");
-            Assert.Contains("--force", forced.Error);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string config = Path.Combine(dir, "diverge.json");
+        File.WriteAllText(config, """
+            {
+              "problem": { "name": "diverge", "catalog": "zero-data", "dimension": 2 },
+              "network": { "width": 8, "depth": 1 },
+              "points": { "interior": 64, "boundary": 16, "validation": 50 },
+              "optimizer": { "kind": "adam", "learningRate": 1e30 },
+              "training": { "steps": 20, "evaluateEvery": 10, "seed": 1 },
+              "ensemble": { "members": 2 },
+              "shooting": { "minimum": -20, "maximum": 20 }
+            }
+            """);
+        var (exit, output, error) = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"));
+        Assert.True(exit == 3, $"exit {exit}: {error}");
+        Assert.Contains("diverged 2/2", output);
+        Assert.Contains("no member finished", output);
+        Assert.True(File.Exists(Path.Combine(dir, "run", "radial-slices.png")));
+        var forced = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"), "--steps", "5");
+        Assert.Contains("--force", forced.Error);
     }
 
     [Fact]
     public void AnEnergyShiftAboveTheLossStopsEveryMemberWithTheReasonAndAProblemWithoutClosedFormsSaysSo()
     {
-        string dir = CliRunner.TempDirectory();
-        try
-        {
-            string config = Path.Combine(dir, "frozen.json");
-            File.WriteAllText(config, """
-                {
-                  "problem": { "name": "no-closed-form", "dimension": 2, "nonlinearity": "u^2", "source": "1", "boundary": "0" },
-                  "network": { "width": 8, "depth": 1 },
-                  "points": { "interior": 64, "boundary": 16, "validation": 50 },
-                  "optimizer": { "kind": "bbi", "timeStep": 1e-3, "energyShift": 1e6 },
-                  "training": { "steps": 50, "evaluateEvery": 10, "seed": 1 },
-                  "ensemble": { "members": 2 },
-                  "shooting": { "minimum": -5, "maximum": 5 }
-                }
-                """);
-            var (exit, output, error) = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"));
-            // Before: the loss stayed where it started for all 50 steps, 0 bounces, and both members "completed" (exit 0).
-            Assert.True(exit == 3, $"exit {exit}: {error}");
-            Assert.Contains("BBI cannot move: at step 1 the loss", output, StringComparison.Ordinal);
-            Assert.Contains("no closed-form solution to compare", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("relative L2 error: ;", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string config = Path.Combine(dir, "frozen.json");
+        File.WriteAllText(config, """
+            {
+              "problem": { "name": "no-closed-form", "dimension": 2, "nonlinearity": "u^2", "source": "1", "boundary": "0" },
+              "network": { "width": 8, "depth": 1 },
+              "points": { "interior": 64, "boundary": 16, "validation": 50 },
+              "optimizer": { "kind": "bbi", "timeStep": 1e-3, "energyShift": 1e6 },
+              "training": { "steps": 50, "evaluateEvery": 10, "seed": 1 },
+              "ensemble": { "members": 2 },
+              "shooting": { "minimum": -5, "maximum": 5 }
+            }
+            """);
+        var (exit, output, error) = CliRunner.Run("batch", config, "--out", Path.Combine(dir, "run"));
+        // Before: the loss stayed where it started for all 50 steps, 0 bounces, and both members "completed" (exit 0).
+        Assert.True(exit == 3, $"exit {exit}: {error}");
+        Assert.Contains("BBI cannot move: at step 1 the loss", output, StringComparison.Ordinal);
+        Assert.Contains("no closed-form solution to compare", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("relative L2 error: ;", output, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TheGpuKernelsTrainABatchOnIlgpusCpuAcceleratorAndAnAbsentCudaIsOneLine()
     {
-        string dir = CliRunner.TempDirectory();
-        try
-        {
-            string config = Path.Combine(dir, "tiny.json");
-            File.WriteAllText(config, """
-                {
-                  "problem": { "name": "tiny", "catalog": "sin2", "dimension": 2, "parameters": { "k": 2 } },
-                  "network": { "width": 8, "depth": 1 },
-                  "points": { "interior": 48, "boundary": 12, "validation": 40 },
-                  "optimizer": { "kind": "adam", "learningRate": 1e-2 },
-                  "training": { "steps": 6, "evaluateEvery": 3, "seed": 1 },
-                  "ensemble": { "members": 2 },
-                  "shooting": { "minimum": -20, "maximum": 20 }
-                }
-                """);
-            var (exit, output, error) = CliRunner.Run("batch", config, "--device", "ilgpu-cpu", "--out", Path.Combine(dir, "gpu"));
-            Assert.True(exit == 0, $"exit {exit}: {error}");
-            Assert.Contains("ilgpu-cpu", output, StringComparison.Ordinal); // the backend's name in the run line
-            Assert.Contains("completed", output, StringComparison.Ordinal);
-            var cuda = CliRunner.Run("batch", config, "--device", "cuda", "--out", Path.Combine(dir, "cuda"));
-            if (cuda.Exit != 0)
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string config = Path.Combine(dir, "tiny.json");
+        File.WriteAllText(config, """
             {
-                // No NVIDIA GPU here (CI never has one): one line that says what to use.
-                Assert.Equal(2, cuda.Exit);
-                Assert.StartsWith("pinn: error: no CUDA device:", cuda.Error, StringComparison.Ordinal);
-                Assert.False(Directory.Exists(Path.Combine(dir, "cuda")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir, "cuda")).Any(), "an absent GPU must leave no run files");
+              "problem": { "name": "tiny", "catalog": "sin2", "dimension": 2, "parameters": { "k": 2 } },
+              "network": { "width": 8, "depth": 1 },
+              "points": { "interior": 48, "boundary": 12, "validation": 40 },
+              "optimizer": { "kind": "adam", "learningRate": 1e-2 },
+              "training": { "steps": 6, "evaluateEvery": 3, "seed": 1 },
+              "ensemble": { "members": 2 },
+              "shooting": { "minimum": -20, "maximum": 20 }
             }
-
-            Assert.Contains("use cpu, cuda or ilgpu-cpu", CliRunner.Run("batch", config, "--device", "tpu").Error, StringComparison.Ordinal);
-        }
-        finally
+            """);
+        var (exit, output, error) = CliRunner.Run("batch", config, "--device", "ilgpu-cpu", "--out", Path.Combine(dir, "gpu"));
+        Assert.True(exit == 0, $"exit {exit}: {error}");
+        Assert.Contains("ilgpu-cpu", output, StringComparison.Ordinal); // the backend's name in the run line
+        Assert.Contains("completed", output, StringComparison.Ordinal);
+        var cuda = CliRunner.Run("batch", config, "--device", "cuda", "--out", Path.Combine(dir, "cuda"));
+        if (cuda.Exit != 0)
         {
-            Directory.Delete(dir, true);
+            // No NVIDIA GPU here (CI never has one): one line that says what to use.
+            Assert.Equal(2, cuda.Exit);
+            Assert.StartsWith("pinn: error: no CUDA device:", cuda.Error, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(dir, "cuda")) && Directory.EnumerateFileSystemEntries(Path.Combine(dir, "cuda")).Any(), "an absent GPU must leave no run files");
         }
+
+        Assert.Contains("use cpu, cuda or ilgpu-cpu", CliRunner.Run("batch", config, "--device", "tpu").Error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -7,97 +7,79 @@ public class ToolCommandTests
     [Fact]
     public void ShootJsonListsTheBratuSolutions()
     {
-        string dir = CliRunner.TempDirectory();
-        try
-        {
-            var (exit, output, error) = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--json", "--out", dir);
-            Assert.True(exit == 0, error);
-            using var doc = JsonDocument.Parse(output);
-            var solutions = doc.RootElement.GetProperty("solutions").EnumerateArray().ToList();
-            Assert.Equal(2, solutions.Count);
-            NumericAssert.Absolute(3.842189, solutions[0].GetProperty("u0").GetDouble(), 1e-6);
-            NumericAssert.Absolute(0.316694, solutions[1].GetProperty("u0").GetDouble(), 1e-6);
-            Assert.Equal("upper", solutions[0].GetProperty("name").GetString());
-            Assert.True(solutions[0].TryGetProperty("uPrimeAt1", out _));
-            using var profiles = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "shoot.json")));
-            Assert.Equal(201, profiles.RootElement.GetProperty("solutions")[0].GetProperty("profile").GetArrayLength());
-            Assert.True(File.Exists(Path.Combine(dir, "shoot.svg")));
-            Assert.True(File.Exists(Path.Combine(dir, "shoot.png")));
-            var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir);
-            Assert.Contains("1 radial solution(s)", table.Output);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        var (exit, output, error) = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--json", "--out", dir);
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output);
+        var solutions = doc.RootElement.GetProperty("solutions").EnumerateArray().ToList();
+        Assert.Equal(2, solutions.Count);
+        NumericAssert.Absolute(3.842189, solutions[0].GetProperty("u0").GetDouble(), 1e-6);
+        NumericAssert.Absolute(0.316694, solutions[1].GetProperty("u0").GetDouble(), 1e-6);
+        Assert.Equal("upper", solutions[0].GetProperty("name").GetString());
+        Assert.True(solutions[0].TryGetProperty("uPrimeAt1", out _));
+        using var profiles = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "shoot.json")));
+        Assert.Equal(201, profiles.RootElement.GetProperty("solutions")[0].GetProperty("profile").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(dir, "shoot.svg")));
+        Assert.True(File.Exists(Path.Combine(dir, "shoot.png")));
+        var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir);
+        Assert.Contains("1 radial solution(s)", table.Output);
     }
 
     [Fact]
     public void ShootSweepWritesTheDiagramAndPrintsTheFold()
     {
-        string dir = CliRunner.TempDirectory();
-        try
-        {
-            var (exit, output, error) = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "lambda=1:2.5:4", "--out", dir);
-            Assert.True(exit == 0, error);
-            Assert.Contains("solution count changes at lambda = 2.0000: 2 → 0", output);
-            var rows = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
-            Assert.Equal("lambda,u0,norm", rows[0]);
-            Assert.Equal(5, rows.Length); // two solutions at λ = 1 and 1.5, none at 2 (the fold itself, to round-off) and 2.5
-            Assert.True(File.Exists(Path.Combine(dir, "sweep.png")));
-            var bad = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "lambda=1:1:3");
-            Assert.StartsWith("pinn: error: --sweep:", bad.Error);
-            var unknown = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "mu=1:2:3");
-            Assert.Contains("parameters.mu", unknown.Error);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        var (exit, output, error) = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "lambda=1:2.5:4", "--out", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("solution count changes at lambda = 2.0000: 2 → 0", output);
+        var rows = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
+        Assert.Equal("lambda,u0,norm", rows[0]);
+        Assert.Equal(5, rows.Length); // two solutions at λ = 1 and 1.5, none at 2 (the fold itself, to round-off) and 2.5
+        Assert.True(File.Exists(Path.Combine(dir, "sweep.png")));
+        var bad = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "lambda=1:1:3");
+        Assert.StartsWith("pinn: error: --sweep:", bad.Error);
+        var unknown = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--sweep", "mu=1:2:3");
+        Assert.Contains("parameters.mu", unknown.Error);
     }
 
     [Fact]
     public void DiscoverFindsBothSolutionsOfTheOneDimensionalBratuProblem()
     {
-        string dir = CliRunner.TempDirectory();
-        try
-        {
-            string config = Path.Combine(dir, "bratu-1d.json");
-            File.WriteAllText(config, """
-                {
-                  "problem": { "name": "bratu-1d", "catalog": "bratu", "dimension": 1, "parameters": { "lambda": 0.5 } },
-                  "network": { "width": 12, "depth": 1, "activation": "tanh" },
-                  "points": { "interior": 64, "boundary": 2, "validation": 200 },
-                  "loss": { "boundaryWeight": 10, "weightDecay": 0 },
-                  "optimizer": { "kind": "adam", "learningRate": 1e-2 },
-                  "training": { "steps": 300, "evaluateEvery": 300, "seed": 3, "precision": "f64", "threads": 1 },
-                  "ensemble": { "members": 2 },
-                  "polish": { "iterations": 80, "tolerance": 1e-12 },
-                  "discovery": { "maximumMembers": 16, "patience": 8, "offsetStep": 1 },
-                  "shooting": { "minimum": -1, "maximum": 10 }
-                }
-                """);
-            var (exit, output, error) = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
-            Assert.True(exit == 0, error);
-            Assert.Contains("2 solution(s)", output);
-            Assert.DoesNotContain("missed", output);
-            Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.json")));
-            Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.png")));
-            var again = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
-            Assert.Contains("already holds a discovery run", again.Error);
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string config = Path.Combine(dir, "bratu-1d.json");
+        File.WriteAllText(config, """
+            {
+              "problem": { "name": "bratu-1d", "catalog": "bratu", "dimension": 1, "parameters": { "lambda": 0.5 } },
+              "network": { "width": 12, "depth": 1, "activation": "tanh" },
+              "points": { "interior": 64, "boundary": 2, "validation": 200 },
+              "loss": { "boundaryWeight": 10, "weightDecay": 0 },
+              "optimizer": { "kind": "adam", "learningRate": 1e-2 },
+              "training": { "steps": 300, "evaluateEvery": 300, "seed": 3, "precision": "f64", "threads": 1 },
+              "ensemble": { "members": 2 },
+              "polish": { "iterations": 80, "tolerance": 1e-12 },
+              "discovery": { "maximumMembers": 16, "patience": 8, "offsetStep": 1 },
+              "shooting": { "minimum": -1, "maximum": 10 }
+            }
+            """);
+        var (exit, output, error) = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("2 solution(s)", output);
+        Assert.DoesNotContain("missed", output);
+        Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.json")));
+        Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.png")));
+        var again = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
+        Assert.Contains("already holds a discovery run", again.Error);
 
-            // The found solutions drawn on the λ-diagram, at the run's λ = 0.5.
-            var sweep = CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", Path.Combine(dir, "run"), "--out", Path.Combine(dir, "sweep"));
-            Assert.True(sweep.Exit == 0, sweep.Error);
-            Assert.Contains($"overlay {Path.Combine(dir, "run")}: lambda = 0.5, 2 solution(s) found by discover", sweep.Output);
-            Assert.Contains("pinn discover: run", File.ReadAllText(Path.Combine(dir, "sweep", "sweep.svg")));
-            Assert.Contains("use it with --sweep", CliRunner.Run("shoot", config, "--overlay", Path.Combine(dir, "run")).Error);
-            Assert.Contains("is not a discovery run", CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", dir).Error);
-        }
-        finally
-        {
-            Directory.Delete(dir, true);
-        }
+        // The found solutions drawn on the λ-diagram, at the run's λ = 0.5.
+        var sweep = CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", Path.Combine(dir, "run"), "--out", Path.Combine(dir, "sweep"));
+        Assert.True(sweep.Exit == 0, sweep.Error);
+        Assert.Contains($"overlay {Path.Combine(dir, "run")}: lambda = 0.5, 2 solution(s) found by discover", sweep.Output);
+        Assert.Contains("pinn discover: run", File.ReadAllText(Path.Combine(dir, "sweep", "sweep.svg")));
+        Assert.Contains("use it with --sweep", CliRunner.Run("shoot", config, "--overlay", Path.Combine(dir, "run")).Error);
+        Assert.Contains("is not a discovery run", CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", dir).Error);
     }
 
     [Fact]

@@ -91,6 +91,10 @@ public static class DiscoveryShards
         Pinn.Core.IO.AtomicFile.WriteText(path, text);
     }
 
+    /// <summary>The discovery settings (the section's, or the defaults) and the run options of every round (deflation on, no shard).</summary>
+    private static (DiscoveryOptions Settings, RunOptions Options) Settings(RunConfig config) =>
+        ((config.Discovery ?? new DiscoveryOptions()).Validate(), SolutionDiscovery.WithDeflation(config.Options with { Shard = null }));
+
     /// <summary>Trains shard <paramref name="shard"/> of the directory's current round and writes its members (atomically).</summary>
     /// <param name="config">The discovery's configuration (its discovery section, or the defaults).</param>
     /// <param name="directory">The discovery's directory, shared by every shard and the merge.</param>
@@ -103,8 +107,7 @@ public static class DiscoveryShards
         ArgumentNullException.ThrowIfNull(shard);
         shard.Validate();
         CheckShards(config, shard.Count);
-        var settings = (config.Discovery ?? new DiscoveryOptions()).Validate();
-        var options = SolutionDiscovery.WithDeflation(config.Options with { Shard = null });
+        var (settings, options) = Settings(config);
         var state = LoadState(directory);
         if (state.StopReason is { } stop)
         {
@@ -143,8 +146,7 @@ public static class DiscoveryShards
     {
         ArgumentNullException.ThrowIfNull(config);
         CheckShards(config, shards);
-        var settings = (config.Discovery ?? new DiscoveryOptions()).Validate();
-        var options = SolutionDiscovery.WithDeflation(config.Options with { Shard = null });
+        var (settings, options) = Settings(config);
         var saved = LoadState(directory);
         if (saved.StopReason is { } stop)
         {

@@ -9,4 +9,23 @@ namespace Pinn.Core.Compute;
 /// <param name="MaxAbsResidual">max |R|.</param>
 /// <param name="MeanAbsBoundaryError">mean |u − g|.</param>
 public readonly record struct LossBreakdown(
-    double Total, double Residual, double Boundary, double Regularization, double MeanAbsResidual, double MaxAbsResidual, double MeanAbsBoundaryError);
+    double Total, double Residual, double Boundary, double Regularization, double MeanAbsResidual, double MaxAbsResidual, double MeanAbsBoundaryError)
+{
+    /// <summary>
+    /// The parts of this chunk of a batch and another together: every mean is over the whole batch, so the parts add;
+    /// max |R| is the larger of the two (NaN when either is).
+    /// </summary>
+    /// <param name="other">The other chunk's parts.</param>
+    public LossBreakdown Plus(LossBreakdown other) => new(
+        Total + other.Total,
+        Residual + other.Residual,
+        Boundary + other.Boundary,
+        Regularization + other.Regularization,
+        MeanAbsResidual + other.MeanAbsResidual,
+        Math.Max(MaxAbsResidual, other.MaxAbsResidual),
+        MeanAbsBoundaryError + other.MeanAbsBoundaryError);
+
+    /// <summary>These parts with the weight penalty λ‖θ‖² added to the total.</summary>
+    /// <param name="penalty">λ‖θ‖².</param>
+    public LossBreakdown WithPenalty(double penalty) => this with { Total = Total + penalty, Regularization = penalty };
+}

@@ -59,14 +59,25 @@ internal sealed class CollocationPoints<T>
 
     public DeviceBuffer<T> Boundary { get; }
 
-    /// <summary>Splits the points into chunks of at most <paramref name="size"/> points.</summary>
-    public PointChunk[] Plan(int size)
+    /// <summary>
+    /// Splits the points into chunks of at most <paramref name="size"/> points, each with the network workspace for its
+    /// channel layout (created once per distinct layout and shared by the chunks that have it).
+    /// </summary>
+    public (PointChunk Range, TNetwork Network)[] Plan<TNetwork>(int size, Func<ChannelLayout, TNetwork> create)
     {
-        var list = new List<PointChunk>();
+        var networks = new Dictionary<ChannelLayout, TNetwork>();
+        var list = new List<(PointChunk, TNetwork)>();
         for (int start = 0; start < All; start += size)
         {
             int count = Math.Min(size, All - start);
-            list.Add(new PointChunk(start, count, Math.Clamp(InteriorPoints - start, 0, count), Math.Clamp(ResidualPoints - start, 0, count), Dimension));
+            var chunk = new PointChunk(start, count, Math.Clamp(InteriorPoints - start, 0, count), Math.Clamp(ResidualPoints - start, 0, count), Dimension);
+            if (!networks.TryGetValue(chunk.Layout, out var network))
+            {
+                network = create(chunk.Layout);
+                networks[chunk.Layout] = network;
+            }
+
+            list.Add((chunk, network));
         }
 
         return [.. list];

@@ -29,6 +29,7 @@ public sealed class EnsembleLoss<T>
     private readonly DeviceBuffer<T>? scratchGradient;
     private readonly DeviceBuffer<T> seed;
     private readonly LossBreakdown[] chunkParts;
+    private readonly LossBreakdown[] sums;
 
     /// <summary>Creates the loss for K members and fixed point counts.</summary>
     /// <param name="backend">Where to compute.</param>
@@ -55,17 +56,7 @@ public sealed class EnsembleLoss<T>
         set = new CollocationPoints<T>(backend, form, interiorPoints, boundaryPoints, options.ResidualOnBoundary);
         int d = form.Dimension;
         int size = chunkPoints > 0 ? chunkPoints : (int)Math.Max(256, ChunkCells / ((long)shape.Width * members * (d + 2)));
-        var networks = new Dictionary<ChannelLayout, EnsembleNetwork<T>>();
-        chunks = [.. set.Plan(size).Select(c =>
-        {
-            if (!networks.TryGetValue(c.Layout, out var network))
-            {
-                network = new EnsembleNetwork<T>(backend, shape, c.Layout, members);
-                networks[c.Layout] = network;
-            }
-
-            return (c, network);
-        })];
+        chunks = set.Plan(size, layout => new EnsembleNetwork<T>(backend, shape, layout, members));
         kernel = backend.CompileResidual(form);
         int parameters = members * shape.ParameterCount;
         packedTheta = backend.Allocate(parameters);
@@ -73,6 +64,7 @@ public sealed class EnsembleLoss<T>
         scratchGradient = chunks.Length > 1 ? backend.Allocate(parameters) : null;
         seed = backend.Allocate(chunks.Max(c => c.Range.Layout.Rows) * members);
         chunkParts = new LossBreakdown[members];
+        sums = new LossBreakdown[members];
     }
 
     /// <summary>The loss weights.</summary>
@@ -116,7 +108,7 @@ public sealed class EnsembleLoss<T>
         }
 
         backend.PackMembers(Shape, k, thetas, packedTheta.All);
-        var sums = new double[k, 6];
+        Array.Clear(sums);
         for (int i = 0; i < chunks.Length; i++)
         {
             var (c, network) = chunks[i];
@@ -127,13 +119,7 @@ public sealed class EnsembleLoss<T>
             backend.PoissonLossBatched(k, kernel, c.Layout, c.Interior, c.Residual, Options.BoundaryWeight, set.ResidualPoints, set.BoundaryPoints, network.Output.All, rows, set.SourceOf(c), set.BoundaryOf(c), chunkSeed, rows, chunkParts);
             for (int m = 0; m < k; m++)
             {
-                var q = chunkParts[m];
-                sums[m, 0] += q.Total;
-                sums[m, 1] += q.Residual;
-                sums[m, 2] += q.Boundary;
-                sums[m, 3] += q.MeanAbsResidual;
-                sums[m, 4] += q.MeanAbsBoundaryError;
-                sums[m, 5] = double.IsNaN(q.MaxAbsResidual) || double.IsNaN(sums[m, 5]) ? double.NaN : Math.Max(sums[m, 5], q.MaxAbsResidual);
+                sums[m] = sums[m].Plus(chunkParts[m]);
             }
 
             if (gradients is not null)
@@ -163,7 +149,7 @@ public sealed class EnsembleLoss<T>
         {
             var theta = thetas.Slice(m * p, p);
             double penalty = Options.WeightDecay * backend.Dot(theta, theta);
-            parts[m] = new LossBreakdown(sums[m, 0] + penalty, sums[m, 1], sums[m, 2], penalty, sums[m, 3], sums[m, 5], sums[m, 4]);
+            parts[m] = sums[m].WithPenalty(penalty);
         }
     }
 }

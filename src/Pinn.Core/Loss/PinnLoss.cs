@@ -55,20 +55,7 @@ public sealed class PinnLoss<T>
         set = new CollocationPoints<T>(backend, form, interiorPoints, boundaryPoints, options.ResidualOnBoundary);
         int d = form.Dimension;
         int size = chunkPoints > 0 ? chunkPoints : Math.Max(256, ChunkCells / (shape.Width * (d + 2)));
-        var networks = new Dictionary<ChannelLayout, TaylorNetwork<T>>();
-        var list = new List<Chunk>();
-        foreach (var c in set.Plan(size))
-        {
-            if (!networks.TryGetValue(c.Layout, out var network))
-            {
-                network = new TaylorNetwork<T>(backend, shape, c.Layout);
-                networks[c.Layout] = network;
-            }
-
-            list.Add(new Chunk(c, network));
-        }
-
-        chunks = [.. list];
+        chunks = [.. set.Plan(size, layout => new TaylorNetwork<T>(backend, shape, layout)).Select(c => new Chunk(c.Range, c.Network))];
         ForwardGemmFlops = 2L * (set.All + ((d + 1) * (long)ResidualPoints)) * shape.Width * shape.Width * shape.Depth;
         kernel = backend.CompileResidual(form);
         seed = backend.Allocate(chunks.Max(c => c.Network.Layout.Rows));
@@ -239,7 +226,7 @@ public sealed class PinnLoss<T>
     /// <param name="gradient">Receives the gradient, or null for the loss alone.</param>
     public LossBreakdown Evaluate(BufferView<T> theta, BufferView<T>? gradient)
     {
-        double total = 0, residual = 0, boundaryLoss = 0, meanAbs = 0, maxAbs = 0, meanBoundary = 0;
+        var sum = default(LossBreakdown);
         for (int i = 0; i < chunks.Length; i++)
         {
             var c = chunks[i];
@@ -253,12 +240,7 @@ public sealed class PinnLoss<T>
             var parts = backend.PoissonLoss(kernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, chunkSource, chunkBoundary, chunkSeed);
             backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
             backend.Profiler.Stop("loss kernel", t);
-            total += parts.Total;
-            residual += parts.Residual;
-            boundaryLoss += parts.Boundary;
-            meanAbs += parts.MeanAbsResidual;
-            meanBoundary += parts.MeanAbsBoundaryError;
-            maxAbs = double.IsNaN(parts.MaxAbsResidual) ? double.NaN : Math.Max(maxAbs, parts.MaxAbsResidual);
+            sum = sum.Plus(parts);
             if (gradient is { } g)
             {
                 if (i == 0)
@@ -279,6 +261,6 @@ public sealed class PinnLoss<T>
             backend.Axpy(2 * Options.WeightDecay, theta, grad);
         }
 
-        return new LossBreakdown(total + penalty, residual, boundaryLoss, penalty, meanAbs, maxAbs, meanBoundary);
+        return sum.WithPenalty(penalty);
     }
 }

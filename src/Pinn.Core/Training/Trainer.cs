@@ -67,6 +67,7 @@ public sealed class Trainer<T> : IDisposable
     private readonly MemberWorker[] workers = [];
     private readonly EnsembleLoss<T>? ensemble;
     private readonly DeviceBuffer<T>? ensembleGradients;
+    private readonly LossBreakdown[] ensembleParts = [];
     private readonly int firstMember;
 
     /// <summary>One of the lanes that evaluate members side by side: its own single-threaded loss (same points) and gradient.</summary>
@@ -125,6 +126,7 @@ public sealed class Trainer<T> : IDisposable
             // Members side by side on the device, every member's layer in one launch (the members' θ are contiguous).
             ensemble = new EnsembleLoss<T>(backend, stageForms[0], Shape, k, o.Points.Interior, o.Points.Boundary, o.Loss);
             ensembleGradients = backend.Allocate(k * Shape.ParameterCount);
+            ensembleParts = new LossBreakdown[k];
         }
 
         int lanes = o.Deflation is null && ensemble is null ? backend.MemberLanes(o.Ensemble.Members, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
@@ -330,7 +332,7 @@ public sealed class Trainer<T> : IDisposable
     private void StepBatched(ITrainingObserver? observer)
     {
         int p = Shape.ParameterCount;
-        var parts = new LossBreakdown[members.Length];
+        var parts = ensembleParts;
         ensemble!.Evaluate(thetas!.All, ensembleGradients!.All, parts);
         for (int m = 0; m < members.Length; m++)
         {

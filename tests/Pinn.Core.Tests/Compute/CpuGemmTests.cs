@@ -122,6 +122,51 @@ public class CpuGemmTests
         }
     }
 
+    [Theory]
+    [InlineData(256, 256, true)] // 1 KiB rows: 4 sets × 8 ways hold 32 of the panel's 256 rows
+    [InlineData(256, 16, false)]
+    [InlineData(200, 256, false)] // 800-byte rows spread over every set
+    [InlineData(64, 64, false)] // 256-byte rows: 16 sets hold 128 lines, twice the 64-row panel
+    [InlineData(64, 256, true)]
+    [InlineData(65, 256, false)]
+    public void AnInPlaceBPanelCollidesInL1WhenItsRowStrideVisitsTooFewSets(int ldb, int kc, bool collides)
+    {
+        Assert.Equal(collides, CpuGemm<float>.CollidesInL1(ldb, kc));
+        Assert.Equal(collides, CpuGemm<double>.CollidesInL1(ldb / 2, kc) && ldb % 2 == 0);
+    }
+
+    [Fact]
+    public void BPanelsPackedBecauseTheirRowsCollideGiveTheSameProduct()
+    {
+        // ldb = 1 KiB and ≥ 480 rows of C: the AVX2 path packs B panels it would otherwise read in place.
+        const int m = 500, n = 40, k = 300, lda = 301, ldc = 41;
+        foreach (int ldb in new[] { 256, 200 })
+        {
+            var a = Random(m * lda, 21);
+            var b = Random(k * ldb, 22);
+            var c = Random(m * ldc, 23);
+            var expected = Naive(Transpose.No, Transpose.No, m, n, k, 1.5, a, lda, b, ldb, 0.25, c, ldc);
+            var af = a.Select(v => (float)v).ToArray();
+            var bf = b.Select(v => (float)v).ToArray();
+            foreach (var (threads, inPlaceB, isa) in Paths())
+            {
+                var actual = c.Select(v => (float)v).ToArray();
+                CpuGemm<float>.Multiply(Transpose.No, Transpose.No, m, n, k, 1.5f, af, 0, lda, bf, 0, ldb, 0.25f, actual, 0, ldc, threads, inPlaceB, isa);
+                var actualDouble = (double[])c.Clone();
+                CpuGemm<double>.Multiply(Transpose.No, Transpose.No, m, n, k, 1.5, a, 0, lda, b, 0, ldb / 2, 0.25, actualDouble, 0, ldc, threads, inPlaceB, isa);
+                var expectedDouble = Naive(Transpose.No, Transpose.No, m, n, k, 1.5, a, lda, b, ldb / 2, 0.25, c, ldc);
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        NumericAssert.Absolute(expected[(i * ldc) + j], actual[(i * ldc) + j], 2e-6 * Math.Sqrt(k) * 4, $"f32 C[{i},{j}] ldb={ldb} threads={threads} inPlaceB={inPlaceB} isa={isa}");
+                        NumericAssert.Absolute(expectedDouble[(i * ldc) + j], actualDouble[(i * ldc) + j], 1e-12 * Math.Sqrt(k) * 4, $"f64 C[{i},{j}] ldb={ldb / 2} threads={threads} isa={isa}");
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void TheBestPathIsTheWidestTheRuntimeAcceleratesAndForcingAMissingOneIsRefused()
     {

@@ -168,6 +168,34 @@ public class CpuGemmTests
     }
 
     [Fact]
+    public void ColumnSplitProductsEqualTheOneThreadProductBitForBit()
+    {
+        // Few rows, C above PartialSumBytes, above the split threshold: the threads split C's columns, so every entry
+        // is summed over K in the same order as on one thread (a K split would round differently).
+        foreach (var (ta, tb) in new[] { (Transpose.No, Transpose.Yes), (Transpose.Yes, Transpose.No), (Transpose.No, Transpose.No) })
+        {
+            const int m = 60, n = 700, k = 300;
+            Assert.True((long)m * n * sizeof(double) > CpuGemm<double>.PartialSumBytes);
+            int lda = ta == Transpose.No ? k : m, ldb = tb == Transpose.No ? n : k;
+            var a = Random(m * k, 31);
+            var b = Random(k * n, 32);
+            foreach (var isa in Enum.GetValues<CpuIsa>().Where(CpuIsas.IsSupported))
+            {
+                var one = new double[m * n];
+                var two = new double[m * n];
+                CpuGemm<double>.Multiply(ta, tb, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, one, 0, n, 1, isa: isa);
+                CpuGemm<double>.Multiply(ta, tb, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, two, 0, n, 2, isa: isa);
+                Assert.Equal(one, two);
+                var expected = Naive(ta, tb, m, n, k, 1.0, a, lda, b, ldb, 0.0, new double[m * n], n);
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    NumericAssert.Absolute(expected[i], two[i], 1e-12 * Math.Sqrt(k) * 4, $"C[{i / n},{i % n}] {ta}{tb} isa={isa}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void TheBestPathIsTheWidestTheRuntimeAcceleratesAndForcingAMissingOneIsRefused()
     {
         Assert.Equal(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? CpuIsa.Avx512 : CpuIsa.Avx2, CpuIsas.Best);

@@ -177,6 +177,22 @@ public class FusedKernelTests
 public class ChunkedLossTests
 {
     [Theory]
+    [InlineData(576, 32, 2, 576)] // small: whole
+    [InlineData(2304, 64, 2, 2304)] // medium: 589 824 activations ≤ 2 · 2¹⁹, whole
+    [InlineData(11000, 200, 2, 655)] // paper: chunks of 2¹⁹ / (200 · 4) points
+    [InlineData(1310, 200, 2, 1310)] // exactly 2 · 2¹⁹ cells: whole
+    [InlineData(1311, 200, 2, 655)]
+    [InlineData(100000, 2000, 3, 256)] // wide networks: never below 256 points
+    [InlineData(0, 64, 2, 1)]
+    public void DefaultChunksKeepSmallBatchesWholeAndCutLargeOnesNearTheCellBudget(int points, int width, int dimension, int expected)
+    {
+        Assert.Equal(expected, PinnLoss<float>.DefaultChunkPoints(points, width, dimension));
+        var shape = new ResidualNetworkShape(2, 200, 1);
+        var loss = new PinnLoss<float>(new CpuBackend<float>(1), Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm(), shape, 10000, 1000, new LossOptions());
+        Assert.Equal((11000 + 654) / 655, loss.Chunks);
+    }
+
+    [Theory]
     [InlineData(false, 7)]
     [InlineData(true, 7)]
     [InlineData(false, 23)]

@@ -105,7 +105,7 @@ public static class CpuGemm<T>
         if (rowBlocks >= 4 * threads)
         {
             // Split rows of C: contiguous row ranges per thread, aligned to the micro-kernel's rows.
-            int per = (((m + threads - 1) / threads) + mr - 1) / mr * mr;
+            int per = AlignedShare(m, threads, mr);
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
                 int r0 = t * per, r1 = Math.Min(m, r0 + per);
@@ -123,7 +123,7 @@ public static class CpuGemm<T>
             // Split columns of C when a K split's private partial sums would not stay in L2 (e.g. the block rows of a
             // Gauss–Newton J·Jᵀ: 256 × 1 152 doubles): each thread owns whole NR-aligned column ranges, packs only its
             // part of B and writes its part of C once per K block, with no reduction.
-            int perThread = (((n + threads - 1) / threads) + nr - 1) / nr * nr;
+            int perThread = AlignedShare(n, threads, nr);
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
             {
                 int c0 = t * perThread, c1 = Math.Min(n, c0 + perThread);
@@ -199,6 +199,25 @@ public static class CpuGemm<T>
         int gcd = 1 << Math.Min(6, BitOperations.TrailingZeroCount(strideBytes / LineBytes));
         int setsVisited = Sets / gcd;
         return 2L * kc > (long)setsVisited * Ways;
+    }
+
+    /// <summary>Each thread's share of <paramref name="total"/> rows or columns, rounded up to a multiple of the micro-kernel's tile.</summary>
+    private static int AlignedShare(int total, int threads, int tile) => (((total + threads - 1) / threads) + tile - 1) / tile * tile;
+
+    /// <summary>
+    /// Copies <paramref name="rows"/> runs of <paramref name="width"/> elements, <paramref name="sourceStride"/> apart in
+    /// the source, into consecutive runs of the destination: one fixed-size block copy per run (the JIT emits vector moves).
+    /// </summary>
+    private static void CopyRuns(ref T destination, ref T source, int rows, int width, int sourceStride)
+    {
+        uint bytes = (uint)(width * Unsafe.SizeOf<T>());
+        for (int r = 0; r < rows; r++)
+        {
+            Unsafe.CopyBlockUnaligned(
+                ref Unsafe.As<T, byte>(ref Unsafe.Add(ref destination, r * width)),
+                ref Unsafe.As<T, byte>(ref Unsafe.Add(ref source, r * sourceStride)),
+                bytes);
+        }
     }
 
     private static void ScaleC(T[] c, int offset, int ldc, int m, int n, T beta)
@@ -328,16 +347,7 @@ public static class CpuGemm<T>
             int cols = Math.Min(nr, n - j0);
             if (transB == Transpose.No && cols == nr)
             {
-                // Full-width rows: one fixed-size block copy per k.
-                uint bytes = (uint)(nr * Unsafe.SizeOf<T>());
-                for (int p = 0; p < kc; p++)
-                {
-                    Unsafe.CopyBlockUnaligned(
-                        ref Unsafe.As<T, byte>(ref pack[baseIndex + (p * nr)]),
-                        ref Unsafe.As<T, byte>(ref b[bOffset + ((p0 + p) * ldb) + j0]),
-                        bytes);
-                }
-
+                CopyRuns(ref pack[baseIndex], ref b[bOffset + (p0 * ldb) + j0], kc, nr, ldb);
                 return;
             }
 
@@ -372,15 +382,8 @@ public static class CpuGemm<T>
                 {
                     if (rows == mr)
                     {
-                        // Full panel: one fixed-size block copy per k (the JIT emits vector moves).
-                        ref byte dst = ref Unsafe.As<T, byte>(ref pack[baseIndex]);
-                        ref byte src = ref Unsafe.As<T, byte>(ref a[aOffset + (p0 * lda) + firstRow]);
-                        int size = Unsafe.SizeOf<T>();
-                        for (int p = 0; p < kc; p++)
-                        {
-                            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, p * mr * size), ref Unsafe.Add(ref src, p * lda * size), (uint)(mr * size));
-                        }
-
+                        // Full panel: one block copy per k.
+                        CopyRuns(ref pack[baseIndex], ref a[aOffset + (p0 * lda) + firstRow], kc, mr, lda);
                         continue;
                     }
 

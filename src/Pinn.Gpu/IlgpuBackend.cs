@@ -45,7 +45,7 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     public string Name => $"{Device.Name}, f32, {(gemm.UsesCuBlas ? "cuBLAS" : "tiled")} GEMM";
 
     /// <inheritdoc />
-    public int MemberLanes(int members, long productFlops) => 1;
+    public int Lanes(int items) => 1;
 
     /// <inheritdoc />
     public IComputeBackend<float> CreateMemberBackend() => this;

@@ -46,12 +46,12 @@ public static class EngineBenchmark
         var gradient = backend.Allocate(shape.ParameterCount);
 
         // As the trainer does: K ≥ 2 members side by side, one single-threaded lane per core.
-        int laneCount = backend.MemberLanes(ensemble, loss.ForwardGemmFlops / (shape.Depth * loss.Chunks));
+        int laneCount = backend.Lanes(ensemble);
         var lanes = new (PinnLoss<T> Loss, DeviceBuffer<T> Gradient)[laneCount > 1 ? laneCount : 0];
         for (int w = 0; w < lanes.Length; w++)
         {
             var laneBackend = backend.CreateMemberBackend();
-            lanes[w] = (new PinnLoss<T>(laneBackend, form, shape, scale.Interior, scale.Boundary, new LossOptions()), laneBackend.Allocate(shape.ParameterCount));
+            lanes[w] = (PinnLoss<T>.ForLane(laneBackend, form, shape, scale.Interior, scale.Boundary, new LossOptions()), laneBackend.Allocate(shape.ParameterCount));
             lanes[w].Loss.SetPoints(loss.HostPoints);
         }
 

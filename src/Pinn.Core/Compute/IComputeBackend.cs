@@ -21,13 +21,13 @@ public interface IComputeBackend<T>
     string Name { get; }
 
     /// <summary>
-    /// How many lanes should evaluate <paramref name="members"/> ensemble members side by side, each lane on its own
-    /// <see cref="CreateMemberBackend"/>, when one member's matrix products are <paramref name="productFlops"/> flops
-    /// each (1: one member after another on this backend, every product using all of it).
+    /// How many lanes should evaluate <paramref name="items"/> independent pieces of work side by side, each lane on its
+    /// own <see cref="CreateMemberBackend"/> (1: one after another on this backend, every product using all of it). The
+    /// pieces are ensemble members (each lane with its own <see cref="Loss.PinnLoss{T}.ForLane"/>) or the chunks of one
+    /// batch (<see cref="Loss.PinnLoss{T}"/>).
     /// </summary>
-    /// <param name="members">Ensemble members K.</param>
-    /// <param name="productFlops">Flops of one member's typical product (a layer's forward product over one chunk of points).</param>
-    int MemberLanes(int members, long productFlops);
+    /// <param name="items">Pieces of work: ensemble members K, or chunks.</param>
+    int Lanes(int items);
 
     /// <summary>
     /// A backend for one of the members evaluated side by side: on the CPU a single-threaded backend with the same
@@ -144,7 +144,7 @@ public interface IComputeBackend<T>
     /// Whether ensemble members should be trained K at a time through <see cref="Loss.EnsembleLoss{T}"/> — every
     /// member's layer in one launch (<see cref="GemmBatched"/>, the Taylor kernels over K·N columns) — instead of one
     /// member after another. True where launches are the cost (a GPU); the CPU evaluates members one after another or
-    /// on lanes side by side (<see cref="MemberLanes"/>). The batched operations below have loop implementations,
+    /// on lanes side by side (<see cref="Lanes"/>). The batched operations below have loop implementations,
     /// so every backend can run the batched path.
     /// </summary>
     bool BatchesMembers => false;

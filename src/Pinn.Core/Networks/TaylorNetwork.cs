@@ -61,6 +61,19 @@ public sealed class TaylorNetwork<T>
         Output = backend.Allocate(layout.Rows);
     }
 
+    private TaylorNetwork(TaylorNetwork<T> source, IComputeBackend<T> backend)
+    {
+        this.backend = backend;
+        Shape = source.Shape;
+        Layout = source.Layout;
+        z0 = source.z0;
+        y = source.y;
+        z = source.z;
+        dY = source.dY;
+        dZ = source.dZ;
+        Output = source.Output;
+    }
+
     /// <summary>The network shape.</summary>
     public ResidualNetworkShape Shape { get; }
 
@@ -69,6 +82,15 @@ public sealed class TaylorNetwork<T>
 
     /// <summary>The outputs after <see cref="Forward"/>: row i is channel row i of u (value, ∂u/∂x_k, ∇²u).</summary>
     public DeviceBuffer<T> Output { get; }
+
+    /// <summary>
+    /// The same network and workspace, computed on another backend whose buffers are interchangeable with this one's
+    /// (a single-threaded lane of the same CPU: <see cref="IComputeBackend{T}.CreateMemberBackend"/>). The two share
+    /// the activations, so only one of them may run at a time.
+    /// </summary>
+    /// <param name="lane">The backend to compute on.</param>
+    /// <returns>A network that computes on <paramref name="lane"/>.</returns>
+    internal TaylorNetwork<T> On(IComputeBackend<T> lane) => new(this, lane);
 
     /// <summary>Multiply–add count of the GEMMs of one forward pass (for GFLOP/s reports, 2 flops each).</summary>
     public long ForwardGemmFlops => 2L * Layout.Rows * Shape.Width * Shape.Width * Shape.Depth;

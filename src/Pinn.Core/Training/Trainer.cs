@@ -25,8 +25,8 @@ namespace Pinn.Core.Training;
 /// the polishing phase runs one stage per value (see <see cref="ContinuationOptions"/>); validation metrics are those of
 /// the current stage's problem. The whole state (θ, optimizer and polisher states, random states, points, step, stage)
 /// is saved in a checkpoint from which <see cref="Load"/> continues bit for bit (same thread count), in either phase.
-/// Where the backend says a member's products are too small to share the cores (<see cref="IComputeBackend{T}.MemberLanes"/>),
-/// the first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded.
+/// Where the backend has lanes for them (<see cref="IComputeBackend{T}.Lanes"/>: on the CPU with ≥ 2 threads), the
+/// first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded.
 /// Where the backend batches members (<see cref="IComputeBackend{T}.BatchesMembers"/>: a GPU), all K members' losses and
 /// gradients are one pass of <see cref="EnsembleLoss{T}"/> (no deflation; <see cref="BatchesMembers"/>), then each member
 /// takes its own optimizer step.
@@ -129,16 +129,16 @@ public sealed class Trainer<T> : IDisposable
             ensembleParts = new LossBreakdown[k];
         }
 
-        int lanes = o.Deflation is null && ensemble is null ? backend.MemberLanes(o.Ensemble.Members, loss.ForwardGemmFlops / (Shape.Depth * loss.Chunks)) : 1;
+        int lanes = o.Deflation is null && ensemble is null ? backend.Lanes(o.Ensemble.Members) : 1;
         if (lanes >= 2)
         {
-            // Members side by side, one lane per core, each on a single-threaded backend: a small network's products
-            // do not keep two cores busy. Results agree with a one-after-another run to rounding, not bit for bit.
+            // Members side by side, one lane per core, each on a single-threaded backend with chunks that stay in its
+            // core's cache. Results agree with a one-after-another run to rounding, not bit for bit.
             workers = new MemberWorker[Math.Min(lanes, k)];
             for (int w = 0; w < workers.Length; w++)
             {
                 var lane = backend.CreateMemberBackend();
-                workers[w] = new MemberWorker(new PinnLoss<T>(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss), lane.Allocate(Shape.ParameterCount));
+                workers[w] = new MemberWorker(PinnLoss<T>.ForLane(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss), lane.Allocate(Shape.ParameterCount));
             }
 
             SyncWorkerPoints();

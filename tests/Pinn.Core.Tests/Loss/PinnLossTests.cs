@@ -193,6 +193,111 @@ public class ChunkedLossTests
     }
 
     [Theory]
+    [InlineData(576, 32, 2, 576)] // small: 73 728 activations ≤ 2 · 2¹⁷, whole
+    [InlineData(2304, 64, 2, 512)] // medium: chunks of 2¹⁷ / (64 · 4) points
+    [InlineData(2304, 64, 3, 409)] // the same in R³: 2¹⁷ / (64 · 5)
+    [InlineData(11000, 200, 2, 256)] // paper: never below 256 points
+    [InlineData(1024, 64, 2, 1024)] // 327 680 cells ≤ 2 · 2¹⁷: whole
+    public void LaneChunksAimAtOneCoresCache(int points, int width, int dimension, int expected)
+    {
+        Assert.Equal(expected, PinnLoss<float>.DefaultChunkPoints(points, width, dimension, PinnLoss<float>.LaneChunkCells));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PinnLoss<float>.DefaultChunkPoints(points, width, dimension, 0));
+    }
+
+    [Fact]
+    public void LaneLossCutsTheMediumBatchAndEqualsTheWholeOne()
+    {
+        // The medium scale (N = 64, 2 048 + 256 points in the plane) on a lane: 5 chunks (4 of 512 points, one of 256).
+        var shape = new ResidualNetworkShape(2, 64, 3);
+        var form = Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm();
+        var options = new LossOptions(BoundaryWeight: 10, WeightDecay: 1e-3);
+        var shared = new CpuBackend<double>(1);
+        var whole = new PinnLoss<double>(shared, form, shape, 2048, 256, options);
+        var lane = PinnLoss<double>.ForLane(shared.CreateMemberBackend(), form, shape, 2048, 256, options);
+        Assert.Equal(1, whole.Chunks);
+        Assert.Equal(5, lane.Chunks);
+        whole.Resample(new Xoshiro256(5));
+        lane.SetPoints(whole.HostPoints);
+        var host = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(6), host);
+        var theta = shared.Allocate(host.Length);
+        shared.Upload(host, theta.All);
+        var g1 = shared.Allocate(host.Length);
+        var g2 = shared.Allocate(host.Length);
+        NumericAssert.Relative(whole.Evaluate(theta.All, g1.All).Total, lane.Evaluate(theta.All, g2.All).Total, 1e-13, what: "loss");
+        var x = new double[host.Length];
+        var y = new double[host.Length];
+        shared.Download(g1.All, x);
+        shared.Download(g2.All, y);
+        NumericAssert.NormRelative(x, y, 1e-12, "gradient");
+    }
+
+    [Theory]
+    [InlineData(576, 32, 2, 1, 576)] // one lane: the default rule
+    [InlineData(576, 32, 2, 2, 288)] // small on 2 lanes: one chunk each
+    [InlineData(2304, 64, 2, 2, 384)] // medium: 5 chunks of 512 rounded up to 6
+    [InlineData(11000, 200, 2, 2, 250)] // paper: 43 chunks of 256 rounded up to 44
+    [InlineData(1, 32, 2, 2, 1)]
+    public void ChunksForLanesComeInAMultipleOfTheLanes(int points, int width, int dimension, int lanes, int expected)
+    {
+        int cells = lanes > 1 ? PinnLoss<float>.LaneChunkCells : PinnLoss<float>.ChunkCells;
+        Assert.Equal(expected, PinnLoss<float>.DefaultChunkPoints(points, width, dimension, cells, lanes));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PinnLoss<float>.DefaultChunkPoints(points, width, dimension, cells, 0));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ChunksOnLanesEqualOneThreadAndRepeatBitForBit(bool residualOnBoundary)
+    {
+        // 2 threads: 1 000 + 152 points of a 64-wide network in 4 chunks of 288, two on each single-threaded lane.
+        var shape = new ResidualNetworkShape(2, 64, 2);
+        var form = Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm();
+        var options = new LossOptions(BoundaryWeight: 10, WeightDecay: 1e-3, ResidualOnBoundary: residualOnBoundary);
+        var one = new CpuBackend<double>(1);
+        var profiler = new Pinn.Core.Benchmarking.PhaseProfiler(false);
+        var two = new CpuBackend<double>(2, null, profiler);
+        var whole = new PinnLoss<double>(one, form, shape, 1000, 152, options);
+        var lanes = new PinnLoss<double>(two, form, shape, 1000, 152, options);
+        Assert.Equal(1, whole.Chunks);
+        Assert.Equal(4, lanes.Chunks);
+        whole.Resample(new Xoshiro256(7));
+        lanes.SetPoints(whole.HostPoints);
+        var host = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(8), host);
+        var theta = one.Allocate(host.Length);
+        one.Upload(host, theta.All);
+        var gradients = Enumerable.Range(0, 4).Select(_ => one.Allocate(host.Length)).ToArray();
+        var a = whole.Evaluate(theta.All, gradients[0].All);
+        var b = lanes.Evaluate(theta.All, gradients[1].All);
+        var again = lanes.Evaluate(theta.All, gradients[2].All);
+        profiler.Enabled = true; // a profiled step runs the same chunks one after another
+        var profiled = lanes.Evaluate(theta.All, gradients[3].All);
+        Assert.Equal(b, again);
+        foreach (var (what, parts) in new[] { ("lanes", b), ("profiled", profiled) })
+        {
+            NumericAssert.Relative(a.Total, parts.Total, 1e-13, what: $"{what} loss");
+            NumericAssert.Relative(a.Boundary, parts.Boundary, 1e-13, what: $"{what} boundary part");
+            Assert.Equal(a.MaxAbsResidual, parts.MaxAbsResidual);
+        }
+
+        var g = gradients.Select(x =>
+        {
+            var h = new double[host.Length];
+            one.Download(x.All, h);
+            return h;
+        }).ToArray();
+        Assert.Equal(g[1], g[2]);
+        NumericAssert.NormRelative(g[0], g[1], 1e-13, "gradient on lanes");
+        NumericAssert.NormRelative(g[0], g[3], 1e-13, "gradient, profiled");
+        var u1 = new double[1152];
+        var u2 = new double[1152];
+        one.Download(whole.Values, u1);
+        two.Download(lanes.Values, u2);
+        NumericAssert.NormRelative(u1, u2, 1e-14, "u");
+    }
+
+    [Theory]
     [InlineData(false, 7)]
     [InlineData(true, 7)]
     [InlineData(false, 23)]

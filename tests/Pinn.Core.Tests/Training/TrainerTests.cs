@@ -138,11 +138,11 @@ public class TrainerTests
     [Fact]
     public void MembersSideBySideAreReproducibleResumableAndAgreeWithOneAfterAnother()
     {
-        // A 12-wide network on 240 points: its products are far below the split threshold, so with 2 threads the
-        // 4 members run on 2 single-threaded lanes (0, 2 on one; 1, 3 on the other).
-        Assert.Equal(2, new Pinn.Core.Compute.Cpu.CpuBackend<double>(2).MemberLanes(4, 100_000));
-        Assert.Equal(1, new Pinn.Core.Compute.Cpu.CpuBackend<double>(2).MemberLanes(4, 100_000_000));
-        Assert.Equal(1, new Pinn.Core.Compute.Cpu.CpuBackend<double>(1).MemberLanes(4, 100_000));
+        // With 2 threads the 4 members run on 2 single-threaded lanes (0, 2 on one; 1, 3 on the other).
+        Assert.Equal(2, new Pinn.Core.Compute.Cpu.CpuBackend<double>(2).Lanes(4));
+        Assert.Equal(2, new Pinn.Core.Compute.Cpu.CpuBackend<double>(2).Lanes(2));
+        Assert.Equal(1, new Pinn.Core.Compute.Cpu.CpuBackend<double>(2).Lanes(1));
+        Assert.Equal(1, new Pinn.Core.Compute.Cpu.CpuBackend<double>(1).Lanes(4));
         var sideBySide = new Trainer<double>(Problem(), Options(30, members: 4, threads: 2));
         sideBySide.Run(null, null, CancellationToken.None);
         var again = new Trainer<double>(Problem(), Options(30, members: 4, threads: 2));

@@ -30,13 +30,15 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
 
     /// <inheritdoc />
     /// <remarks>
-    /// Side by side only where a member's products are below <see cref="CpuGemm{T}.SplitThresholdFlops"/>, i.e. where
-    /// they would run on one thread anyway (small networks): measured on 2 cores, K = 4 small steps take 0.66–0.71 ms
-    /// side by side against 1.22–1.29 ms one after another, while at medium scale (products of 75 Mflop, split over
-    /// both cores) side by side is slower (13.6–14.6 ms against 12.3 ms), the two members' activations competing for cache.
+    /// Always side by side when there are K ≥ 2 members and ≥ 2 threads: one member per core, each lane's batch cut into
+    /// chunks that stay in that core's L2 (<see cref="Loss.PinnLoss{T}.LaneChunkCells"/>). Measured on 2 cores with
+    /// members interleaved in one process, K = 4 float32 steps (medians): small 0.60 ms side by side against 1.11 – 1.23 ms
+    /// one after another; medium 9.6 – 9.9 ms against 17.4 – 24.6 ms (AVX-512, Zen 5), 18.2 – 18.7 ms against
+    /// 25.3 – 31.1 ms (AVX2 kernels), 39.8 – 44.3 ms against 46.8 – 60.4 ms (AVX2-only Zen 3); paper, K = 2: 256 – 311 ms
+    /// against 331 – 484 ms. Lanes with whole, unchunked batches were slower than chunked ones at medium scale
+    /// (10.9 ms on Zen 5, 52 – 63 ms on Zen 3): two members' activations then compete for the shared cache.
     /// </remarks>
-    public int MemberLanes(int members, long productFlops) =>
-        members >= 2 && Threads >= 2 && productFlops < CpuGemm<T>.SplitThresholdFlops ? Math.Min(members, Threads) : 1;
+    public int Lanes(int items) => items >= 2 && Threads >= 2 ? Math.Min(items, Threads) : 1;
 
     /// <inheritdoc />
     public IComputeBackend<T> CreateMemberBackend() => new CpuBackend<T>(1, Kernels);

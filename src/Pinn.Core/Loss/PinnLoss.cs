@@ -27,11 +27,11 @@ public sealed class PinnLoss<T>
     public const int ChunkCells = 1 << 19;
 
     /// <summary>
-    /// Activations per layer that a chunk aims for on a single-threaded lane that evaluates ensemble members side by side
-    /// with other lanes (<see cref="ForLane"/>): 2¹⁷ floats = 512 KiB, a core's own L2 (512 points per chunk at medium
-    /// scale in the plane, the 256-point minimum at paper scale). Measured with K = 4 at medium scale on two lanes: chunks of 288 –
-    /// 576 points 9.6 – 9.9 ms per step against 10.9 ms for whole batches (Zen 5, AVX-512), 39.8 – 44.3 ms against
-    /// 52 – 63 ms (Zen 3, AVX2).
+    /// Activations per layer that a chunk aims for on a single-threaded lane, one of several side by side — a lane that
+    /// evaluates ensemble members (<see cref="ForLane"/>) or the chunks of one batch: 2¹⁷ floats = 512 KiB, a core's own
+    /// L2 (512 points per chunk at medium scale in the plane, the 256-point minimum at paper scale). Measured with K = 4
+    /// at medium scale on two lanes: chunks of 288 – 576 points 9.6 – 9.9 ms per step against 10.9 ms for whole batches
+    /// (Zen 5, AVX-512), 39.8 – 44.3 ms against 52 – 63 ms (Zen 3, AVX2).
     /// </summary>
     public const int LaneChunkCells = 1 << 17;
 

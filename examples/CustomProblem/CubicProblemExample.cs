@@ -52,6 +52,13 @@ public static class CubicProblemExample
         DiscoveryResult result = SolutionDiscovery.Run(problem, options, new DiscoveryOptions(MaximumMembers: maximumMembers), new ShootingOptions(-30, 30), log.WriteLine);
 
         log.WriteLine($"found {result.Solutions.Count} solution(s) ({result.StopReason}); catalogued but missed: {string.Join(", ", result.MissedEntries)}");
+        foreach (var s in result.Solutions)
+        {
+            // The member kept for each solution is the one with the lowest loss, not always the first that reached it.
+            string match = s.MatchedEntry is { } entry ? $"catalogued {entry}, error {s.Distances[entry]:G3}" : "not in the catalogue";
+            log.WriteLine($"  {s.Name}: u(0) = {s.U0:G6}, {match} (member {s.Member}, loss {s.Loss:G3})");
+        }
+
         result.Save(outputDirectory);
         return result;
     }

@@ -218,18 +218,11 @@ public class ChunkedLossTests
         Assert.Equal(5, lane.Chunks);
         whole.Resample(new Xoshiro256(5));
         lane.SetPoints(whole.HostPoints);
-        var host = new double[shape.ParameterCount];
-        NetworkInitializer.Initialize(shape, new Xoshiro256(6), host);
-        var theta = shared.Allocate(host.Length);
-        shared.Upload(host, theta.All);
-        var g1 = shared.Allocate(host.Length);
-        var g2 = shared.Allocate(host.Length);
+        var theta = InitialTheta(shared, shape, 6);
+        var g1 = shared.Allocate(shape.ParameterCount);
+        var g2 = shared.Allocate(shape.ParameterCount);
         NumericAssert.Relative(whole.Evaluate(theta.All, g1.All).Total, lane.Evaluate(theta.All, g2.All).Total, 1e-13, what: "loss");
-        var x = new double[host.Length];
-        var y = new double[host.Length];
-        shared.Download(g1.All, x);
-        shared.Download(g2.All, y);
-        NumericAssert.NormRelative(x, y, 1e-12, "gradient");
+        NumericAssert.NormRelative(OnHost(shared, g1), OnHost(shared, g2), 1e-12, "gradient");
     }
 
     [Theory]
@@ -263,11 +256,8 @@ public class ChunkedLossTests
         Assert.Equal(4, lanes.Chunks);
         whole.Resample(new Xoshiro256(7));
         lanes.SetPoints(whole.HostPoints);
-        var host = new double[shape.ParameterCount];
-        NetworkInitializer.Initialize(shape, new Xoshiro256(8), host);
-        var theta = one.Allocate(host.Length);
-        one.Upload(host, theta.All);
-        var gradients = Enumerable.Range(0, 4).Select(_ => one.Allocate(host.Length)).ToArray();
+        var theta = InitialTheta(one, shape, 8);
+        var gradients = Enumerable.Range(0, 4).Select(_ => one.Allocate(shape.ParameterCount)).ToArray();
         var a = whole.Evaluate(theta.All, gradients[0].All);
         var b = lanes.Evaluate(theta.All, gradients[1].All);
         var again = lanes.Evaluate(theta.All, gradients[2].All);
@@ -281,12 +271,7 @@ public class ChunkedLossTests
             Assert.Equal(a.MaxAbsResidual, parts.MaxAbsResidual);
         }
 
-        var g = gradients.Select(x =>
-        {
-            var h = new double[host.Length];
-            one.Download(x.All, h);
-            return h;
-        }).ToArray();
+        var g = gradients.Select(x => OnHost(one, x)).ToArray();
         Assert.Equal(g[1], g[2]);
         NumericAssert.NormRelative(g[0], g[1], 1e-13, "gradient on lanes");
         NumericAssert.NormRelative(g[0], g[3], 1e-13, "gradient, profiled");
@@ -295,6 +280,23 @@ public class ChunkedLossTests
         one.Download(whole.Values, u1);
         two.Download(lanes.Values, u2);
         NumericAssert.NormRelative(u1, u2, 1e-14, "u");
+    }
+
+    /// <summary>Seeded initial parameters of <paramref name="shape"/> on <paramref name="backend"/>.</summary>
+    private static DeviceBuffer<double> InitialTheta(CpuBackend<double> backend, ResidualNetworkShape shape, ulong seed)
+    {
+        var host = new double[shape.ParameterCount];
+        NetworkInitializer.Initialize(shape, new Xoshiro256(seed), host);
+        var theta = backend.Allocate(host.Length);
+        backend.Upload(host, theta.All);
+        return theta;
+    }
+
+    private static double[] OnHost(CpuBackend<double> backend, DeviceBuffer<double> buffer)
+    {
+        var host = new double[buffer.All.Length];
+        backend.Download(buffer.All, host);
+        return host;
     }
 
     [Theory]

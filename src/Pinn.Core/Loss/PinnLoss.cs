@@ -147,10 +147,7 @@ public sealed class PinnLoss<T>
     }
 
     /// <summary>A single-threaded lane's backend, kernel, chunk networks (computing on it), seed and gradient buffers.</summary>
-    private sealed record Lane(IComputeBackend<T> Backend, IResidualKernel<T> Kernel, Chunk[] Chunks, DeviceBuffer<T> Seed, DeviceBuffer<T>? Gradient, DeviceBuffer<T>? Scratch)
-    {
-        public LossBreakdown Sum { get; set; }
-    }
+    private sealed record Lane(IComputeBackend<T> Backend, IResidualKernel<T> Kernel, Chunk[] Chunks, DeviceBuffer<T> Seed, DeviceBuffer<T>? Gradient, DeviceBuffer<T>? Scratch);
 
     private sealed record Chunk(PointChunk Range, TaylorNetwork<T> Network)
     {
@@ -333,6 +330,7 @@ public sealed class PinnLoss<T>
     /// </summary>
     private LossBreakdown EvaluateOnLanes(BufferView<T> theta, BufferView<T>? gradient)
     {
+        var sums = new LossBreakdown[lanes.Length];
         Parallel.For(0, lanes.Length, new ParallelOptions { MaxDegreeOfParallelism = lanes.Length }, w =>
         {
             var lane = lanes[w];
@@ -356,13 +354,13 @@ public sealed class PinnLoss<T>
                 }
             }
 
-            lane.Sum = sum;
+            sums[w] = sum;
         });
 
-        var total = lanes[0].Sum;
+        var total = sums[0];
         for (int w = 1; w < lanes.Length; w++)
         {
-            total = total.Plus(lanes[w].Sum);
+            total = total.Plus(sums[w]);
             if (gradient is { } g)
             {
                 backend.Axpy(1, lanes[w].Gradient!.All, g);

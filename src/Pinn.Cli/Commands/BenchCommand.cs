@@ -96,6 +96,8 @@ internal static class BenchCommand
                         scale = r.Scale, precision = r.Precision, ensemble = r.Ensemble, threads = r.Threads, parameters = r.Parameters,
                         medianMs = r.MedianMs, minMs = r.MinMs, gflops = r.Gflops, gemmCeilingGflops = r.GemmCeilingGflops,
                         ceilingPercent = 100 * r.CeilingFraction, stepShapeGflops = r.StepShapeGflops, isa = r.Isa,
+                        productGflops = Measured(r.ProductGflops), productCeilingPercent = Measured(100 * r.ProductCeilingFraction),
+                        productTimePercent = Measured(100 * r.ProductTimeFraction),
                     }));
                 }
                 else
@@ -104,6 +106,13 @@ internal static class BenchCommand
                         CultureInfo.InvariantCulture,
                         "{0,-6} {1} {11} K={2} threads={3} params={4}: median {5:F3} ms/step, min {6:F3} ms, {7:F1} GFLOP/s = {8:P0} of GEMM ceiling {9:F1} GFLOP/s (step's forward shape alone {12:F1}), peak RSS {10:F0} MiB",
                         r.Scale, r.Precision, r.Ensemble, r.Threads, r.Parameters, r.MedianMs, r.MinMs, r.Gflops, r.CeilingFraction, r.GemmCeilingGflops, r.PeakWorkingSetMiB, r.Isa, r.StepShapeGflops));
+                    if (!double.IsNaN(r.ProductGflops))
+                    {
+                        output.WriteLine(string.Format(
+                            CultureInfo.InvariantCulture,
+                            "       members on parallel lanes: products alone {0:F1} GFLOP/s = {1:P0} of the GEMM ceiling, {2:P0} of the lanes' time",
+                            r.ProductGflops, r.ProductCeilingFraction, r.ProductTimeFraction));
+                    }
                 }
             }
 
@@ -111,6 +120,9 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    /// <summary>A figure for JSON: null where it was not measured (NaN is not JSON).</summary>
+    private static double? Measured(double value) => double.IsNaN(value) ? null : value;
 
     /// <summary><c>pinn bench --device cuda | ilgpu-cpu</c>: training steps on the ILGPU backend.</summary>
     private static void BenchDevice(TextWriter output, string dev, string[] scales, int k, string precision, int steps, bool json, bool cpuOnlyOption)

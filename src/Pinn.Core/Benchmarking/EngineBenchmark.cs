@@ -29,7 +29,8 @@ public static class EngineBenchmark
     public static BenchmarkResult Run<T>(ResidualForm form, BenchmarkScale scale, int ensemble, int threads, int warmup, int steps, PhaseProfiler? profiler = null, CpuKernelOptions? kernels = null)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        var backend = new CpuBackend<T>(threads, kernels, profiler);
+        // Always a profiler of our own (never the shared disabled one), so that lanes' products can be timed.
+        var backend = new CpuBackend<T>(threads, kernels, profiler ?? new PhaseProfiler(enabled: false));
         var isa = backend.Kernels.ResolvedIsa;
         var shape = new ResidualNetworkShape(form.Dimension, scale.Width, scale.Depth);
         var loss = new PinnLoss<T>(backend, form, shape, scale.Interior, scale.Boundary, new LossOptions());
@@ -91,12 +92,39 @@ public static class EngineBenchmark
         var times = TimeSteps(Step, steps);
         double median = times[times.Count / 2];
         double flops = 3.0 * loss.ForwardGemmFlops * ensemble;
+        var (productGflops, productShare) = lanes.Length > 1 ? LaneProducts(backend.Profiler, Step, steps, lanes.Length, flops) : (double.NaN, double.NaN);
         double ceiling = GemmCeiling<T>(threads, isa);
         // The forward product of one residual layer over all stacked channel rows: rows × N by (N × N)ᵀ.
         int rows = (int)Math.Round(loss.ForwardGemmFlops / (2.0 * scale.Width * scale.Width * scale.Depth));
         double stepShape = Gemm<T>(rows, scale.Width, scale.Width, Transpose.Yes, threads, isa, repeats: scale.Name == "paper" ? 3 : 10);
         using var process = Process.GetCurrentProcess();
-        return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), CpuIsas.Name(isa), stepShape);
+        return new BenchmarkResult(scale.Name, typeof(T) == typeof(float) ? "f32" : "f64", ensemble, threads, shape.ParameterCount, median, times[0], flops / (median * 1e6), ceiling, flops, process.PeakWorkingSet64 / (1024.0 * 1024.0), CpuIsas.Name(isa), stepShape, productGflops, productShare);
+    }
+
+    /// <summary>
+    /// The products' own speed on parallel lanes: flops over the lanes' time inside products (summed over lanes, divided
+    /// by their number), and that time's share of all the lanes' timed phases. Reads the phases of the timed steps when
+    /// the profiler already ran during them (<c>--profile</c>), else times <paramref name="steps"/> more steps with it
+    /// (the lanes' path is the same; only timestamps are added around each phase).
+    /// </summary>
+    private static (double Gflops, double Share) LaneProducts(PhaseProfiler profiler, Action step, int steps, int laneCount, double flops)
+    {
+        IReadOnlyDictionary<string, double> phases;
+        if (profiler.Enabled)
+        {
+            phases = profiler.Snapshot();
+        }
+        else
+        {
+            profiler.Enabled = true;
+            TimeSteps(step, steps);
+            profiler.Enabled = false;
+            phases = profiler.Drain();
+        }
+
+        double productMs = phases.Where(kv => StepPhase.IsProduct(kv.Key)).Sum(kv => kv.Value) / steps;
+        double allMs = phases.Values.Sum() / steps;
+        return (flops / (productMs / laneCount * 1e6), productMs / allMs);
     }
 
     /// <summary>

@@ -40,6 +40,15 @@ public sealed class PhaseProfiler
         }
     }
 
+    /// <summary>The totals so far, in ms, without clearing them.</summary>
+    public IReadOnlyDictionary<string, double> Snapshot()
+    {
+        lock (totals)
+        {
+            return new Dictionary<string, double>(totals, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>The totals so far, in ms, and clears them.</summary>
     public IReadOnlyDictionary<string, double> Drain()
     {

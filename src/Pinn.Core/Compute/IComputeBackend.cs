@@ -31,8 +31,8 @@ public interface IComputeBackend<T>
 
     /// <summary>
     /// A backend for one of the members evaluated side by side: on the CPU a single-threaded backend with the same
-    /// kernel choices, so that members share the cores instead of every product being split. Its buffers are
-    /// interchangeable with this backend's.
+    /// kernel choices and profiler (lanes' phases add up in it), so that members share the cores instead of every
+    /// product being split. Its buffers are interchangeable with this backend's.
     /// </summary>
     IComputeBackend<T> CreateMemberBackend();
 

@@ -385,7 +385,7 @@ public sealed class PinnLoss<T>
             var chunkSeed = seed.Slice(0, layout.Rows);
             var parts = backend.PoissonLoss(kernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, chunkSource, chunkBoundary, chunkSeed);
             backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
-            backend.Profiler.Stop("loss kernel", t);
+            backend.Profiler.Stop(StepPhase.LossKernel, t);
             sum = sum.Plus(parts);
             if (gradient is { } g)
             {

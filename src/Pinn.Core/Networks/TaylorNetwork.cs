@@ -108,21 +108,21 @@ public sealed class TaylorNetwork<T>
         for (int s = 1; s <= shape.Depth; s++)
         {
             var w = theta.Slice(shape.WeightOffset(s), n * n);
-            backend.Profiler.Stop("forward pointwise", t);
+            backend.Profiler.Stop(StepPhase.ForwardPointwise, t);
             t = backend.Profiler.Start();
             backend.Gemm(Transpose.No, Transpose.Yes, rows, n, n, 1, y[s - 1].All, n, w, n, 0, z[s].All, n);
-            backend.Profiler.Stop("forward GEMM", t);
+            backend.Profiler.Stop(StepPhase.ForwardGemm, t);
             t = backend.Profiler.Start();
             backend.ResidualActivationForward(Layout, shape.Activation, n, z[s].All, theta.Slice(shape.BiasOffset(s), n), y[s - 1].All, y[s].All);
         }
 
-        backend.Profiler.Stop("forward pointwise", t);
+        backend.Profiler.Stop(StepPhase.ForwardPointwise, t);
         t = backend.Profiler.Start();
 
         backend.Gemv(Transpose.No, rows, n, y[shape.Depth].All, theta.Slice(shape.OutputWeightOffset, n), Output.All);
         // The output bias shifts values only; derivative channels are unaffected.
         backend.AddScalar(theta.Slice(shape.OutputBiasOffset, 1), Output.Slice(0, Layout.Points));
-        backend.Profiler.Stop("output layer", t);
+        backend.Profiler.Stop(StepPhase.OutputLayer, t);
     }
 
     /// <summary>
@@ -156,12 +156,10 @@ public sealed class TaylorNetwork<T>
         var host = work.Host;
         var w0 = new double[n * d];
         backend.Download(theta.Slice(shape.WeightOffset(0), n * d), w0);
-        var zValues = new double[Layout.Points * n];
-        backend.Download(z0.Slice(0, Layout.Points * n), zValues);
         var x = new double[Layout.Points * d];
         backend.Download(points.Slice(0, Layout.Points * d), x);
         Array.Clear(host);
-        zValues.CopyTo(host, 0);
+        backend.Download(z0.Slice(0, Layout.Points * n), host.AsSpan(0, Layout.Points * n));
         var inputs = new double[rows * d];
         x.CopyTo(inputs, 0);
         for (int p = 0; p < Layout.DerivativePoints; p++)
@@ -209,23 +207,23 @@ public sealed class TaylorNetwork<T>
         backend.ColumnSums(Layout.Points, 1, seed, gradient.Slice(shape.OutputBiasOffset, 1));
         backend.Gemv(Transpose.Yes, rows, n, y[depth].All, seed, gradient.Slice(shape.OutputWeightOffset, n));
         backend.Outer(rows, n, seed, theta.Slice(shape.OutputWeightOffset, n), dY.All);
-        backend.Profiler.Stop("output layer", t);
+        backend.Profiler.Stop(StepPhase.OutputLayer, t);
         for (int s = depth; s >= 1; s--)
         {
             t = backend.Profiler.Start();
             backend.ResidualActivationBackward(Layout, shape.Activation, n, z[s].All, dY.All, dZ.All, gradient.Slice(shape.BiasOffset(s), n));
-            backend.Profiler.Stop("backward pointwise", t);
+            backend.Profiler.Stop(StepPhase.BackwardPointwise, t);
             t = backend.Profiler.Start();
             backend.Gemm(Transpose.Yes, Transpose.No, n, n, rows, 1, dZ.All, n, y[s - 1].All, n, 0, gradient.Slice(shape.WeightOffset(s), n * n), n);
-            backend.Profiler.Stop("backward GEMM dW", t);
+            backend.Profiler.Stop(StepPhase.BackwardGemmWeights, t);
             t = backend.Profiler.Start();
             backend.Gemm(Transpose.No, Transpose.No, rows, n, n, 1, dZ.All, n, theta.Slice(shape.WeightOffset(s), n * n), n, 1, dY.All, n);
-            backend.Profiler.Stop("backward GEMM dY", t);
+            backend.Profiler.Stop(StepPhase.BackwardGemmInputs, t);
         }
 
         t = backend.Profiler.Start();
 
         backend.InputLayerBackward(Layout, shape.Activation, n, points, theta.Slice(shape.WeightOffset(0), n * shape.InputDimension), z0.All, dY.All, gradient.Slice(shape.WeightOffset(0), n * shape.InputDimension), gradient.Slice(shape.BiasOffset(0), n));
-        backend.Profiler.Stop("backward pointwise", t);
+        backend.Profiler.Stop(StepPhase.BackwardPointwise, t);
     }
 }

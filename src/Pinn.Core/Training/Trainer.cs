@@ -26,7 +26,8 @@ namespace Pinn.Core.Training;
 /// the current stage's problem. The whole state (θ, optimizer and polisher states, random states, points, step, stage)
 /// is saved in a checkpoint from which <see cref="Load"/> continues bit for bit (same thread count), in either phase.
 /// Where the backend has lanes for them (<see cref="IComputeBackend{T}.Lanes"/>: on the CPU with ≥ 2 threads), the
-/// first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded.
+/// first-order steps of K ≥ 2 members run side by side, member m on lane m mod lanes, each lane single-threaded; so do
+/// their polishing iterations (without deflation), on single-threaded float64 lanes.
 /// Where the backend batches members (<see cref="IComputeBackend{T}.BatchesMembers"/>: a GPU), all K members' losses and
 /// gradients are one pass of <see cref="EnsembleLoss{T}"/> (no deflation; <see cref="BatchesMembers"/>), then each member
 /// takes its own optimizer step.
@@ -65,6 +66,7 @@ public sealed class Trainer<T> : IDisposable
     private readonly NetworkDeflation<double>? polishDeflation;
     private readonly DeviceBuffer<T>? deflationGradient;
     private readonly MemberWorker[] workers = [];
+    private readonly PolishLane[] polishLanes = [];
     private readonly EnsembleLoss<T>? ensemble;
     private readonly DeviceBuffer<T>? ensembleGradients;
     private readonly LossBreakdown[] ensembleParts = [];
@@ -73,12 +75,16 @@ public sealed class Trainer<T> : IDisposable
     /// <summary>One of the lanes that evaluate members side by side: its own single-threaded loss (same points) and gradient.</summary>
     private sealed record MemberWorker(PinnLoss<T> Loss, DeviceBuffer<T> Gradient);
 
+    /// <summary>One of the lanes that polish members side by side: a single-threaded float64 backend and its own loss (same points).</summary>
+    private sealed record PolishLane(CpuBackend<double> Backend, PinnLoss<double> Loss);
+
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="options">Validated run options.</param>
     /// <param name="backend">
     /// Where the first-order phase computes; null for a <see cref="CpuBackend{T}"/> with <see cref="TrainingOptions.Threads"/>
-    /// threads. The float64 polishing phase runs on a CPU backend with the same thread count, kernel choices and profiler.
+    /// threads. The float64 polishing phase runs on a CPU backend with the same thread count, kernel choices and profiler
+    /// (K ≥ 2 members without deflation: on its single-threaded lanes).
     /// </param>
     public Trainer(TrainingProblem problem, RunOptions options, IComputeBackend<T>? backend = null)
     {
@@ -166,12 +172,29 @@ public sealed class Trainer<T> : IDisposable
             int boundary = polish.BoundaryPoints > 0 ? polish.BoundaryPoints : o.Points.Boundary;
             polishLoss = new PinnLoss<double>(polishBackend!, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
             polishLoss.Resample(polishRandom);
+
+            // Like the first-order lanes, decided for the whole ensemble: each member is polished on a single-threaded
+            // lane (member m on lane m mod lanes), its J·Jᵀ and Cholesky factorization unsplit, while the other lanes
+            // polish other members — the factorization and the step's vector work barely gain from a second thread.
+            int lanesForPolish = o.Deflation is null ? polishBackend!.Lanes(o.Ensemble.Members) : 1;
+            if (lanesForPolish >= 2)
+            {
+                polishLanes = new PolishLane[Math.Min(lanesForPolish, k)];
+                for (int w = 0; w < polishLanes.Length; w++)
+                {
+                    var lane = (CpuBackend<double>)polishBackend!.CreateMemberBackend();
+                    polishLanes[w] = new PolishLane(lane, new PinnLoss<double>(lane, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay }));
+                }
+
+                SyncPolishPoints();
+            }
+
             polishers = new IPolisher[k];
             polishTheta = new double[k][];
             lastPolish = new PolishIteration?[k];
             for (int m = 0; m < k; m++)
             {
-                polishers[m] = polish.Create(polishLoss, polishBackend!, polishDeflation);
+                polishers[m] = CreatePolisher(polish, m);
             }
         }
     }
@@ -371,6 +394,20 @@ public sealed class Trainer<T> : IDisposable
         members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0) };
     }
 
+    /// <summary>Member <paramref name="m"/>'s polisher: on its lane where members are polished side by side, else on the shared backend.</summary>
+    private IPolisher CreatePolisher(IPolisherOptions polish, int m) => polishLanes.Length > 0
+        ? polish.Create(polishLanes[m % polishLanes.Length].Loss, polishLanes[m % polishLanes.Length].Backend, polishDeflation)
+        : polish.Create(polishLoss!, polishBackend!, polishDeflation);
+
+    /// <summary>Gives the polishing lanes the polishing loss's points.</summary>
+    private void SyncPolishPoints()
+    {
+        foreach (var lane in polishLanes)
+        {
+            lane.Loss.SetPoints(polishLoss!.HostPoints);
+        }
+    }
+
     /// <summary>Gives the side-by-side lanes the main loss's points.</summary>
     private void SyncWorkerPoints()
     {
@@ -443,11 +480,31 @@ public sealed class Trainer<T> : IDisposable
             if (p.ResampleEvery > 0 && iteration > 0 && iteration % p.ResampleEvery == 0)
             {
                 polishLoss!.Resample(polishRandom);
+                SyncPolishPoints();
+            }
+
+            var results = new PolishIteration[members.Length];
+            if (polishLanes.Length > 0)
+            {
+                Parallel.For(0, polishLanes.Length, new ParallelOptions { MaxDegreeOfParallelism = polishLanes.Length }, w =>
+                {
+                    foreach (int m in pending.Where(m => m % polishLanes.Length == w))
+                    {
+                        results[m] = polishers[m].Iterate(polishTheta[m]);
+                    }
+                });
+            }
+            else
+            {
+                foreach (int m in pending)
+                {
+                    results[m] = polishers[m].Iterate(polishTheta[m]);
+                }
             }
 
             foreach (int m in pending)
             {
-                var result = polishers[m].Iterate(polishTheta[m]);
+                var result = results[m];
                 lastPolish[m] = result;
                 if (result.Accepted)
                 {
@@ -482,12 +539,19 @@ public sealed class Trainer<T> : IDisposable
         if (polishLoss is not null)
         {
             var polishPoints = polishLoss.HostPoints;
-            polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, o.Loss with { WeightDecay = o.Polish!.WeightDecay });
+            var lossOptions = o.Loss with { WeightDecay = o.Polish!.WeightDecay };
+            polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions);
             polishLoss.SetPoints(polishPoints);
+            for (int w = 0; w < polishLanes.Length; w++)
+            {
+                polishLanes[w] = polishLanes[w] with { Loss = new PinnLoss<double>(polishLanes[w].Backend, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions) };
+            }
+
+            SyncPolishPoints();
             var polish = next > 0 && o.Continuation is { StageDamping: > 0 } c ? o.Polish.WithInitialDamping(c.StageDamping) : o.Polish;
             for (int m = 0; m < polishers.Length; m++)
             {
-                polishers[m] = polish.Create(polishLoss, polishBackend!, polishDeflation);
+                polishers[m] = CreatePolisher(polish, m);
                 lastPolish[m] = null;
             }
         }
@@ -846,6 +910,7 @@ public sealed class Trainer<T> : IDisposable
                 }
 
                 polishLoss.SetPoints(polishPoints);
+                SyncPolishPoints();
                 for (int m = 0; m < members.Length; m++)
                 {
                     polishers[m].RestoreState(OptimizerState.Read(r));

@@ -113,6 +113,9 @@ public class ToolCommandTests
         Assert.Equal(2241, doc.RootElement.GetProperty("parameters").GetInt32());
         Assert.Equal(Pinn.Core.Compute.Cpu.CpuIsas.Name(Pinn.Core.Compute.Cpu.CpuIsas.Best), doc.RootElement.GetProperty("isa").GetString());
 
+        // One member has no lanes: the products' own speed is not measured (null, not NaN).
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("productGflops").ValueKind);
+
         // The AVX2 path can be forced on any machine (on an AVX-512 one it runs the 6×16 micro-kernel with 256-bit vectors).
         var forced = CliRunner.Run("bench", "--scale", "small", "--steps", "3", "--json", "--isa", "avx2");
         Assert.True(forced.Exit == 0, forced.Error);
@@ -120,6 +123,23 @@ public class ToolCommandTests
         Assert.StartsWith(Pinn.Core.Compute.Cpu.CpuIsas.Name(Pinn.Core.Compute.Cpu.CpuIsa.Avx2), f.RootElement.GetProperty("isa").GetString(), StringComparison.Ordinal);
         Assert.True(f.RootElement.GetProperty("gemmCeilingGflops").GetDouble() > 1);
         Assert.Contains("--isa must be avx512 or avx2", CliRunner.Run("bench", "--isa", "sse").Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchEnsembleReportsTheProductsOwnSpeedOnLanes()
+    {
+        var (exit, output, error) = CliRunner.Run("bench", "--scale", "small", "--steps", "5", "--ensemble", "2", "--threads", "2", "--json");
+        Assert.True(exit == 0, error);
+        using var doc = JsonDocument.Parse(output.Trim());
+        var r = doc.RootElement;
+        double products = r.GetProperty("productGflops").GetDouble();
+        double share = r.GetProperty("productTimePercent").GetDouble();
+        NumericAssert.InRange(share, 1, 99.9, "percent of the lanes' time in products");
+        NumericAssert.Relative(100 * products / r.GetProperty("gemmCeilingGflops").GetDouble(), r.GetProperty("productCeilingPercent").GetDouble(), 1e-9, what: "productCeilingPercent");
+
+        // Products alone run faster than products spread over the whole step (which also holds the pointwise work);
+        // the margin allows for the two being timed over different steps.
+        Assert.True(products > 0.8 * r.GetProperty("gflops").GetDouble(), $"products alone {products} GFLOP/s against {r.GetProperty("gflops").GetDouble()} over the step");
     }
 
     [Fact]

@@ -119,6 +119,34 @@ public class TrainerPolishTests
         Assert.Throws<InvalidOperationException>(() => warm.WarmStart(0, done.Parameters(0)));
     }
 
+    [Fact]
+    public void MembersPolishedSideBySideMatchMembersPolishedOneAfterAnother()
+    {
+        // With two threads and two members each member is polished on its own single-threaded lane; with one thread,
+        // one after the other on the shared backend. Both warm-start from the same parameters; Adam's first step moves
+        // every weight by ±lr whatever the rounding of the gradient, so the Gauss–Newton phases start alike and each
+        // member's float64 polish is the same single-threaded computation in both runs.
+        var done = new Trainer<float>(Problem(), Options(100, 1, members: 2));
+        done.Run(null, null, CancellationToken.None);
+        Trainer<float> Polished(int threads)
+        {
+            var o = Options(1, 6, members: 2);
+            var trainer = new Trainer<float>(Problem(), o with { Training = o.Training with { Threads = threads } });
+            trainer.WarmStart(0, done.Parameters(0));
+            trainer.WarmStart(1, done.Parameters(1));
+            trainer.Run(null, null, CancellationToken.None);
+            return trainer;
+        }
+
+        var sideBySide = Polished(2);
+        var oneAfterAnother = Polished(1);
+        for (int m = 0; m < 2; m++)
+        {
+            NumericAssert.NormRelative(oneAfterAnother.Parameters(m), sideBySide.Parameters(m), 1e-6, $"member {m}'s parameters");
+            NumericAssert.Relative(oneAfterAnother.Members[m].LastLoss, sideBySide.Members[m].LastLoss, 1e-5, what: $"member {m}'s loss");
+        }
+    }
+
     private static TrainingProblem Problem(double k)
     {
         var p = ProblemCatalog.Sin2(2, k);

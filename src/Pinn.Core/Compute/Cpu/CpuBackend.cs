@@ -44,7 +44,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public int Lanes(int items) => items >= 2 && Threads >= 2 ? Math.Min(items, Threads) : 1;
 
     /// <inheritdoc />
-    public IComputeBackend<T> CreateMemberBackend() => new CpuBackend<T>(1, Kernels);
+    public IComputeBackend<T> CreateMemberBackend() => new CpuBackend<T>(1, Kernels, Profiler);
 
     /// <summary>The kernel choices.</summary>
     public CpuKernelOptions Kernels { get; }
@@ -101,18 +101,11 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         var ya = A(y);
         if (trans == Transpose.No)
         {
-            ParallelRange.For(rows, Threads, MinimumRows(cols), (_, start, end) =>
-            {
-                var xs = xa.AsSpan(x.Offset, cols);
-                for (int i = start; i < end; i++)
-                {
-                    ya[y.Offset + i] = TensorPrimitives.Dot(aa.AsSpan(a.Offset + (i * cols), cols), xs);
-                }
-            });
+            ParallelRange.For(rows, Threads, MinimumRows(cols), (_, start, end) => RowKernels<T>.Dots(start, end, cols, aa, a.Offset, xa, x.Offset, ya, y.Offset));
             return;
         }
 
-        SumRows(rows, cols, S(y), (i, acc) => TensorPrimitives.MultiplyAdd(aa.AsSpan(a.Offset + (i * cols), cols), xa[x.Offset + i], acc, acc));
+        SumRows(rows, cols, S(y), aa, a.Offset, xa, x.Offset);
     }
 
     /// <inheritdoc />
@@ -121,14 +114,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         var aa = A(a);
         var xa = A(x);
         var ya = A(y);
-        ParallelRange.For(rows, Threads, MinimumRows(cols), (_, start, end) =>
-        {
-            var ys = ya.AsSpan(y.Offset, cols);
-            for (int i = start; i < end; i++)
-            {
-                TensorPrimitives.Multiply(ys, xa[x.Offset + i], aa.AsSpan(a.Offset + (i * cols), cols));
-            }
-        });
+        ParallelRange.For(rows, Threads, MinimumRows(cols), (_, start, end) => RowKernels<T>.Outer(start, end, cols, xa, x.Offset, ya, y.Offset, aa, a.Offset));
     }
 
     /// <inheritdoc />
@@ -200,23 +186,21 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     /// <inheritdoc />
     public void ColumnSums(int rows, int cols, BufferView<T> a, BufferView<T> result)
     {
-        var aa = A(a);
-        SumRows(rows, cols, S(result), (i, acc) => TensorPrimitives.Add(acc, aa.AsSpan(a.Offset + (i * cols), cols), acc));
+        SumRows(rows, cols, S(result), A(a), a.Offset, null, 0);
     }
 
-    /// <summary>result = Σᵢ row(i) over [0, rows), with one accumulator per worker summed in worker order (deterministic for a thread count).</summary>
-    private void SumRows(int rows, int cols, Span<T> result, RowAccumulator accumulate)
+    /// <summary>
+    /// result = Σᵢ wᵢ·row(i) over [0, rows) (Σᵢ row(i) without weights), with one accumulator per worker summed in worker
+    /// order (deterministic for a thread count).
+    /// </summary>
+    private void SumRows(int rows, int cols, Span<T> result, T[] a, int aOffset, T[]? weights, int weightsOffset)
     {
         int workers = ParallelRange.Workers(rows, Threads, MinimumRows(cols));
         var partials = new T[workers][];
         ParallelRange.For(rows, Threads, MinimumRows(cols), (w, start, end) =>
         {
             var acc = new T[cols];
-            for (int i = start; i < end; i++)
-            {
-                accumulate(i, acc);
-            }
-
+            RowKernels<T>.AccumulateRows(start, end, cols, a, aOffset, weights, weightsOffset, acc);
             partials[w] = acc;
         });
         result.Clear();
@@ -228,8 +212,6 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
             }
         }
     }
-
-    private delegate void RowAccumulator(int row, Span<T> accumulator);
 
     /// <inheritdoc />
     public IResidualKernel<T> CompileResidual(ResidualForm form) => new CpuResidualKernel<T>(form);

@@ -154,7 +154,7 @@ internal static class FusedSigmoidKernels<T>
         where TV : struct
     {
         TV one = TS.Broadcast(T.One);
-        s = TS.Divide(one, TS.Add(one, TS.Exp(TS.Subtract(TS.Zero, z))));
+        s = TS.Divide(one, TS.Add(one, VectorExp<T>.Evaluate<TS, TV>(TS.Subtract(TS.Zero, z))));
         s1 = TS.Multiply(s, TS.Subtract(one, s));
         s2 = TS.Multiply(s1, TS.Subtract(one, TS.Add(s, s)));
     }

@@ -42,6 +42,15 @@ internal interface ISimd<TVector, T>
     /// <summary>a / b.</summary>
     static abstract TVector Divide(TVector a, TVector b);
 
-    /// <summary>eˣ element-wise.</summary>
+    /// <summary>eˣ element-wise (the runtime's vector exponential).</summary>
     static abstract TVector Exp(TVector x);
+
+    /// <summary>Element-wise minimum; NaN in either operand gives NaN.</summary>
+    static abstract TVector Min(TVector a, TVector b);
+
+    /// <summary>Element-wise maximum; NaN in either operand gives NaN.</summary>
+    static abstract TVector Max(TVector a, TVector b);
+
+    /// <summary>2ⁿ for integral n within the normal exponent range (built from the exponent bits).</summary>
+    static abstract TVector PowerOfTwo(TVector n);
 }

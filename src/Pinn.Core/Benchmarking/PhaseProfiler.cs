@@ -54,7 +54,7 @@ public sealed class PhaseProfiler
     {
         lock (totals)
         {
-            var copy = new Dictionary<string, double>(totals, StringComparer.Ordinal);
+            var copy = Snapshot();
             totals.Clear();
             return copy;
         }

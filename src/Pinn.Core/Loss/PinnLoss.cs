@@ -312,7 +312,7 @@ public sealed class PinnLoss<T>
     /// <param name="gradient">Receives the gradient, or null for the loss alone.</param>
     public LossBreakdown Evaluate(BufferView<T> theta, BufferView<T>? gradient)
     {
-        // Phase timers are per backend and not shared between threads: a profiled step runs the chunks one after another.
+        // A profiled step runs the chunks one after another, so that its phase times add up to the step's wall time.
         var sum = lanes.Length > 1 && !backend.Profiler.Enabled ? EvaluateOnLanes(theta, gradient) : EvaluateChunks(theta, gradient);
         double penalty = Options.WeightDecay * backend.Dot(theta, theta);
         if (gradient is { } grad && Options.WeightDecay > 0)
@@ -334,27 +334,8 @@ public sealed class PinnLoss<T>
         Parallel.For(0, lanes.Length, new ParallelOptions { MaxDegreeOfParallelism = lanes.Length }, w =>
         {
             var lane = lanes[w];
-            var sum = default(LossBreakdown);
-            for (int i = 0; i < lane.Chunks.Length; i++)
-            {
-                var c = lane.Chunks[i];
-                var chunkPoints = set.PointsOf(c.Range);
-                c.Network.Forward(theta, chunkPoints);
-                var chunkSeed = lane.Seed.Slice(0, c.Network.Layout.Rows);
-                sum = sum.Plus(lane.Backend.PoissonLoss(lane.Kernel, c.Network.Layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, set.SourceOf(c.Range), set.BoundaryOf(c.Range), chunkSeed));
-                lane.Backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
-                if (gradient is { } g)
-                {
-                    var laneGradient = lane.Gradient?.All ?? g;
-                    c.Network.Backward(chunkSeed, chunkPoints, i == 0 ? laneGradient : lane.Scratch!.All);
-                    if (i > 0)
-                    {
-                        lane.Backend.Axpy(1, lane.Scratch!.All, laneGradient);
-                    }
-                }
-            }
-
-            sums[w] = sum;
+            var laneGradient = gradient is { } g ? lane.Gradient?.All ?? g : (BufferView<T>?)null;
+            sums[w] = SumChunks(lane.Backend, lane.Kernel, lane.Chunks, lane.Seed, lane.Scratch, theta, laneGradient);
         });
 
         var total = sums[0];
@@ -370,22 +351,28 @@ public sealed class PinnLoss<T>
         return total;
     }
 
-    private LossBreakdown EvaluateChunks(BufferView<T> theta, BufferView<T>? gradient)
+    private LossBreakdown EvaluateChunks(BufferView<T> theta, BufferView<T>? gradient) =>
+        SumChunks(backend, kernel, chunks, seed, scratchGradient, theta, gradient);
+
+    /// <summary>
+    /// Forward pass, loss kernel and (with a gradient) reverse pass of <paramref name="own"/> in order on one backend:
+    /// the first chunk's gradient lands in <paramref name="gradient"/>, the others' are added through
+    /// <paramref name="scratch"/>; the chunks' values go to <see cref="values"/>.
+    /// </summary>
+    private LossBreakdown SumChunks(IComputeBackend<T> on, IResidualKernel<T> onKernel, Chunk[] own, DeviceBuffer<T> onSeed, DeviceBuffer<T>? scratch, BufferView<T> theta, BufferView<T>? gradient)
     {
         var sum = default(LossBreakdown);
-        for (int i = 0; i < chunks.Length; i++)
+        for (int i = 0; i < own.Length; i++)
         {
-            var c = chunks[i];
+            var c = own[i];
             var chunkPoints = set.PointsOf(c.Range);
             c.Network.Forward(theta, chunkPoints);
-            long t = backend.Profiler.Start();
+            long t = on.Profiler.Start();
             var layout = c.Network.Layout;
-            var chunkSource = set.SourceOf(c.Range);
-            var chunkBoundary = set.BoundaryOf(c.Range);
-            var chunkSeed = seed.Slice(0, layout.Rows);
-            var parts = backend.PoissonLoss(kernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, chunkSource, chunkBoundary, chunkSeed);
-            backend.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
-            backend.Profiler.Stop(StepPhase.LossKernel, t);
+            var chunkSeed = onSeed.Slice(0, layout.Rows);
+            var parts = on.PoissonLoss(onKernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, set.SourceOf(c.Range), set.BoundaryOf(c.Range), chunkSeed);
+            on.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
+            on.Profiler.Stop(StepPhase.LossKernel, t);
             sum = sum.Plus(parts);
             if (gradient is { } g)
             {
@@ -395,8 +382,8 @@ public sealed class PinnLoss<T>
                 }
                 else
                 {
-                    c.Network.Backward(chunkSeed, chunkPoints, scratchGradient!.All);
-                    backend.Axpy(1, scratchGradient.All, g);
+                    c.Network.Backward(chunkSeed, chunkPoints, scratch!.All);
+                    on.Axpy(1, scratch.All, g);
                 }
             }
         }

@@ -8,7 +8,9 @@ namespace Pinn.Benchmarks;
 /// <summary>
 /// Our GEMM against OpenBLAS (Debian's <c>libopenblas0-pthread</c>, a benchmark-only reference loaded at run time,
 /// never referenced by the product) on the three products of a training step, at the medium and paper scales:
-/// forward Z = Y·Wᵀ, weight gradient dW = dZᵀ·Y and input gradient dY = dZ·W, float32, both libraries on all cores.
+/// forward Z = Y·Wᵀ, weight gradient dW = dZᵀ·Y and input gradient dY = dZ·W, float32: the whole batch on all cores
+/// (<c>medium-*</c>, <c>paper-*</c>), and one chunk on one thread (<c>lane-*</c>: the products a training step runs since
+/// every core owns chunks of points, <see cref="Pinn.Core.Loss.PinnLoss{T}.LaneChunkCells"/>), both libraries alike.
 /// Install with <c>apt-get install libopenblas0-pthread</c>; set <c>OPENBLAS_CORETYPE=HASWELL</c> to compare the AVX2 paths.
 /// </summary>
 public class OpenBlasGemmBenchmarks
@@ -19,17 +21,30 @@ public class OpenBlasGemmBenchmarks
     private float[] b = [];
     private float[] c = [];
     private (bool TransA, bool TransB, int M, int N, int K) shape;
+    private int threads;
 
     /// <summary>The step's product: scale and which of its three products.</summary>
-    [Params("medium-forward", "medium-dW", "medium-dY", "paper-forward", "paper-dW", "paper-dY")]
+    [Params("medium-forward", "medium-dW", "medium-dY", "paper-forward", "paper-dW", "paper-dY",
+        "lane-medium-forward", "lane-medium-dW", "lane-medium-dY", "lane-paper-forward", "lane-paper-dW", "lane-paper-dY")]
     public string Product { get; set; } = "medium-forward";
 
     [GlobalSetup]
     public void Setup()
     {
         // Rows of the stacked Taylor channels: (d + 2)·points with d = 2 (medium 2 304 points, N = 64; paper ≈ 10 250, N = 200).
-        var (rows, width) = Product.StartsWith("medium", StringComparison.Ordinal) ? (9216, 64) : (41000, 200);
-        shape = Product.Split('-')[1] switch
+        // A lane's chunk (PinnLoss.DefaultChunkPoints on 2 lanes): medium 384 points = 1 536 rows, paper 250 interior points = 1 000 rows.
+        bool lane = Product.StartsWith("lane-", StringComparison.Ordinal);
+        string[] parts = Product.Split('-');
+        bool medium = parts[^2] == "medium";
+        var (rows, width) = (lane, medium) switch
+        {
+            (false, true) => (9216, 64),
+            (false, false) => (41000, 200),
+            (true, true) => (1536, 64),
+            _ => (1000, 200),
+        };
+        threads = lane ? 1 : Environment.ProcessorCount;
+        shape = parts[^1] switch
         {
             "forward" => (false, true, rows, width, width),
             "dW" => (true, false, width, width, rows),
@@ -40,7 +55,7 @@ public class OpenBlasGemmBenchmarks
         a = Enumerable.Range(0, aLength).Select(_ => (float)random.NextDouble()).ToArray();
         b = Enumerable.Range(0, bLength).Select(_ => (float)random.NextDouble()).ToArray();
         c = new float[shape.M * shape.N];
-        openblas_set_num_threads(Environment.ProcessorCount);
+        openblas_set_num_threads(threads);
     }
 
     [Benchmark(Baseline = true)]
@@ -60,7 +75,7 @@ public class OpenBlasGemmBenchmarks
     private float Ours(CpuIsa isa)
     {
         var (ta, tb, m, n, k) = shape;
-        CpuGemm<float>.Multiply(ta ? Transpose.Yes : Transpose.No, tb ? Transpose.Yes : Transpose.No, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n, Environment.ProcessorCount, isa: isa);
+        CpuGemm<float>.Multiply(ta ? Transpose.Yes : Transpose.No, tb ? Transpose.Yes : Transpose.No, m, n, k, 1f, a, 0, ta ? m : k, b, 0, tb ? k : n, 0f, c, 0, n, threads, isa: isa);
         return c[0];
     }
 

@@ -48,17 +48,12 @@ public static class EngineBenchmark
 
         // As the trainer does: K ≥ 2 members side by side, one single-threaded lane per core.
         int laneCount = backend.Lanes(ensemble);
-        var lanes = new (PinnLoss<T> Loss, DeviceBuffer<T> Gradient)[laneCount > 1 ? laneCount : 0];
-        for (int w = 0; w < lanes.Length; w++)
-        {
-            var laneBackend = backend.CreateMemberBackend();
-            lanes[w] = (PinnLoss<T>.ForLane(laneBackend, form, shape, scale.Interior, scale.Boundary, new LossOptions()), laneBackend.Allocate(shape.ParameterCount));
-            lanes[w].Loss.SetPoints(loss.HostPoints);
-        }
+        var lanes = laneCount > 1 ? new MemberLanes<T>(backend, laneCount, shape.ParameterCount, lane => PinnLoss<T>.ForLane(lane, form, shape, scale.Interior, scale.Boundary, new LossOptions())) : null;
+        lanes?.SetPoints(loss.HostPoints);
 
         void Step()
         {
-            if (lanes.Length == 0)
+            if (lanes is null)
             {
                 for (int k = 0; k < ensemble; k++)
                 {
@@ -68,13 +63,7 @@ public static class EngineBenchmark
                 return;
             }
 
-            Parallel.For(0, lanes.Length, new ParallelOptions { MaxDegreeOfParallelism = lanes.Length }, w =>
-            {
-                for (int k = w; k < ensemble; k += lanes.Length)
-                {
-                    lanes[w].Loss.Evaluate(thetas[k].All, lanes[w].Gradient.All);
-                }
-            });
+            lanes.ForEachMember(ensemble, (w, k) => lanes.Loss(w).Evaluate(thetas[k].All, lanes.Gradient(w).All));
         }
 
         bool profile = backend.Profiler.Enabled;
@@ -92,7 +81,7 @@ public static class EngineBenchmark
         var times = TimeSteps(Step, steps);
         double median = times[times.Count / 2];
         double flops = 3.0 * loss.ForwardGemmFlops * ensemble;
-        var (productGflops, productShare) = lanes.Length > 1 ? LaneProducts(backend.Profiler, Step, steps, lanes.Length, flops) : (double.NaN, double.NaN);
+        var (productGflops, productShare) = lanes is not null ? LaneProducts(backend.Profiler, Step, steps, lanes.Count, flops) : (double.NaN, double.NaN);
         double ceiling = GemmCeiling<T>(threads, isa);
         // The forward product of one residual layer over all stacked channel rows: rows × N by (N × N)ᵀ.
         int rows = (int)Math.Round(loss.ForwardGemmFlops / (2.0 * scale.Width * scale.Width * scale.Depth));

@@ -65,18 +65,12 @@ public sealed class Trainer<T> : IDisposable
     private readonly NetworkDeflation<T>? deflation;
     private readonly NetworkDeflation<double>? polishDeflation;
     private readonly DeviceBuffer<T>? deflationGradient;
-    private readonly MemberWorker[] workers = [];
-    private readonly PolishLane[] polishLanes = [];
+    private readonly MemberLanes<T>? workers;
+    private readonly MemberLanes<double>? polishLanes;
     private readonly EnsembleLoss<T>? ensemble;
     private readonly DeviceBuffer<T>? ensembleGradients;
     private readonly LossBreakdown[] ensembleParts = [];
     private readonly int firstMember;
-
-    /// <summary>One of the lanes that evaluate members side by side: its own single-threaded loss (same points) and gradient.</summary>
-    private sealed record MemberWorker(PinnLoss<T> Loss, DeviceBuffer<T> Gradient);
-
-    /// <summary>One of the lanes that polish members side by side: a single-threaded float64 backend and its own loss (same points).</summary>
-    private sealed record PolishLane(CpuBackend<double> Backend, PinnLoss<double> Loss);
 
     /// <summary>Sets up a run at step 0.</summary>
     /// <param name="problem">The problem.</param>
@@ -140,13 +134,7 @@ public sealed class Trainer<T> : IDisposable
         {
             // Members side by side, one lane per core, each on a single-threaded backend with chunks that stay in its
             // core's cache. Results agree with a one-after-another run to rounding, not bit for bit.
-            workers = new MemberWorker[Math.Min(lanes, k)];
-            for (int w = 0; w < workers.Length; w++)
-            {
-                var lane = backend.CreateMemberBackend();
-                workers[w] = new MemberWorker(PinnLoss<T>.ForLane(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss), lane.Allocate(Shape.ParameterCount));
-            }
-
+            workers = new MemberLanes<T>(backend, Math.Min(lanes, k), Shape.ParameterCount, lane => PinnLoss<T>.ForLane(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss));
             SyncWorkerPoints();
         }
 
@@ -179,13 +167,7 @@ public sealed class Trainer<T> : IDisposable
             int lanesForPolish = o.Deflation is null ? polishBackend!.Lanes(o.Ensemble.Members) : 1;
             if (lanesForPolish >= 2)
             {
-                polishLanes = new PolishLane[Math.Min(lanesForPolish, k)];
-                for (int w = 0; w < polishLanes.Length; w++)
-                {
-                    var lane = (CpuBackend<double>)polishBackend!.CreateMemberBackend();
-                    polishLanes[w] = new PolishLane(lane, new PinnLoss<double>(lane, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay }));
-                }
-
+                polishLanes = new MemberLanes<double>(polishBackend!, Math.Min(lanesForPolish, k), Shape.ParameterCount, lane => new PinnLoss<double>(lane, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay }));
                 SyncPolishPoints();
             }
 
@@ -261,7 +243,7 @@ public sealed class Trainer<T> : IDisposable
             {
                 StepBatched(observer);
             }
-            else if (workers.Length > 0)
+            else if (workers is not null)
             {
                 StepSideBySide(observer);
             }
@@ -321,22 +303,20 @@ public sealed class Trainer<T> : IDisposable
     {
         var totals = new double[members.Length];
         var outcomes = new StepOutcome?[members.Length];
-        Parallel.For(0, workers.Length, new ParallelOptions { MaxDegreeOfParallelism = workers.Length }, w =>
+        var lanes = workers!;
+        lanes.ForEachMember(members.Length, (w, m) =>
         {
-            var lane = workers[w];
-            for (int m = w; m < members.Length; m += workers.Length)
+            if (!members[m].Active)
             {
-                if (!members[m].Active)
-                {
-                    continue;
-                }
+                return;
+            }
 
-                double total = lane.Loss.Evaluate(theta[m], lane.Gradient.All).Total;
-                totals[m] = total;
-                if (double.IsFinite(total) && backend.AllFinite(lane.Gradient.All))
-                {
-                    outcomes[m] = optimizers[m].Step(total, theta[m], lane.Gradient.All);
-                }
+            var g = lanes.Gradient(w).All;
+            double total = lanes.Loss(w).Evaluate(theta[m], g).Total;
+            totals[m] = total;
+            if (double.IsFinite(total) && backend.AllFinite(g))
+            {
+                outcomes[m] = optimizers[m].Step(total, theta[m], g);
             }
         });
         for (int m = 0; m < members.Length; m++)
@@ -395,27 +375,21 @@ public sealed class Trainer<T> : IDisposable
     }
 
     /// <summary>Member <paramref name="m"/>'s polisher: on its lane where members are polished side by side, else on the shared backend.</summary>
-    private IPolisher CreatePolisher(IPolisherOptions polish, int m) => polishLanes.Length > 0
-        ? polish.Create(polishLanes[m % polishLanes.Length].Loss, polishLanes[m % polishLanes.Length].Backend, polishDeflation)
+    private IPolisher CreatePolisher(IPolisherOptions polish, int m) => polishLanes is { } lanes
+        ? polish.Create(lanes.Loss(lanes.LaneOf(m)), (CpuBackend<double>)lanes.Backend(lanes.LaneOf(m)), polishDeflation)
         : polish.Create(polishLoss!, polishBackend!, polishDeflation);
 
     /// <summary>Gives the polishing lanes the polishing loss's points.</summary>
     private void SyncPolishPoints()
     {
-        foreach (var lane in polishLanes)
-        {
-            lane.Loss.SetPoints(polishLoss!.HostPoints);
-        }
+        polishLanes?.SetPoints(polishLoss!.HostPoints);
     }
 
     /// <summary>Gives the side-by-side lanes the main loss's points.</summary>
     private void SyncWorkerPoints()
     {
         ensemble?.SetPoints(loss.HostPoints);
-        foreach (var lane in workers)
-        {
-            lane.Loss.SetPoints(loss.HostPoints);
-        }
+        workers?.SetPoints(loss.HostPoints);
     }
 
     /// <summary>Whether the first-order steps evaluate the members batched on the device (<see cref="IComputeBackend{T}.BatchesMembers"/>).</summary>
@@ -484,11 +458,11 @@ public sealed class Trainer<T> : IDisposable
             }
 
             var results = new PolishIteration[members.Length];
-            if (polishLanes.Length > 0)
+            if (polishLanes is not null)
             {
-                Parallel.For(0, polishLanes.Length, new ParallelOptions { MaxDegreeOfParallelism = polishLanes.Length }, w =>
+                polishLanes.ForEachMember(members.Length, (_, m) =>
                 {
-                    foreach (int m in pending.Where(m => m % polishLanes.Length == w))
+                    if (pending.Contains(m))
                     {
                         results[m] = polishers[m].Iterate(polishTheta[m]);
                     }
@@ -542,10 +516,7 @@ public sealed class Trainer<T> : IDisposable
             var lossOptions = o.Loss with { WeightDecay = o.Polish!.WeightDecay };
             polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions);
             polishLoss.SetPoints(polishPoints);
-            for (int w = 0; w < polishLanes.Length; w++)
-            {
-                polishLanes[w] = polishLanes[w] with { Loss = new PinnLoss<double>(polishLanes[w].Backend, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions) };
-            }
+            polishLanes?.ReplaceLosses(lane => new PinnLoss<double>(lane, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions));
 
             SyncPolishPoints();
             var polish = next > 0 && o.Continuation is { StageDamping: > 0 } c ? o.Polish.WithInitialDamping(c.StageDamping) : o.Polish;

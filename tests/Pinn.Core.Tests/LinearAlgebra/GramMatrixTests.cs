@@ -9,6 +9,7 @@ public class GramMatrixTests
     [InlineData(7, 300, 2)]
     [InlineData(257, 33, 1)]
     [InlineData(530, 71, 2)]
+    [InlineData(800, 40, 1)] // two whole blocks and a partial one, sub-blocks with a remainder
     public void LowerTriangleEqualsTheNaiveProduct(int rows, int columns, int threads)
     {
         var random = new Random(rows + columns);
@@ -33,7 +34,15 @@ public class GramMatrixTests
     [Fact]
     public void MultiplyAddsCountTheBlocksActuallyComputed()
     {
-        // 300 rows: a 256-row block over 256 columns of G, then 44 rows over all 300.
-        Assert.Equal(((256L * 256) + (44L * 300)) * 10, GramMatrix.MultiplyAdds(300, 10));
+        // 300 rows, one block: diagonal sub-blocks of 96, 96, 96 and 12 rows, each up to its own last column.
+        Assert.Equal(((96L * 96) + (96L * 192) + (96L * 288) + (12L * 300)) * 10, GramMatrix.MultiplyAdds(300, 10));
+
+        // 500 rows: then a second block of 116 rows, over the 384 columns before it and its own sub-blocks (96, 20).
+        long first = (96L * 96) + (96L * 192) + (96L * 288) + (96L * 384);
+        Assert.Equal((first + (116L * 384) + (96L * 96) + (20L * 116)) * 10, GramMatrix.MultiplyAdds(500, 10));
+
+        // About half of the full product: within one sub-block's triangle of it.
+        long full = 1152L * 1152 * 7;
+        NumericAssert.InRange(GramMatrix.MultiplyAdds(1152, 7), full / 2.0, (full / 2.0) + (1152L * GramMatrix.DiagonalRows / 2.0 * 7) + 1);
     }
 }

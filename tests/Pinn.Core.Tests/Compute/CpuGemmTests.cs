@@ -5,6 +5,19 @@ namespace Pinn.Core.Tests.Compute;
 
 public class CpuGemmTests
 {
+    [Fact]
+    public void MicroKernelsDoNotZeroTheirEdgeTile()
+    {
+        // With the stackalloc'd edge tile zeroed, the zeroing call after the inner loop made the JIT keep every accumulator
+        // on the stack in every iteration (no vector register survives a call on x64): the one-vector edge kernels ran
+        // at a ninth of their speed. Their locals must not be initialized ([SkipLocalsInit]).
+        var kernels = typeof(CpuGemm<float>).GetMethods(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)
+            .Where(m => m.Name.EndsWith("Kernel", StringComparison.Ordinal) || m.Name.EndsWith("Kernel6", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(["Kernel", "Kernel6", "NarrowKernel", "NarrowKernel6"], kernels.Select(k => k.Name).Order(StringComparer.Ordinal));
+        Assert.All(kernels, k => Assert.False(k.GetMethodBody()!.InitLocals, $"{k.Name} zeroes its locals"));
+    }
+
     private static double[] Random(int n, int seed)
     {
         var r = new Random(seed);

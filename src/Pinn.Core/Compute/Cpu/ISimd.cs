@@ -45,10 +45,14 @@ internal interface ISimd<TVector, T>
     /// <summary>eˣ element-wise (the runtime's vector exponential).</summary>
     static abstract TVector Exp(TVector x);
 
-    /// <summary>Element-wise minimum; NaN in either operand gives NaN.</summary>
+    /// <summary>
+    /// Element-wise minimum as the hardware computes it (one instruction; the IEEE-exact minimum costs six on AVX-512):
+    /// where an element of either operand is NaN the result is <paramref name="b"/>'s, so callers pass the value that
+    /// may be NaN second.
+    /// </summary>
     static abstract TVector Min(TVector a, TVector b);
 
-    /// <summary>Element-wise maximum; NaN in either operand gives NaN.</summary>
+    /// <summary>Element-wise maximum as the hardware computes it: where either element is NaN, <paramref name="b"/>'s (see <see cref="Min"/>).</summary>
     static abstract TVector Max(TVector a, TVector b);
 
     /// <summary>2ⁿ for integral n within the normal exponent range (built from the exponent bits).</summary>

@@ -36,6 +36,7 @@ internal static class VectorExp<T>
             return TS.Exp(x);
         }
 
+        // x second in both: the hardware min/max then return it where it is NaN, so NaN stays NaN.
         x = TS.Max(TS.Broadcast(T.CreateTruncating(Lowest)), TS.Min(TS.Broadcast(T.CreateTruncating(Highest)), x));
 
         // n = round(x / ln 2): adding 1.5·2²³ leaves the integer part in the mantissa (|x / ln 2| < 2²²).

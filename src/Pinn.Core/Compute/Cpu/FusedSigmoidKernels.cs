@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Pinn.Core.Networks;
 
@@ -21,8 +22,25 @@ internal static class FusedSigmoidKernels<T>
 
     private static bool Wide(CpuIsa isa, int width) => isa == CpuIsa.Avx512 && width % Vector512<T>.Count == 0;
 
+    /// <summary>
+    /// The residual-layer kernels address their operands by reference, without a bounds check per access (they cost the
+    /// kernels' loops more integer work than their arithmetic); this one check per call keeps them inside the arrays.
+    /// </summary>
+    private static void EnsureHolds(T[] array, int offset, long count, string name)
+    {
+        if (offset < 0 || offset + count > array.Length)
+        {
+            throw new ArgumentException($"{name} holds {array.Length} elements; the layer needs {count} from offset {offset}.", name);
+        }
+    }
+
     public static void ResidualForward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] bias, int biasOffset, T[] yIn, int inOffset, T[] yOut, int outOffset)
     {
+        long cells = (long)layout.Rows * n;
+        EnsureHolds(z, zOffset, cells, nameof(z));
+        EnsureHolds(yIn, inOffset, cells, nameof(yIn));
+        EnsureHolds(yOut, outOffset, cells, nameof(yOut));
+        EnsureHolds(bias, biasOffset, n, nameof(bias));
         if (Wide(isa, n))
         {
             ResidualForward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, bias, biasOffset, yIn, inOffset, yOut, outOffset);
@@ -35,6 +53,11 @@ internal static class FusedSigmoidKernels<T>
 
     public static void ResidualBackward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] z, int zOffset, T[] dA, int dAOffset, T[] dZ, int dZOffset, T[] bias)
     {
+        long cells = (long)layout.Rows * n;
+        EnsureHolds(z, zOffset, cells, nameof(z));
+        EnsureHolds(dA, dAOffset, cells, nameof(dA));
+        EnsureHolds(dZ, dZOffset, cells, nameof(dZ));
+        EnsureHolds(bias, 0, n, nameof(bias));
         if (Wide(isa, n))
         {
             ResidualBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, z, zOffset, dA, dAOffset, dZ, dZOffset, bias);
@@ -165,16 +188,21 @@ internal static class FusedSigmoidKernels<T>
         where TV : struct
     {
         int w = TS.Count, d = layout.Dimension;
+        ref T zs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(z), zOffset);
+        ref T bs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(bias), biasOffset);
+        ref T ins = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(yIn), inOffset);
+        ref T outs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(yOut), outOffset);
         for (int p = start; p < end; p++)
         {
             bool derivatives = p < layout.DerivativePoints;
             for (int j = 0; j < n; j += w)
             {
-                ref T zv = ref z[zOffset + (p * n) + j];
-                TV zz = TS.Add(TS.Load(ref zv), TS.Load(ref bias[biasOffset + j]));
+                nint vrow = ((nint)p * n) + j;
+                ref T zv = ref Unsafe.Add(ref zs, vrow);
+                TV zz = TS.Add(TS.Load(ref zv), TS.Load(ref Unsafe.Add(ref bs, j)));
                 TS.Store(zz, ref zv);
                 Sigmoid<TS, TV>(zz, out var s, out var s1, out var s2);
-                TS.Store(TS.Add(TS.Load(ref yIn[inOffset + (p * n) + j]), s), ref yOut[outOffset + (p * n) + j]);
+                TS.Store(TS.Add(TS.Load(ref Unsafe.Add(ref ins, vrow)), s), ref Unsafe.Add(ref outs, vrow));
                 if (!derivatives)
                 {
                     continue;
@@ -183,15 +211,15 @@ internal static class FusedSigmoidKernels<T>
                 TV sum = TS.Zero;
                 for (int k = 0; k < d; k++)
                 {
-                    int row = ((layout.GradientRow(k) + p) * n) + j;
-                    TV zg = TS.Load(ref z[zOffset + row]);
+                    nint row = ((nint)(layout.GradientRow(k) + p) * n) + j;
+                    TV zg = TS.Load(ref Unsafe.Add(ref zs, row));
                     sum = TS.MultiplyAdd(zg, zg, sum);
-                    TS.Store(TS.MultiplyAdd(s1, zg, TS.Load(ref yIn[inOffset + row])), ref yOut[outOffset + row]);
+                    TS.Store(TS.MultiplyAdd(s1, zg, TS.Load(ref Unsafe.Add(ref ins, row))), ref Unsafe.Add(ref outs, row));
                 }
 
-                int lrow = ((layout.LaplacianRow + p) * n) + j;
-                TV a = TS.MultiplyAdd(s1, TS.Load(ref z[zOffset + lrow]), TS.Multiply(s2, sum));
-                TS.Store(TS.Add(TS.Load(ref yIn[inOffset + lrow]), a), ref yOut[outOffset + lrow]);
+                nint lrow = ((nint)(layout.LaplacianRow + p) * n) + j;
+                TV a = TS.MultiplyAdd(s1, TS.Load(ref Unsafe.Add(ref zs, lrow)), TS.Multiply(s2, sum));
+                TS.Store(TS.Add(TS.Load(ref Unsafe.Add(ref ins, lrow)), a), ref Unsafe.Add(ref outs, lrow));
             }
         }
     }
@@ -204,39 +232,44 @@ internal static class FusedSigmoidKernels<T>
         int w = TS.Count, d = layout.Dimension;
         TV one = TS.Broadcast(T.One);
         TV six = TS.Broadcast(T.CreateTruncating(6));
+        ref T zs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(z), zOffset);
+        ref T das = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dA), dAOffset);
+        ref T dzs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dZ), dZOffset);
+        ref T bs = ref MemoryMarshal.GetArrayDataReference(bias);
         for (int p = start; p < end; p++)
         {
             bool derivatives = p < layout.DerivativePoints;
             for (int j = 0; j < n; j += w)
             {
-                int vrow = (p * n) + j;
-                Sigmoid<TS, TV>(TS.Load(ref z[zOffset + vrow]), out _, out var s1, out var s2);
-                TV dzv = TS.Multiply(s1, TS.Load(ref dA[dAOffset + vrow]));
+                nint vrow = ((nint)p * n) + j;
+                Sigmoid<TS, TV>(TS.Load(ref Unsafe.Add(ref zs, vrow)), out _, out var s1, out var s2);
+                TV dzv = TS.Multiply(s1, TS.Load(ref Unsafe.Add(ref das, vrow)));
                 if (derivatives)
                 {
-                    int lrow = ((layout.LaplacianRow + p) * n) + j;
-                    TV dAl = TS.Load(ref dA[dAOffset + lrow]);
+                    nint lrow = ((nint)(layout.LaplacianRow + p) * n) + j;
+                    TV dAl = TS.Load(ref Unsafe.Add(ref das, lrow));
                     TV s3 = TS.Multiply(s1, TS.Subtract(one, TS.Multiply(six, s1)));
                     TV twice = TS.Multiply(TS.Add(s2, s2), dAl);
                     TV sum = TS.Zero, cross = TS.Zero;
                     for (int k = 0; k < d; k++)
                     {
-                        int row = ((layout.GradientRow(k) + p) * n) + j;
-                        TV zg = TS.Load(ref z[zOffset + row]);
-                        TV dAg = TS.Load(ref dA[dAOffset + row]);
+                        nint row = ((nint)(layout.GradientRow(k) + p) * n) + j;
+                        TV zg = TS.Load(ref Unsafe.Add(ref zs, row));
+                        TV dAg = TS.Load(ref Unsafe.Add(ref das, row));
                         sum = TS.MultiplyAdd(zg, zg, sum);
                         cross = TS.MultiplyAdd(zg, dAg, cross);
-                        TS.Store(TS.MultiplyAdd(twice, zg, TS.Multiply(s1, dAg)), ref dZ[dZOffset + row]);
+                        TS.Store(TS.MultiplyAdd(twice, zg, TS.Multiply(s1, dAg)), ref Unsafe.Add(ref dzs, row));
                     }
 
-                    TV zl = TS.Load(ref z[zOffset + lrow]);
+                    TV zl = TS.Load(ref Unsafe.Add(ref zs, lrow));
                     dzv = TS.MultiplyAdd(s2, cross, dzv);
                     dzv = TS.MultiplyAdd(TS.MultiplyAdd(s2, zl, TS.Multiply(s3, sum)), dAl, dzv);
-                    TS.Store(TS.Multiply(s1, dAl), ref dZ[dZOffset + lrow]);
+                    TS.Store(TS.Multiply(s1, dAl), ref Unsafe.Add(ref dzs, lrow));
                 }
 
-                TS.Store(dzv, ref dZ[dZOffset + vrow]);
-                TS.Store(TS.Add(TS.Load(ref bias[j]), dzv), ref bias[j]);
+                TS.Store(dzv, ref Unsafe.Add(ref dzs, vrow));
+                ref T bj = ref Unsafe.Add(ref bs, j);
+                TS.Store(TS.Add(TS.Load(ref bj), dzv), ref bj);
             }
         }
     }

@@ -23,7 +23,7 @@ internal static class FusedSigmoidKernels<T>
     private static bool Wide(CpuIsa isa, int width) => isa == CpuIsa.Avx512 && width % Vector512<T>.Count == 0;
 
     /// <summary>
-    /// The residual-layer kernels address their operands by reference, without a bounds check per access (they cost the
+    /// The kernels address their operands by reference, without a bounds check per access (they cost the
     /// kernels' loops more integer work than their arithmetic); this one check per call keeps them inside the arrays.
     /// </summary>
     private static void EnsureHolds(T[] array, int offset, long count, string name)
@@ -70,6 +70,12 @@ internal static class FusedSigmoidKernels<T>
 
     public static void InputForward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] b0, int b0Offset, T[] z0, int z0Offset, T[] y, int yOffset)
     {
+        EnsureHolds(points, pointsOffset, (long)layout.Points * layout.Dimension, nameof(points));
+        EnsureHolds(columns, 0, (long)layout.Dimension * n, nameof(columns));
+        EnsureHolds(squares, 0, n, nameof(squares));
+        EnsureHolds(b0, b0Offset, n, nameof(b0));
+        EnsureHolds(z0, z0Offset, (long)layout.Points * n, nameof(z0));
+        EnsureHolds(y, yOffset, (long)layout.Rows * n, nameof(y));
         if (Wide(isa, n))
         {
             InputForward<Simd512<T>, Vector512<T>>(layout, n, start, end, points, pointsOffset, columns, squares, b0, b0Offset, z0, z0Offset, y, yOffset);
@@ -82,6 +88,13 @@ internal static class FusedSigmoidKernels<T>
 
     public static void InputBackward(CpuIsa isa, ChannelLayout layout, int n, int start, int end, T[] points, int pointsOffset, T[] columns, T[] squares, T[] z0, int z0Offset, T[] dA, int dAOffset, T[] accW, T[] accB)
     {
+        EnsureHolds(points, pointsOffset, (long)layout.Points * layout.Dimension, nameof(points));
+        EnsureHolds(columns, 0, (long)layout.Dimension * n, nameof(columns));
+        EnsureHolds(squares, 0, n, nameof(squares));
+        EnsureHolds(z0, z0Offset, (long)layout.Points * n, nameof(z0));
+        EnsureHolds(dA, dAOffset, (long)layout.Rows * n, nameof(dA));
+        EnsureHolds(accW, 0, (long)layout.Dimension * n, nameof(accW));
+        EnsureHolds(accB, 0, n, nameof(accB));
         if (Wide(isa, n))
         {
             InputBackward<Simd512<T>, Vector512<T>>(layout, n, start, end, points, pointsOffset, columns, squares, z0, z0Offset, dA, dAOffset, accW, accB);
@@ -99,20 +112,28 @@ internal static class FusedSigmoidKernels<T>
         where TV : struct
     {
         int w = TS.Count, d = layout.Dimension;
+        ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(points), pointsOffset);
+        ref T cs = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref T qs = ref MemoryMarshal.GetArrayDataReference(squares);
+        ref T bs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b0), b0Offset);
+        ref T zs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(z0), z0Offset);
+        ref T ys = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(y), yOffset);
         for (int p = start; p < end; p++)
         {
             bool derivatives = p < layout.DerivativePoints;
+            ref T x = ref Unsafe.Add(ref xs, (nint)p * d);
             for (int j = 0; j < n; j += w)
             {
-                TV zz = TS.Load(ref b0[b0Offset + j]);
+                TV zz = TS.Load(ref Unsafe.Add(ref bs, j));
                 for (int k = 0; k < d; k++)
                 {
-                    zz = TS.MultiplyAdd(TS.Broadcast(points[pointsOffset + (p * d) + k]), TS.Load(ref columns[(k * n) + j]), zz);
+                    zz = TS.MultiplyAdd(TS.Broadcast(Unsafe.Add(ref x, k)), TS.Load(ref Unsafe.Add(ref cs, ((nint)k * n) + j)), zz);
                 }
 
-                TS.Store(zz, ref z0[z0Offset + (p * n) + j]);
+                nint vrow = ((nint)p * n) + j;
+                TS.Store(zz, ref Unsafe.Add(ref zs, vrow));
                 Sigmoid<TS, TV>(zz, out var s, out var s1, out var s2);
-                TS.Store(s, ref y[yOffset + (p * n) + j]);
+                TS.Store(s, ref Unsafe.Add(ref ys, vrow));
                 if (!derivatives)
                 {
                     continue;
@@ -120,10 +141,10 @@ internal static class FusedSigmoidKernels<T>
 
                 for (int k = 0; k < d; k++)
                 {
-                    TS.Store(TS.Multiply(s1, TS.Load(ref columns[(k * n) + j])), ref y[yOffset + ((layout.GradientRow(k) + p) * n) + j]);
+                    TS.Store(TS.Multiply(s1, TS.Load(ref Unsafe.Add(ref cs, ((nint)k * n) + j))), ref Unsafe.Add(ref ys, ((nint)(layout.GradientRow(k) + p) * n) + j));
                 }
 
-                TS.Store(TS.Multiply(s2, TS.Load(ref squares[j])), ref y[yOffset + ((layout.LaplacianRow + p) * n) + j]);
+                TS.Store(TS.Multiply(s2, TS.Load(ref Unsafe.Add(ref qs, j))), ref Unsafe.Add(ref ys, ((nint)(layout.LaplacianRow + p) * n) + j));
             }
         }
     }
@@ -137,35 +158,45 @@ internal static class FusedSigmoidKernels<T>
         int w = TS.Count, d = layout.Dimension;
         TV one = TS.Broadcast(T.One);
         TV six = TS.Broadcast(T.CreateTruncating(6));
+        ref T xs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(points), pointsOffset);
+        ref T cs = ref MemoryMarshal.GetArrayDataReference(columns);
+        ref T qs = ref MemoryMarshal.GetArrayDataReference(squares);
+        ref T zs = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(z0), z0Offset);
+        ref T das = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dA), dAOffset);
+        ref T ws = ref MemoryMarshal.GetArrayDataReference(accW);
+        ref T bs = ref MemoryMarshal.GetArrayDataReference(accB);
         for (int p = start; p < end; p++)
         {
             bool derivatives = p < layout.DerivativePoints;
+            ref T x = ref Unsafe.Add(ref xs, (nint)p * d);
             for (int j = 0; j < n; j += w)
             {
-                Sigmoid<TS, TV>(TS.Load(ref z0[z0Offset + (p * n) + j]), out _, out var s1, out var s2);
-                TV dzv = TS.Multiply(s1, TS.Load(ref dA[dAOffset + (p * n) + j]));
+                nint vrow = ((nint)p * n) + j;
+                Sigmoid<TS, TV>(TS.Load(ref Unsafe.Add(ref zs, vrow)), out _, out var s1, out var s2);
+                TV dzv = TS.Multiply(s1, TS.Load(ref Unsafe.Add(ref das, vrow)));
                 if (derivatives)
                 {
-                    TV dAl = TS.Load(ref dA[dAOffset + ((layout.LaplacianRow + p) * n) + j]);
+                    TV dAl = TS.Load(ref Unsafe.Add(ref das, ((nint)(layout.LaplacianRow + p) * n) + j));
                     TV twice = TS.Multiply(TS.Add(s2, s2), dAl);
                     for (int k = 0; k < d; k++)
                     {
-                        TV col = TS.Load(ref columns[(k * n) + j]);
-                        TV dAg = TS.Load(ref dA[dAOffset + ((layout.GradientRow(k) + p) * n) + j]);
+                        TV col = TS.Load(ref Unsafe.Add(ref cs, ((nint)k * n) + j));
+                        TV dAg = TS.Load(ref Unsafe.Add(ref das, ((nint)(layout.GradientRow(k) + p) * n) + j));
                         dzv = TS.MultiplyAdd(TS.Multiply(s2, col), dAg, dzv);
-                        ref T acc = ref accW[(k * n) + j];
+                        ref T acc = ref Unsafe.Add(ref ws, ((nint)k * n) + j);
                         TS.Store(TS.Add(TS.Load(ref acc), TS.MultiplyAdd(twice, col, TS.Multiply(s1, dAg))), ref acc);
                     }
 
                     TV s3 = TS.Multiply(s1, TS.Subtract(one, TS.Multiply(six, s1)));
-                    dzv = TS.MultiplyAdd(TS.Multiply(s3, TS.Load(ref squares[j])), dAl, dzv);
+                    dzv = TS.MultiplyAdd(TS.Multiply(s3, TS.Load(ref Unsafe.Add(ref qs, j))), dAl, dzv);
                 }
 
-                TS.Store(TS.Add(TS.Load(ref accB[j]), dzv), ref accB[j]);
+                ref T bj = ref Unsafe.Add(ref bs, j);
+                TS.Store(TS.Add(TS.Load(ref bj), dzv), ref bj);
                 for (int k = 0; k < d; k++)
                 {
-                    ref T acc = ref accW[(k * n) + j];
-                    TS.Store(TS.MultiplyAdd(dzv, TS.Broadcast(points[pointsOffset + (p * d) + k]), TS.Load(ref acc)), ref acc);
+                    ref T acc = ref Unsafe.Add(ref ws, ((nint)k * n) + j);
+                    TS.Store(TS.MultiplyAdd(dzv, TS.Broadcast(Unsafe.Add(ref x, k)), TS.Load(ref acc)), ref acc);
                 }
             }
         }

@@ -19,9 +19,9 @@ public static class GramMatrix
     /// Writes the lower triangle (diagonal included) of G = A·Aᵀ into <paramref name="gram"/> (n × n, row-major) by
     /// block rows: block i gets A[i]·A[0..i)ᵀ in one GEMM, then its diagonal block A[i]·A[i]ᵀ in sub-blocks of
     /// <see cref="DiagonalRows"/> rows, each up to its own last column — so about half of the full product's work is
-    /// done (blocks of 256 rows with whole diagonal blocks, before: 6 – 12 % slower, measured on one and two cores of
-    /// the Zen 5 EPYC for 576 × 2 241, 1 152 × 12 737 and 2 304 × 12 737). Entries above the diagonal inside diagonal
-    /// sub-blocks are written too; the rest of the upper triangle is left as it was.
+    /// done (whole diagonal blocks of 256 rows measured 6 – 12 % slower on one and two cores of a Zen 5 EPYC for
+    /// 576 × 2 241, 1 152 × 12 737 and 2 304 × 12 737). Entries above the diagonal inside diagonal sub-blocks are written
+    /// too; the rest of the upper triangle is left as it was.
     /// </summary>
     /// <param name="a">A, <paramref name="rows"/> × <paramref name="columns"/>, row-major.</param>
     /// <param name="rows">n.</param>
@@ -32,38 +32,34 @@ public static class GramMatrix
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(a.Length, (long)rows * columns, nameof(a));
         ArgumentOutOfRangeException.ThrowIfLessThan(gram.Length, (long)rows * rows, nameof(gram));
-        for (int start = 0; start < rows; start += BlockRows)
+        foreach (var (row, count, column, width) in Blocks(rows))
         {
-            int count = Math.Min(BlockRows, rows - start);
-            if (start > 0)
-            {
-                CpuGemm<double>.Multiply(Transpose.No, Transpose.Yes, count, start, columns, 1.0, a, start * columns, columns, a, 0, columns, 0.0, gram, start * rows, rows, threads);
-            }
-
-            for (int s = 0; s < count; s += DiagonalRows)
-            {
-                int sub = Math.Min(DiagonalRows, count - s);
-                CpuGemm<double>.Multiply(Transpose.No, Transpose.Yes, sub, s + sub, columns, 1.0, a, (start + s) * columns, columns, a, start * columns, columns, 0.0, gram, ((start + s) * rows) + start, rows, threads);
-            }
+            // G[row.., column..] = A[row..]·A[column..]ᵀ.
+            CpuGemm<double>.Multiply(Transpose.No, Transpose.Yes, count, width, columns, 1.0, a, row * columns, columns, a, column * columns, columns, 0.0, gram, (row * rows) + column, rows, threads);
         }
     }
 
     /// <summary>Multiply–adds of <see cref="Lower"/> (for GFLOP/s reports, 2 flops each).</summary>
     /// <param name="rows">n.</param>
     /// <param name="columns">Columns of A.</param>
-    public static long MultiplyAdds(int rows, int columns)
+    public static long MultiplyAdds(int rows, int columns) => Blocks(rows).Sum(b => (long)b.Rows * b.Columns) * columns;
+
+    /// <summary>The blocks of G that <see cref="Lower"/> computes, one GEMM each: first row, rows, first column, columns.</summary>
+    private static IEnumerable<(int Row, int Rows, int Column, int Columns)> Blocks(int rows)
     {
-        long total = 0;
         for (int start = 0; start < rows; start += BlockRows)
         {
             int count = Math.Min(BlockRows, rows - start);
-            total += (long)count * start;
+            if (start > 0)
+            {
+                yield return (start, count, 0, start);
+            }
+
             for (int s = 0; s < count; s += DiagonalRows)
             {
-                total += (long)Math.Min(DiagonalRows, count - s) * (s + Math.Min(DiagonalRows, count - s));
+                int sub = Math.Min(DiagonalRows, count - s);
+                yield return (start + s, sub, start, s + sub);
             }
         }
-
-        return total * columns;
     }
 }

@@ -517,8 +517,6 @@ public sealed class Trainer<T> : IDisposable
             polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions);
             polishLoss.SetPoints(polishPoints);
             polishLanes?.ReplaceLosses(lane => new PinnLoss<double>(lane, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions));
-
-            SyncPolishPoints();
             var polish = next > 0 && o.Continuation is { StageDamping: > 0 } c ? o.Polish.WithInitialDamping(c.StageDamping) : o.Polish;
             for (int m = 0; m < polishers.Length; m++)
             {

@@ -148,6 +148,47 @@ public class CpuGemmTests
         Assert.Equal(collides, CpuGemm<double>.CollidesInL1(ldb / 2, kc) && ldb % 2 == 0);
     }
 
+    [Theory]
+    [InlineData(Transpose.Yes, 200, 200, 128)] // paper weight gradient: 800-byte rows
+    [InlineData(Transpose.Yes, 64, 64, 128)] // medium: 256-byte rows
+    [InlineData(Transpose.Yes, 128, 128, 256)] // 512-byte rows fall into a few L1 sets whatever the block
+    [InlineData(Transpose.Yes, 256, 200, 256)]
+    [InlineData(Transpose.Yes, 200, 256, 256)]
+    [InlineData(Transpose.No, 200, 200, 256)]
+    public void TransposedAProductsTakeHalfTheKBlockUnlessARowIsAMultipleOf512Bytes(Transpose transA, int lda, int ldb, int kc)
+    {
+        Assert.Equal(kc, CpuGemm<float>.KcFor(transA, lda, ldb));
+        Assert.Equal(kc, CpuGemm<double>.KcFor(transA, lda / 2, ldb / 2));
+    }
+
+    [Fact]
+    public void WeightGradientShapesMatchTheTripleLoopWithEitherKBlock()
+    {
+        // dW = dZᵀ·Y over several K blocks, at row strides that take the short block (200) and the long one (128 floats,
+        // 64 doubles: 512 bytes), with K not a multiple of either block.
+        const int k = 555;
+        foreach (int width in new[] { 200, 128, 64 })
+        {
+            var a = Random(k * width, 41);
+            var b = Random(k * width, 42);
+            var expected = Naive(Transpose.Yes, Transpose.No, width, width, k, 1.0, a, width, b, width, 0.0, new double[width * width], width);
+            var af = a.Select(v => (float)v).ToArray();
+            var bf = b.Select(v => (float)v).ToArray();
+            foreach (var (threads, inPlaceB, isa) in Paths())
+            {
+                var actual = new float[width * width];
+                CpuGemm<float>.Multiply(Transpose.Yes, Transpose.No, width, width, k, 1f, af, 0, width, bf, 0, width, 0f, actual, 0, width, threads, inPlaceB, isa);
+                var actualDouble = new double[width * width];
+                CpuGemm<double>.Multiply(Transpose.Yes, Transpose.No, width, width, k, 1.0, a, 0, width, b, 0, width, 0.0, actualDouble, 0, width, threads, inPlaceB, isa);
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    NumericAssert.Absolute(expected[i], actual[i], 2e-6 * Math.Sqrt(k) * 4, $"f32 dW[{i / width},{i % width}] width={width} threads={threads} isa={isa}");
+                    NumericAssert.Absolute(expected[i], actualDouble[i], 1e-12 * Math.Sqrt(k) * 4, $"f64 dW[{i / width},{i % width}] width={width} threads={threads} isa={isa}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void BPanelsPackedBecauseTheirRowsCollideGiveTheSameProduct()
     {

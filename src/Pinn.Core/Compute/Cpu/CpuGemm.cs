@@ -22,6 +22,17 @@ public static class CpuGemm<T>
 {
     private const int KC = 256;
 
+    /// <summary>
+    /// K block of products with a transposed A (weight gradients dW = dZᵀ·Y, both operands read in place with the
+    /// layer's width as row stride): half of <see cref="KC"/>, so the in-place A and B micro-panels, whose k-rows each
+    /// touch their own cache lines, share L1 with room to spare. Measured on one core of a Zen 5 EPYC (n × n over
+    /// K = 1 536, 2026-11-25), KC 256 → 128: float32 n = 32, 64, 100, 200 +8 – 24 % on AVX-512 and +3 – 10 % with the
+    /// AVX2 kernels (n = 50: −1 / +8 %); float64 likewise +5 – 20 %. Not where a row is a multiple of 512 bytes
+    /// (float32 n = 128, 256; float64 n = 64, 128, 256: 8 – 25 % slower): there the rows fall into a few L1 sets
+    /// whatever the block, and the longer block amortises the C tile better (<see cref="KcFor"/>).
+    /// </summary>
+    private const int KCTransposedA = 128;
+
     /// <summary>Products of fewer flops than this run on one thread (splitting them costs more than it saves).</summary>
     public const long SplitThresholdFlops = 16_000_000;
 
@@ -201,24 +212,19 @@ public static class CpuGemm<T>
         return 2L * kc > (long)setsVisited * Ways;
     }
 
+    /// <summary>The K block of a product: <see cref="KCTransposedA"/> for a transposed A unless a row of either operand is a multiple of 512 bytes, else <see cref="KC"/>.</summary>
+    /// <param name="transA">Whether A is transposed.</param>
+    /// <param name="lda">Row stride of A as stored, in elements.</param>
+    /// <param name="ldb">Row stride of B as stored, in elements.</param>
+    internal static int KcFor(Transpose transA, int lda, int ldb)
+    {
+        const long SetAliasingBytes = 512;
+        long size = Unsafe.SizeOf<T>();
+        return transA == Transpose.Yes && lda * size % SetAliasingBytes != 0 && ldb * size % SetAliasingBytes != 0 ? KCTransposedA : KC;
+    }
+
     /// <summary>Each thread's share of <paramref name="total"/> rows or columns, rounded up to a multiple of the micro-kernel's tile.</summary>
     private static int AlignedShare(int total, int threads, int tile) => (((total + threads - 1) / threads) + tile - 1) / tile * tile;
-
-    /// <summary>
-    /// Copies <paramref name="rows"/> runs of <paramref name="width"/> elements, <paramref name="sourceStride"/> apart in
-    /// the source, into consecutive runs of the destination: one fixed-size block copy per run (the JIT emits vector moves).
-    /// </summary>
-    private static void CopyRuns(ref T destination, ref T source, int rows, int width, int sourceStride)
-    {
-        uint bytes = (uint)(width * Unsafe.SizeOf<T>());
-        for (int r = 0; r < rows; r++)
-        {
-            Unsafe.CopyBlockUnaligned(
-                ref Unsafe.As<T, byte>(ref Unsafe.Add(ref destination, r * width)),
-                ref Unsafe.As<T, byte>(ref Unsafe.Add(ref source, r * sourceStride)),
-                bytes);
-        }
-    }
 
     private static void ScaleC(T[] c, int offset, int ldc, int m, int n, T beta)
     {
@@ -258,13 +264,14 @@ public static class CpuGemm<T>
             // zero-padded edge panels and, on the AVX2 path, B panels whose rows would collide in L1 are packed — the
             // latter only when enough rows of C reuse each packed panel to pay for the copy (a 64 × 64 weight
             // gradient over 9 216 rows was 15–30 % slower packed).
+            int kcBlock = KcFor(transA, lda, ldb);
             bool bInPlace = inPlaceB && transB == Transpose.No
-                && (isa == CpuIsa.Avx512 || r1 - r0 < 4 * mcBlock || !CollidesInL1(ldb, Math.Min(KC, k1 - k0)));
+                && (isa == CpuIsa.Avx512 || r1 - r0 < 4 * mcBlock || !CollidesInL1(ldb, Math.Min(kcBlock, k1 - k0)));
             try
             {
-                for (int p0 = k0; p0 < k1; p0 += KC)
+                for (int p0 = k0; p0 < k1; p0 += kcBlock)
                 {
-                    int kc = Math.Min(KC, k1 - p0);
+                    int kc = Math.Min(kcBlock, k1 - p0);
                     bool store = overwrite && p0 == k0;
                     for (int jp = 0; jp < panelsN; jp++)
                     {
@@ -355,26 +362,21 @@ public static class CpuGemm<T>
             int cols = Math.Min(nr, n - j0);
             if (transB == Transpose.No && cols == nr)
             {
-                CopyRuns(ref pack[baseIndex], ref b[bOffset + (p0 * ldb) + j0], kc, nr, ldb);
+                PanelPacking<T>.CopyRuns(ref pack[baseIndex], ref b[bOffset + (p0 * ldb) + j0], kc, nr, ldb);
                 return;
             }
 
+            if (transB == Transpose.Yes)
+            {
+                PanelPacking<T>.Transposed(ref pack[baseIndex], ref b[bOffset + (j0 * ldb) + p0], kc, nr, cols, ldb);
+                return;
+            }
+
+            // The edge panel of a non-transposed B: its valid columns, zero-padded.
             for (int p = 0; p < kc; p++)
             {
                 var dst = pack.AsSpan(baseIndex + (p * nr), nr);
-                if (transB == Transpose.No)
-                {
-                    b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst);
-                }
-                else
-                {
-                    int src = bOffset + (j0 * ldb) + p0 + p;
-                    for (int j = 0; j < cols; j++)
-                    {
-                        dst[j] = b[src + (j * ldb)];
-                    }
-                }
-
+                b.AsSpan(bOffset + ((p0 + p) * ldb) + j0, cols).CopyTo(dst);
                 dst[cols..].Clear();
             }
         }
@@ -391,7 +393,7 @@ public static class CpuGemm<T>
                     if (rows == mr)
                     {
                         // Full panel: one block copy per k.
-                        CopyRuns(ref pack[baseIndex], ref a[aOffset + (p0 * lda) + firstRow], kc, mr, lda);
+                        PanelPacking<T>.CopyRuns(ref pack[baseIndex], ref a[aOffset + (p0 * lda) + firstRow], kc, mr, lda);
                         continue;
                     }
 

@@ -165,15 +165,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
                 }
 
                 int rowStart = jacobian.Offset + (p * ldj);
-                for (int a = 0; a < outputs; a++)
-                {
-                    var target = j.AsSpan(rowStart + weightColumn + (a * inputs), inputs);
-                    TensorPrimitives.Multiply(ya.AsSpan(y.Offset + (rows[0] * inputs), inputs), dz[dZ.Offset + (rows[0] * outputs) + a], target);
-                    for (int c = 1; c < count; c++)
-                    {
-                        TensorPrimitives.MultiplyAdd(ya.AsSpan(y.Offset + (rows[c] * inputs), inputs), dz[dZ.Offset + (rows[c] * outputs) + a], target, target);
-                    }
-                }
+                LayerJacobianRows<T>.Write(rows[..count], outputs, inputs, dz, dZ.Offset, ya, y.Offset, j.AsSpan(rowStart + weightColumn, outputs * inputs));
 
                 if (biasColumn >= 0)
                 {

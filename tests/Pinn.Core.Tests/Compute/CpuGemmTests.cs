@@ -190,6 +190,20 @@ public class CpuGemmTests
     }
 
     [Fact]
+    public void OperandsThatDoNotFitTheirStorageAreRefusedBeforeAnyRead()
+    {
+        // The kernels read through unchecked references, so a short array must be refused up front, naming the operand.
+        var a = new float[(10 * 7) + 3];
+        var b = new float[7 * 5];
+        var c = new float[10 * 5];
+        CpuGemm<float>.Multiply(Transpose.No, Transpose.No, 10, 5, 7, 1f, a, 3, 7, b, 0, 5, 0f, c, 0, 5, 1);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => CpuGemm<float>.Multiply(Transpose.No, Transpose.No, 10, 5, 7, 1f, a, 4, 7, b, 0, 5, 0f, c, 0, 5, 1)).ParamName);
+        Assert.Equal("b", Assert.Throws<ArgumentException>(() => CpuGemm<float>.Multiply(Transpose.No, Transpose.Yes, 10, 5, 7, 1f, a, 0, 7, b, 1, 7, 0f, c, 0, 5, 1)).ParamName);
+        Assert.Equal("c", Assert.Throws<ArgumentException>(() => CpuGemm<float>.Multiply(Transpose.No, Transpose.No, 10, 5, 7, 1f, a, 0, 7, b, 0, 5, 0f, c, 0, 6, 1)).ParamName);
+        Assert.Equal("a", Assert.Throws<ArgumentException>(() => CpuGemm<float>.Multiply(Transpose.Yes, Transpose.No, 10, 5, 7, 1f, a, 0, 9, b, 0, 5, 0f, c, 0, 5, 1)).ParamName);
+    }
+
+    [Fact]
     public void BPanelsPackedBecauseTheirRowsCollideGiveTheSameProduct()
     {
         // ldb = 1 KiB and ≥ 480 rows of C: the AVX2 path packs B panels it would otherwise read in place.

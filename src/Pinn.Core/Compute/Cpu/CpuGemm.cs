@@ -89,6 +89,14 @@ public static class CpuGemm<T>
             return;
         }
 
+        // The kernels and the packing read the operands through unchecked references: every element must exist.
+        RequireHolds(nameof(c), c, cOffset, m, n, ldc);
+        if (k > 0)
+        {
+            RequireHolds(nameof(a), a, aOffset, transA == Transpose.No ? m : k, transA == Transpose.No ? k : m, lda);
+            RequireHolds(nameof(b), b, bOffset, transB == Transpose.No ? k : n, transB == Transpose.No ? n : k, ldb);
+        }
+
         if (k <= 0 || alpha == T.Zero)
         {
             ScaleC(c, cOffset, ldc, m, n, beta);
@@ -221,6 +229,16 @@ public static class CpuGemm<T>
         const long SetAliasingBytes = 512;
         long size = Unsafe.SizeOf<T>();
         return transA == Transpose.Yes && lda * size % SetAliasingBytes != 0 && ldb * size % SetAliasingBytes != 0 ? KCTransposedA : KC;
+    }
+
+    /// <summary>Refuses an operand whose storage does not hold rows × cols elements <paramref name="ld"/> apart from its offset.</summary>
+    private static void RequireHolds(string name, T[] array, int offset, int rows, int cols, int ld)
+    {
+        if (offset < 0 || ld < cols || offset + ((long)(rows - 1) * ld) + cols > array.Length)
+        {
+            throw new ArgumentException(
+                $"Operand {name} ({rows} × {cols}, row stride {ld}, offset {offset}) does not fit its storage of {array.Length} elements.", name);
+        }
     }
 
     /// <summary>Each thread's share of <paramref name="total"/> rows or columns, rounded up to a multiple of the micro-kernel's tile.</summary>

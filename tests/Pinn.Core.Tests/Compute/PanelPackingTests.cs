@@ -30,10 +30,10 @@ public class PanelPackingTests
     }
 
     [Theory]
-    [InlineData(6, 5)] // 24 bytes of float, 48 of double
-    [InlineData(8, 3)] // 32 / 64
-    [InlineData(16, 2)] // 64 / 128
-    [InlineData(32, 4)] // 128 / 256 (the variable-size copy for double)
+    [InlineData(6, 5)] // 24 bytes of float, 48 of double: variable-size copies
+    [InlineData(8, 3)] // 32 / 64: the double runs fixed-size
+    [InlineData(16, 2)] // 64 / 128: both fixed-size (the AVX2 float and AVX-512 double B panels)
+    [InlineData(32, 4)] // 128 / 256: the float runs fixed-size (the AVX-512 float B panel)
     [InlineData(5, 2)] // 20 / 40: variable size
     public void CopiedRunsAreTheSourceRowsSideBySide(int width, int rows)
     {

@@ -309,7 +309,7 @@ public static class CpuGemm<T>
                         int edgeRows = mc % mr;
                         if (edgeRows > 0)
                         {
-                            PackA(aPack, i0 + mc - edgeRows, edgeRows, p0, kc);
+                            PackEdgePanel(aPack, i0 + mc - edgeRows, edgeRows, p0, kc);
                         }
 
                         for (int jp = 0; jp < panelsN; jp++)
@@ -399,49 +399,31 @@ public static class CpuGemm<T>
             }
         }
 
-        private void PackA(T[] pack, int i0, int mc, int p0, int kc)
+        /// <summary>
+        /// Packs the partial micro-panel of A — its <paramref name="rows"/> (fewer than the kernel's) from
+        /// <paramref name="firstRow"/>, over [p0, p0 + kc) — zero-padded to the kernel's rows, at the start of the pack.
+        /// Full panels are read in place.
+        /// </summary>
+        private void PackEdgePanel(T[] pack, int firstRow, int rows, int p0, int kc)
         {
-            for (int ip = 0; ip * mr < mc; ip++)
+            if (transA == Transpose.Yes)
             {
-                int rows = Math.Min(mr, mc - (ip * mr));
-                int baseIndex = ip * kc * mr;
-                int firstRow = i0 + (ip * mr);
-                if (transA == Transpose.Yes)
+                for (int p = 0; p < kc; p++)
                 {
-                    if (rows == mr)
-                    {
-                        // Full panel: one block copy per k.
-                        PanelPacking<T>.CopyRuns(ref pack[baseIndex], ref a[aOffset + (p0 * lda) + firstRow], kc, mr, lda);
-                        continue;
-                    }
-
-                    for (int p = 0; p < kc; p++)
-                    {
-                        var dst = pack.AsSpan(baseIndex + (p * mr), mr);
-                        a.AsSpan(aOffset + ((p0 + p) * lda) + firstRow, rows).CopyTo(dst);
-                        dst[rows..].Clear();
-                    }
+                    var dst = pack.AsSpan(p * mr, mr);
+                    a.AsSpan(aOffset + ((p0 + p) * lda) + firstRow, rows).CopyTo(dst);
+                    dst[rows..].Clear();
                 }
-                else
+
+                return;
+            }
+
+            for (int r = 0; r < mr; r++)
+            {
+                int src = aOffset + ((firstRow + r) * lda) + p0;
+                for (int p = 0; p < kc; p++)
                 {
-                    for (int r = 0; r < mr; r++)
-                    {
-                        if (r < rows)
-                        {
-                            int src = aOffset + ((firstRow + r) * lda) + p0;
-                            for (int p = 0; p < kc; p++)
-                            {
-                                pack[baseIndex + (p * mr) + r] = a[src + p];
-                            }
-                        }
-                        else
-                        {
-                            for (int p = 0; p < kc; p++)
-                            {
-                                pack[baseIndex + (p * mr) + r] = T.Zero;
-                            }
-                        }
-                    }
+                    pack[(p * mr) + r] = r < rows ? a[src + p] : T.Zero;
                 }
             }
         }

@@ -46,6 +46,12 @@ internal static class LayerJacobianRows<T>
         ref T yBase = ref y[0];
         ref T t0 = ref MemoryMarshal.GetReference(target);
         Span<T> coefficients = stackalloc T[count];
+        Span<int> yStarts = stackalloc int[count];
+        for (int c = 0; c < count; c++)
+        {
+            yStarts[c] = yOffset + (channelRows[c] * inputs);
+        }
+
         for (int a = 0; a < outputs; a++)
         {
             for (int c = 0; c < count; c++)
@@ -54,15 +60,14 @@ internal static class LayerJacobianRows<T>
             }
 
             ref T t = ref Unsafe.Add(ref t0, a * inputs);
-            ref T y0 = ref Unsafe.Add(ref yBase, yOffset + (channelRows[0] * inputs));
+            ref T y0 = ref Unsafe.Add(ref yBase, yStarts[0]);
             int i = 0;
             for (; i + w <= inputs; i += w)
             {
                 var sum = new Vector<T>(coefficients[0]) * Vector.LoadUnsafe(ref y0, (nuint)i);
                 for (int c = 1; c < count; c++)
                 {
-                    ref T yc = ref Unsafe.Add(ref yBase, yOffset + (channelRows[c] * inputs));
-                    sum = (new Vector<T>(coefficients[c]) * Vector.LoadUnsafe(ref yc, (nuint)i)) + sum;
+                    sum = (new Vector<T>(coefficients[c]) * Vector.LoadUnsafe(ref Unsafe.Add(ref yBase, yStarts[c]), (nuint)i)) + sum;
                 }
 
                 sum.StoreUnsafe(ref t, (nuint)i);
@@ -73,7 +78,7 @@ internal static class LayerJacobianRows<T>
                 T sum = coefficients[0] * Unsafe.Add(ref y0, i);
                 for (int c = 1; c < count; c++)
                 {
-                    sum = (coefficients[c] * Unsafe.Add(ref yBase, yOffset + (channelRows[c] * inputs) + i)) + sum;
+                    sum = (coefficients[c] * Unsafe.Add(ref yBase, yStarts[c] + i)) + sum;
                 }
 
                 Unsafe.Add(ref t, i) = sum;

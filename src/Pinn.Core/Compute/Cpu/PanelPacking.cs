@@ -17,8 +17,8 @@ internal static class PanelPacking<T>
 {
     /// <summary>
     /// Copies <paramref name="rows"/> runs of <paramref name="width"/> elements, <paramref name="sourceStride"/> apart in
-    /// the source, into consecutive runs of the destination. The runs of the micro-panels (24 – 128 bytes) are copied as
-    /// fixed-size values, which the JIT emits as vector moves; a copy of variable size would be a call to memmove per
+    /// the source, into consecutive runs of the destination. The runs of B's micro-panels (two vectors: 64 or 128 bytes) are
+    /// copied as fixed-size values, which the JIT emits as vector moves; a copy of variable size would be a call to memmove per
     /// run, which costs more than the copy itself.
     /// </summary>
     /// <param name="destination">First element of the destination.</param>
@@ -30,15 +30,6 @@ internal static class PanelPacking<T>
     {
         switch (width * Unsafe.SizeOf<T>())
         {
-            case 24:
-                CopyRuns<Bytes24>(ref destination, ref source, rows, width, sourceStride);
-                return;
-            case 32:
-                CopyRuns<Bytes32>(ref destination, ref source, rows, width, sourceStride);
-                return;
-            case 48:
-                CopyRuns<Bytes48>(ref destination, ref source, rows, width, sourceStride);
-                return;
             case 64:
                 CopyRuns<Bytes64>(ref destination, ref source, rows, width, sourceStride);
                 return;
@@ -174,21 +165,6 @@ internal static class PanelPacking<T>
                 ref Unsafe.As<T, byte>(ref Unsafe.Add(ref destination, (nint)r * width)),
                 Unsafe.ReadUnaligned<TRun>(ref Unsafe.As<T, byte>(ref Unsafe.Add(ref source, (nint)r * sourceStride))));
         }
-    }
-
-    [StructLayout(LayoutKind.Sequential, Size = 24)]
-    private struct Bytes24
-    {
-    }
-
-    [StructLayout(LayoutKind.Sequential, Size = 32)]
-    private struct Bytes32
-    {
-    }
-
-    [StructLayout(LayoutKind.Sequential, Size = 48)]
-    private struct Bytes48
-    {
     }
 
     [StructLayout(LayoutKind.Sequential, Size = 64)]

@@ -69,6 +69,7 @@ internal static class PinnCommand
         root.Subcommands.Add(PlotCommand.Create(output));
         root.Subcommands.Add(ShootCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
+        root.Subcommands.Add(DeviceCheckCommand.Create(output));
         root.Subcommands.Add(SyntheticCommand.Create(output));
         return root;
     }

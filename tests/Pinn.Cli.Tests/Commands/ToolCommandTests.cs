@@ -5,6 +5,21 @@ namespace Pinn.Cli.Tests.Commands;
 public class ToolCommandTests
 {
     [Fact]
+    public void DeviceCheckRefusesTheCpuAndSaysWhenNoCudaDeviceIsThere()
+    {
+        var cpu = CliRunner.Run("device-check", "--device", "cpu");
+        Assert.Equal(2, cpu.Exit);
+        Assert.StartsWith("pinn: error: --device must be cuda or ilgpu-cpu, not 'cpu'", cpu.Error, StringComparison.Ordinal);
+        if (!File.Exists("/dev/nvidiactl"))
+        {
+            var cuda = CliRunner.Run("device-check");
+            Assert.Equal(2, cuda.Exit);
+            Assert.StartsWith("pinn: error: no CUDA device", cuda.Error, StringComparison.Ordinal);
+            Assert.Single(cuda.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        }
+    }
+
+    [Fact]
     public void ShootJsonListsTheBratuSolutions()
     {
         using var scratch = new ScratchDirectory();

@@ -109,10 +109,53 @@ public sealed class NonlinearPoisson
             }
         }
 
+        foreach (var (name, solution) in KnownSolutions)
+        {
+            ProbeSolution(name, solution, interior, sphere);
+        }
+
         var n = ExprCompiler.Compile(Nonlinearity, d, Parameters);
         if (new[] { -2, -1, -0.5, 0.5, 1, 2 }.All(u => !double.IsFinite(n.EvaluateAt(u))))
         {
             throw new ProblemDefinitionException("nonlinearity", $"N(u) = {Nonlinearity} is not finite for any u in {{−2, −1, −½, ½, 1, 2}}: fix the expression (or its parameters).");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a known solution that is not a function on the closed ball: non-finite at one of the interior or
+    /// sphere points, or unbounded towards the origin (log r, 1/r: its values at r = 10⁻⁴, 10⁻⁶, 10⁻⁸ along the x1
+    /// axis grow instead of settling, which a removable singularity such as sin(r)/r does).
+    /// </summary>
+    private void ProbeSolution(string name, Expr solution, double[] interior, double[] sphere)
+    {
+        int d = Dimension;
+        var u = ExprCompiler.Compile(solution, d, Parameters);
+        string field = $"solutions.{name}";
+        foreach (var points in new[] { interior, sphere })
+        {
+            for (int i = 0; i < points.Length / d; i++)
+            {
+                var x = points.AsSpan(i * d, d);
+                if (!double.IsFinite(u.Evaluate(x)))
+                {
+                    throw new ProblemDefinitionException(field, $"u = {solution} is not finite at x = ({string.Join(", ", x.ToArray().Select(v => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)))}): a solution must be finite in the closed unit ball.");
+                }
+            }
+        }
+
+        var axis = new double[d];
+        double At(double r)
+        {
+            axis[0] = r;
+            return u.Evaluate(axis);
+        }
+
+        double a = At(1e-4), b = At(1e-6), c = At(1e-8);
+        double scale = Math.Max(1, Math.Max(Math.Abs(At(0.5)), Math.Abs(At(1))));
+        bool settles = double.IsFinite(a) && double.IsFinite(b) && double.IsFinite(c) && Math.Abs(c - b) <= Math.Max(1e-6 * scale, 0.5 * Math.Abs(b - a) + (1e-9 * scale));
+        if (!settles || Math.Abs(c) > 1e6 * scale)
+        {
+            throw new ProblemDefinitionException(field, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"u = {solution} is not bounded at the origin ({a:G4}, {b:G4}, {c:G4} at r = 1e-4, 1e-6, 1e-8): a solution must be finite in the closed unit ball."));
         }
     }
 

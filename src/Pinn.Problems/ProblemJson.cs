@@ -50,7 +50,10 @@ public static class ProblemJson
                     throw new ConfigurationException(section.PathOf("catalog"), "a catalogued problem takes only 'dimension' and 'parameters' (and 'name'); remove the other keys.");
                 }
 
-                return ProblemCatalog.Create(catalog, d, parameters);
+                var catalogued = ProblemCatalog.Create(catalog, d, parameters);
+                return name is null
+                    ? catalogued
+                    : new NonlinearPoisson(d, catalogued.Nonlinearity, catalogued.Source, catalogued.Boundary, catalogued.Parameters, catalogued.KnownSolutions, name);
             }
 
             var n = ParseField(section, "nonlinearity", nonlinearity ?? throw new ConfigurationException(section.PathOf("nonlinearity"), "is required (e.g. \"u^2\"), or use 'catalog'."));

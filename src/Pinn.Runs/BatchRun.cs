@@ -59,6 +59,7 @@ public sealed class BatchRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         ComputeDevices.Open(config.Options.Training); // before anything is written: an absent GPU leaves no half-made run directory
+        RunMemory.Check(config.Options, config.Problem.Dimension); // likewise a run too large for this machine
         var dir = new RunDirectory(directory ?? config.OutputDirectory ?? RunDirectory.Default(config.Name));
         var runLock = RunLock.Acquire(dir.Path);
         try
@@ -93,7 +94,25 @@ public sealed class BatchRun : IDisposable
         note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G10"));
         var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
         log.Create();
-        return new BatchRun(config, dir, log, runLock);
+        var run = new BatchRun(config, dir, log, runLock);
+        try
+        {
+            run.SaveCheckpoint(); // at step 0: a run killed before its first periodic checkpoint can be resumed
+        }
+        catch
+        {
+            run.session.Dispose();
+            throw;
+        }
+
+        return run;
+    }
+
+    /// <summary>Saves the checkpoint, after recording the files it goes with (files.json).</summary>
+    private void SaveCheckpoint()
+    {
+        RunIntegrity.Record(Directory, session.Identity, session.Step, finished: false);
+        session.Save(Directory.Checkpoint);
     }
 
     /// <summary>Continues a run from its checkpoint, holding its directory locked until disposed.</summary>
@@ -105,17 +124,23 @@ public sealed class BatchRun : IDisposable
     public static BatchRun Resume(string directory, long? steps = null)
     {
         var dir = new RunDirectory(directory);
-        if (!System.IO.Directory.Exists(dir.Path))
-        {
-            throw new DirectoryNotFoundException($"run directory '{directory}' does not exist.");
-        }
-
+        RunDirectory.CheckExisting(dir.Path);
         var runLock = RunLock.Acquire(dir.Path);
         try
         {
-            if (!File.Exists(dir.Config) || !File.Exists(dir.Checkpoint))
+            if (!File.Exists(dir.Config))
             {
-                throw new FileNotFoundException($"'{directory}' is not a resumable run directory: it needs config.json and checkpoint.bin (written by a batch run).");
+                throw new FileNotFoundException($"'{directory}' is not a resumable run directory: it has no config.json (written by pinn batch or solve).");
+            }
+
+            if (!File.Exists(dir.Checkpoint))
+            {
+                throw new FileNotFoundException($"'{directory}' has no checkpoint.bin: the run was stopped before it started training (or the file was deleted). Start it again in the same directory: pinn batch {Path.Combine(directory, "config.json")} --out {directory} --force");
+            }
+
+            if (!File.Exists(dir.Catalog))
+            {
+                throw new FileNotFoundException($"'{directory}' has no catalog.json, which the run classifies its members against: restore it, or start the run again (pinn batch {Path.Combine(directory, "config.json")} --out {directory} --force).");
             }
 
             // Every file the run will need is read (and checked) before anything is changed or trained.
@@ -130,7 +155,22 @@ public sealed class BatchRun : IDisposable
 
             var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
             var run = new BatchRun(config, dir, log, runLock);
-            run.session.Load(dir.Checkpoint);
+            Files.RunManifest? manifest;
+            try
+            {
+                run.session.Load(dir.Checkpoint);
+                manifest = RunIntegrity.CheckForResume(dir, run.session.Identity, run.Step);
+                if (manifest is null)
+                {
+                    log.CheckReadable(); // a directory from a pinn without files.json: at least readable logs
+                }
+            }
+            catch
+            {
+                run.session.Dispose();
+                throw;
+            }
+
             if (steps is long requested && requested != original)
             {
                 string? refusal = run.session.Polishing
@@ -144,9 +184,14 @@ public sealed class BatchRun : IDisposable
                     throw new OptionsValidationException(nameof(TrainingOptions.Steps), refusal);
                 }
 
+                RunIntegrity.CutAppended(dir, manifest);
+                log.TruncateAfter(run.Step);
                 AtomicFile.WriteText(dir.Config, RunConfigWriter.Write(config));
+                RunIntegrity.Record(dir, run.session.Identity, run.Step, finished: false);
+                return run;
             }
 
+            RunIntegrity.CutAppended(dir, manifest);
             log.TruncateAfter(run.Step);
             return run;
         }
@@ -163,10 +208,10 @@ public sealed class BatchRun : IDisposable
     /// <returns>The result (also when every member stopped early), or null when cancelled before the end (the checkpoint is saved).</returns>
     public BatchResult? Train(ITrainingObserver? observer = null, CancellationToken cancellation = default)
     {
-        session.Run(new CompositeTrainingObserver(log, observer), Directory.Checkpoint, cancellation);
+        session.Run(new CompositeTrainingObserver(log, observer), SaveCheckpoint, cancellation);
         if (cancellation.IsCancellationRequested && !Finished)
         {
-            session.Save(Directory.Checkpoint);
+            SaveCheckpoint();
             return null;
         }
 
@@ -174,6 +219,7 @@ public sealed class BatchRun : IDisposable
         var result = session.Classify(Config, catalog);
         RunFile.Write(Directory.Summary, result.ToSummary(), RunFilesJsonContext.Default.RunSummary);
         result.Slices.Write(Directory.Slices);
+        RunIntegrity.Record(Directory, session.Identity, session.Step, finished: true);
         RunReport.Build(Directory);
         return result;
     }
@@ -191,9 +237,11 @@ public sealed class BatchRun : IDisposable
 
         string BackendName { get; }
 
+        string Identity { get; }
+
         bool Polishing { get; }
 
-        void Run(ITrainingObserver observer, string checkpoint, CancellationToken cancellation);
+        void Run(ITrainingObserver observer, Action checkpoint, CancellationToken cancellation);
 
         void Save(string path);
 
@@ -209,10 +257,12 @@ public sealed class BatchRun : IDisposable
 
         public string BackendName => trainer.BackendName;
 
+        public string Identity => trainer.Identity;
+
         public bool Polishing => trainer.Polishing;
 
-        public void Run(ITrainingObserver observer, string checkpoint, CancellationToken cancellation) =>
-            trainer.Run(observer, t => t.Save(checkpoint), cancellation);
+        public void Run(ITrainingObserver observer, Action checkpoint, CancellationToken cancellation) =>
+            trainer.Run(observer, _ => checkpoint(), cancellation);
 
         public void Save(string path) => trainer.Save(path);
 

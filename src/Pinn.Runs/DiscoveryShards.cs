@@ -80,6 +80,13 @@ public static class DiscoveryShards
     public static void Prepare(RunConfig config, string directory)
     {
         ArgumentNullException.ThrowIfNull(config);
+        RunDirectory.CheckWritablePath(directory);
+        var foreign = new RunDirectory(directory).ExistingRunFiles().Except(["config.json", DiscoveryState.FileName, DiscoveryResult.SolutionsFile], StringComparer.Ordinal).ToList();
+        if (foreign.Count > 0)
+        {
+            throw new RunDirectoryException($"'{directory}' holds the files of another kind of run ({string.Join(", ", foreign)}): a sharded discovery needs a directory of its own; use another --out.");
+        }
+
         string text = SweepRun.ConfigText(config);
         string path = Path.Combine(directory, "config.json");
         if (File.Exists(path) && File.ReadAllText(path) is var existing && existing != text)

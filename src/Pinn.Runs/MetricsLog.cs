@@ -32,6 +32,42 @@ public sealed class MetricsLog : ITrainingObserver
         AtomicFile.WriteText(directory.Bounces, "step,member\n");
     }
 
+    /// <summary>
+    /// Checks, before a resume trains anything, that both logs are there and readable: their header lines, and every
+    /// row with the header's number of fields and a step number (a directory without files.json is checked this way only).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A log is missing or damaged, naming the file and line.</exception>
+    public void CheckReadable()
+    {
+        foreach (var (path, header) in new[] { (directory.Metrics, Header), (directory.Bounces, "step,member") })
+        {
+            if (!File.Exists(path))
+            {
+                throw new InvalidDataException($"'{path}' is missing: the run's log cannot be continued; restore it, or run again in a new directory.");
+            }
+
+            string text = File.ReadAllText(path);
+            var lines = text.Split('\n');
+            // The last piece is empty after a complete line, or a row a killed process left half-written (after its
+            // last checkpoint: the resume drops it).
+            lines = lines[..^1];
+            if (lines.Length == 0 || lines[0] != header)
+            {
+                throw new InvalidDataException($"'{path}' does not start with this run's header line ({header}): it is damaged or another run's; restore it, or run again in a new directory.");
+            }
+
+            int fields = header.Split(',').Length;
+            for (int i = 1; i < lines.Length; i++)
+            {
+                var cells = lines[i].Split(',');
+                if (cells.Length != fields || !long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"'{path}' line {i + 1} is damaged ({cells.Length} of {fields} fields, or no step number): restore the file, or run again in a new directory."));
+                }
+            }
+        }
+    }
+
     /// <summary>Keeps only rows up to <paramref name="step"/> (rewritten atomically).</summary>
     public void TruncateAfter(long step)
     {

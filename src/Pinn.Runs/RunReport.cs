@@ -11,7 +11,33 @@ namespace Pinn.Runs;
 /// <summary>Draws the radial-slices, loss and error plots (SVG and PNG) and writes report.html from a run directory's saved files.</summary>
 public static class RunReport
 {
-    /// <summary>Redraws every plot and the report of a finished run.</summary>
+    /// <summary>
+    /// <c>pinn plot</c>: checks that the directory is a finished run whose files are the ones it wrote (files.json),
+    /// then redraws every plot and the report.
+    /// </summary>
+    /// <param name="dir">The run directory.</param>
+    /// <returns>The run's summary.</returns>
+    /// <exception cref="DirectoryNotFoundException">The directory does not exist or is a file.</exception>
+    /// <exception cref="FileNotFoundException">A file of a finished run is missing.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged, cut, or not this run's.</exception>
+    public static RunSummary Redraw(RunDirectory dir)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        RunDirectory.CheckExisting(dir.Path);
+        if (!File.Exists(dir.Summary))
+        {
+            throw new FileNotFoundException($"'{dir.Summary}' is missing: plots and the report need a finished run{(File.Exists(dir.Checkpoint) ? $" (this one can be continued: pinn resume {dir.Path})" : string.Empty)}.");
+        }
+
+        if (RunIntegrity.CheckFinished(dir) is { Finished: false })
+        {
+            throw new InvalidDataException($"'{dir.Path}' holds a summary.json that its files.json does not record (the run has not finished since it was resumed, or the file is another run's): resume it (pinn resume {dir.Path}).");
+        }
+
+        return Build(dir);
+    }
+
+    /// <summary>Redraws every plot and the report of a finished run (its files as they are; see <see cref="Redraw"/>).</summary>
     /// <param name="dir">The run directory.</param>
     /// <returns>The run's summary.</returns>
     /// <exception cref="FileNotFoundException">A file of a finished run is missing.</exception>

@@ -33,6 +33,12 @@ public static class ShardMerge
             throw new RunDirectoryException("no shard directories given: pass the run directories of pinn batch --shard I/N (e.g. runs/my-run/shard-*).");
         }
 
+        string outputFull = SamePath.Normalize(outputDirectory);
+        if (shardDirectories.FirstOrDefault(d => SamePath.Normalize(d) == outputFull) is string input)
+        {
+            throw new RunDirectoryException($"--out '{outputDirectory}' is one of the shards being merged ('{input}'): merging into it would destroy that shard; merge into another directory.");
+        }
+
         // Read every shard's config first: they must be shards of one run (same config and seed, same shard count).
         var shards = new List<(string Dir, RunConfig Config)>();
         string? reference = null, referenceDir = null;
@@ -94,7 +100,7 @@ public static class ShardMerge
             var dir = new RunDirectory(given.Dir);
             string? problem = !File.Exists(dir.Summary) ? "it did not finish (no summary.json): resume it (pinn resume DIR) or run it again"
                 : !File.Exists(dir.Slices) || !File.Exists(dir.Metrics) || !File.Exists(dir.Catalog) ? "its slices.csv, metrics.csv or catalog.json is missing"
-                : null;
+                : Unchanged(dir);
             if (problem is null)
             {
                 finished.Add((dir, RunFile.Read(dir.Summary, RunFilesJsonContext.Default.RunSummary)));
@@ -148,8 +154,22 @@ public static class ShardMerge
         RunFile.Write(output.Summary, summary, RunFilesJsonContext.Default.RunSummary);
         var missing = statuses.Where(s => !s.Merged).SelectMany(s => Enumerable.Range(s.FirstMember, s.Members)).ToList();
         RunFile.Write(Path.Combine(output.Path, MergeFileName), new MergeFile(statuses, missing), RunFilesJsonContext.Default.MergeFile);
+        RunIntegrity.Record(output, "merged", summary.Steps, finished: true);
         RunReport.Build(output);
         return new ShardMergeResult(output, summary, statuses, missing);
+    }
+
+    /// <summary>Null when the shard's files are the ones its run recorded in files.json, else what is wrong.</summary>
+    private static string? Unchanged(RunDirectory dir)
+    {
+        try
+        {
+            return RunIntegrity.CheckFinished(dir) is { Finished: false } ? "its summary.json is not recorded in its files.json (it was resumed and has not finished again): resume it (pinn resume DIR)" : null;
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>The config.json of the whole run a shard belongs to: the shard's, without its shard section.</summary>

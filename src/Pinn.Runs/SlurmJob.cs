@@ -63,6 +63,7 @@ public sealed record SlurmJob(string Directory, string ArrayScript, string Merge
             config.Problem.WithParameter(sweep.Parameter, sweep.From); // names a missing parameter now, not on the cluster
         }
 
+        RunDirectory.CheckWritablePath(directory);
         string dir = Path.GetFullPath(directory);
         string scripts = Path.Combine(dir, ScriptFolder);
         System.IO.Directory.CreateDirectory(scripts);
@@ -95,7 +96,7 @@ public sealed record SlurmJob(string Directory, string ArrayScript, string Merge
             array.Append(inv, $"shard={Quote(dir)}/shard-\"${{SLURM_ARRAY_TASK_ID}}\"\n")
                 .Append("if grep -q '\"complete\": true' \"$shard/sweep.json\" 2>/dev/null; then\n  echo \"shard $SLURM_ARRAY_TASK_ID already finished: $shard\"\n")
                 .Append("else\n")
-                .Append(inv, $"  {pinn} shoot {Quote(configFile)} --sweep {Quote(sweep.ToString())} --shard \"${{SLURM_ARRAY_TASK_ID}}/{options.Shards}\" --out \"$shard\"\n")
+                .Append(inv, $"  {pinn} shoot {Quote(configFile)} --sweep {Quote(sweep.ToString())} --shard \"${{SLURM_ARRAY_TASK_ID}}/{options.Shards}\" --out \"$shard\" --force\n")
                 .Append("fi\n");
         }
 
@@ -150,6 +151,29 @@ public sealed record SlurmJob(string Directory, string ArrayScript, string Merge
             .Append("  previous=$merge\n")
             .Append("done\n")
             .Append(inv, $"echo \"pinn: the solutions will be in \"{Quote(discovery)}\n");
+    }
+
+    /// <summary>
+    /// The command line that starts pinn on the nodes, from what a user gives as <c>--pinn</c>: the path of the pinn
+    /// executable, quoted (so a path with spaces works); a path ending in .dll (or <c>dotnet PATH.dll</c>) runs through
+    /// dotnet; a value with quotes in it is a command line the user quoted, taken as written.
+    /// </summary>
+    /// <param name="pinn">The executable's path on the nodes, or a quoted command line.</param>
+    public static string PinnCommand(string pinn)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pinn);
+        string value = pinn.Trim();
+        if (value.Contains('\'', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        if (value.StartsWith("dotnet ", StringComparison.Ordinal) && value.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            return "dotnet " + Quote(value["dotnet ".Length..].Trim());
+        }
+
+        return value.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? "dotnet " + Quote(value) : Quote(value);
     }
 
     /// <summary>A path for bash: single-quoted, with any single quote in it escaped.</summary>

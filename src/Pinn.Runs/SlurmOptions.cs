@@ -27,6 +27,16 @@ public sealed partial record SlurmOptions(int Shards, int CpusPerTask = 2, strin
             throw new OptionsValidationException(nameof(CpusPerTask), "CpusPerTask must be from 1 to 1024.");
         }
 
+        if (Time is not null && !SlurmTime().IsMatch(Time))
+        {
+            throw new OptionsValidationException(nameof(Time), $"Time '{Time}' is not a Slurm time limit: use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 02:00:00 or 1-12), or UNLIMITED.");
+        }
+
+        if (Memory is not null && !SlurmMemory().IsMatch(Memory))
+        {
+            throw new OptionsValidationException(nameof(Memory), $"Memory '{Memory}' is not a Slurm memory size: a whole number with an optional unit K, M, G or T (e.g. 8G or 16000M).");
+        }
+
         foreach (var (value, name) in new[] { (Partition, nameof(Partition)), (Time, nameof(Time)), (Memory, nameof(Memory)), (Account, nameof(Account)) })
         {
             if (value is not null && !SbatchValue().IsMatch(value))
@@ -40,4 +50,10 @@ public sealed partial record SlurmOptions(int Shards, int CpusPerTask = 2, strin
 
     [GeneratedRegex("^[A-Za-z0-9_.:,+-]+$")]
     private static partial Regex SbatchValue();
+
+    [GeneratedRegex("^([0-9]+(:[0-9]+){0,2}|[0-9]+-[0-9]+(:[0-9]+){0,2}|UNLIMITED|unlimited|INFINITE|infinite)$")]
+    private static partial Regex SlurmTime();
+
+    [GeneratedRegex("^[0-9]+[KMGTkmgt]?$")]
+    private static partial Regex SlurmMemory();
 }

@@ -37,7 +37,8 @@ public static class SweepRun
     /// <exception cref="Pinn.Problems.ProblemDefinitionException">The problem has no such parameter, or is not radial.</exception>
     /// <exception cref="Pinn.Core.Configuration.OptionsValidationException">The range or shard is invalid (more shards than values).</exception>
     /// <exception cref="RunDirectoryException">Another process holds the directory.</exception>
-    public static SweepRunResult Run(RunConfig config, SweepRange range, string directory, ShardOptions? shard = null, IReadOnlyList<DiscoveryOverlay>? overlays = null, double tolerance = 1e-4, IProgress<int>? progress = null)
+    /// <param name="overwrite">Write over the run files already in the directory (<c>--force</c>; a requeued shard sweeps again).</param>
+    public static SweepRunResult Run(RunConfig config, SweepRange range, string directory, ShardOptions? shard = null, IReadOnlyList<DiscoveryOverlay>? overlays = null, double tolerance = 1e-4, IProgress<int>? progress = null, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(range);
@@ -45,8 +46,7 @@ public static class SweepRun
         range.Validate();
         var (first, values) = BifurcationSweep.ValuesOf(range, shard);
         config.Problem.WithParameter(range.Parameter, range.From); // names a missing parameter before anything is written
-        Directory.CreateDirectory(directory);
-        using var runLock = RunLock.Acquire(directory);
+        using var runLock = RunDirectory.Claim(directory, overwrite);
 
         // sweep.json first, marked incomplete: a killed sweep is recognised as unfinished, never as a short one.
         Core.IO.AtomicFile.WriteText(Path.Combine(directory, "config.json"), ConfigText(config));

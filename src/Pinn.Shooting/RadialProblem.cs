@@ -27,15 +27,30 @@ public sealed class RadialProblem
         point = new double[Dimension];
         var random = new Xoshiro256(12345);
         var x = new double[Dimension];
-        for (int t = 0; t < 64; t++)
+        var radii = new double[64];
+        var references = new double[64];
+        double scale = 0;
+        for (int t = 0; t < radii.Length; t++)
         {
-            double r = 0.05 + (0.95 * random.NextDouble());
-            double reference = SourceAt(r);
+            radii[t] = 0.05 + (0.95 * random.NextDouble());
+            references[t] = SourceAt(radii[t]);
+            scale = Math.Max(scale, Math.Abs(references[t]));
+        }
+
+        for (int t = 0; t < radii.Length; t++)
+        {
+            double r = radii[t], reference = references[t];
             Geometry(random, x, r);
             double rotated = source.Evaluate(x);
-            if (!Close(reference, rotated))
+            // Relative to f's own size over the ball, plus what f changes when r moves by far more than the rounding of
+            // |x| computed from coordinates (a fast-varying f of r alone is radial, however large).
+            double sensitivity = Math.Abs(SourceAt(r * (1 + 1e-12)) - SourceAt(r * (1 - 1e-12)));
+            if (!(Math.Abs(reference - rotated) <= (1e-9 * Math.Max(1, scale)) + sensitivity))
             {
-                throw new ProblemDefinitionException("source", $"is not radial: f = {reference:G6} on the x1 axis but {rotated:G6} at another point with |x| = {r:G4}. Shooting needs f = f(|x|); use r instead of individual coordinates.");
+                bool coordinates = Enumerable.Range(1, Dimension).Any(i => problem.Source.Contains($"x{i}"));
+                throw new ProblemDefinitionException("source", coordinates
+                    ? $"is not radial: f = {reference:G6} on the x1 axis but {rotated:G6} at another point with |x| = {r:G4}. Shooting needs f = f(|x|); write f in r (and parameters) instead of individual coordinates."
+                    : $"is not radial to rounding: f = {reference:G6} on the x1 axis but {rotated:G6} at another point with |x| = {r:G4}, further apart than f's size ({scale:G3}) and its rate of change in r explain. Check the expression for terms that grow without bound.");
             }
         }
 

@@ -40,13 +40,15 @@ public static class RadialShooting
     /// <summary>Scans for all roots and reports whether the scan resolved the range.</summary>
     /// <param name="problem">The problem (f and g must be radial).</param>
     /// <param name="options">Scan settings (defaults when null).</param>
-    public static ShootingScan Scan(NonlinearPoisson problem, ShootingOptions? options = null) =>
-        Scan(new RadialProblem(problem), options);
+    /// <param name="progress">Receives the phase and how far it is (from worker threads); may be null.</param>
+    public static ShootingScan Scan(NonlinearPoisson problem, ShootingOptions? options = null, IProgress<ShootingStage>? progress = null) =>
+        Scan(new RadialProblem(problem), options, progress);
 
     /// <summary>Scans for all roots of an already reduced problem and reports whether the scan resolved the range.</summary>
     /// <param name="radial">The radial problem.</param>
     /// <param name="options">Scan settings (defaults when null).</param>
-    public static ShootingScan Scan(RadialProblem radial, ShootingOptions? options = null)
+    /// <param name="progress">Receives the phase and how far it is (from worker threads); may be null.</param>
+    public static ShootingScan Scan(RadialProblem radial, ShootingOptions? options = null, IProgress<ShootingStage>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(radial);
         options = (options ?? new ShootingOptions()).Validate();
@@ -73,12 +75,18 @@ public static class RadialShooting
 
         var grid = ScanGrid(o);
         var values = new double[grid.Length];
-        Parallel.For(0, grid.Length, i => values[i] = F(grid[i]));
+        int scanned = 0;
+        Parallel.For(0, grid.Length, i =>
+        {
+            values[i] = F(grid[i]);
+            progress?.Report(new ShootingStage("scanning u(0)", Interlocked.Increment(ref scanned), grid.Length));
+        });
 
         var brackets = new List<(double A, double B)>();
         var exact = new List<double>();
         for (int i = 0; i + 1 < grid.Length; i++)
         {
+            progress?.Report(new ShootingStage("resolving sign changes", i + 1, grid.Length - 1));
             Inspect(grid[i], values[i], grid[i + 1], values[i + 1], o.RefinementDepth, i > 0 ? values[i - 1] : double.NaN, i + 2 < grid.Length ? values[i + 2] : double.NaN);
         }
 
@@ -88,8 +96,9 @@ public static class RadialShooting
         }
 
         var roots = new List<double>(exact);
-        foreach (var (a, b) in brackets)
+        foreach (var ((a, b), j) in brackets.Select((bracket, j) => (bracket, j)))
         {
+            progress?.Report(new ShootingStage("bisecting roots", j + 1, brackets.Count));
             if (Refine(F, a, b, o) is double root)
             {
                 roots.Add(root);

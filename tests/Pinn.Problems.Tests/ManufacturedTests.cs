@@ -8,6 +8,23 @@ public class ManufacturedTests
     private static double PaperSource(double r2) =>
         (3 - (4 * (1 + (6400 * r2)) * Math.Cos(40 * r2)) + Math.Cos(80 * r2) - (640 * Math.Sin(40 * r2))) / 8;
 
+    [Theory]
+    [InlineData("log(r)", "is not bounded at the origin (-9.21, -13.82, -18.42 at r = 1e-4, 1e-6, 1e-8)")]
+    [InlineData("1/r", "is not bounded at the origin (1E+04, 1E+06, 1E+08 at r = 1e-4, 1e-6, 1e-8)")]
+    public void ASolutionThatIsNotFiniteInTheClosedBallIsRefused(string exact, string expected)
+    {
+        var e = Assert.Throws<ProblemDefinitionException>(() => Manufactured.From(Expr.Parse(exact), Expr.U ^ 2.0, 2));
+        Assert.Equal("solutions.analytic", e.Field);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sin(r)/r")] // removable at the origin
+    [InlineData("sqrt(r)")] // bounded, not smooth
+    [InlineData("r*log(r)")]
+    [InlineData("exp(5*r) - 1e3")]
+    public void ABoundedSolutionIsAccepted(string exact) => Assert.NotNull(Manufactured.From(Expr.Parse(exact), Expr.U ^ 2.0, 2));
+
     [Fact]
     public void ReproducesThePaperSourceAndBoundary()
     {

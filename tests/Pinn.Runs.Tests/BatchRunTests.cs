@@ -85,7 +85,7 @@ public class BatchRunTests
 
             // Released: the files of the first run are still refused, unless told to overwrite them.
             var taken = Assert.Throws<RunDirectoryException>(() => BatchRun.Start(Config(), dir));
-            Assert.Contains("already holds run files (config.json", taken.Message);
+            Assert.Contains("already holds a run: continue it (pinn resume", taken.Message); // its step-0 checkpoint is there
             using (BatchRun.Start(Config(), dir, overwrite: true))
             {
             }

@@ -48,6 +48,76 @@ public class SlurmJobTests
         Assert.False(Directory.Exists(dir), "nothing is written when a setting is refused");
     }
 
+    [Theory]
+    [InlineData("02:00:00", true)]
+    [InlineData("90", true)]
+    [InlineData("30:00", true)]
+    [InlineData("1-12", true)]
+    [InlineData("2-00:30:00", true)]
+    [InlineData("UNLIMITED", true)]
+    [InlineData("banana", false)]
+    [InlineData("-5", false)]
+    [InlineData("1:2:3:4", false)]
+    [InlineData("1-", false)]
+    public void TimeLimitsAreSlurms(string time, bool valid)
+    {
+        var check = () => new SlurmOptions(2, Time: time).Validate();
+        if (valid)
+        {
+            check();
+        }
+        else
+        {
+            var e = Assert.Throws<OptionsValidationException>(check);
+            Assert.Equal("Time", e.Property);
+            Assert.StartsWith($"Time '{time}' is not a Slurm time limit", e.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("8G", true)]
+    [InlineData("16000", true)]
+    [InlineData("512M", true)]
+    [InlineData("-5G", false)]
+    [InlineData("8 G", false)]
+    [InlineData("lots", false)]
+    [InlineData("1.5G", false)]
+    public void MemorySizesAreSlurms(string memory, bool valid)
+    {
+        var check = () => new SlurmOptions(2, Memory: memory).Validate();
+        if (valid)
+        {
+            check();
+        }
+        else
+        {
+            Assert.Equal("Memory", Assert.Throws<OptionsValidationException>(check).Property);
+        }
+    }
+
+    [Fact]
+    public void ThePinnExecutableIsQuotedSoAPathWithSpacesWorks()
+    {
+        Assert.Equal("'/opt/my pinn/pinn'", SlurmJob.PinnCommand("/opt/my pinn/pinn"));
+        Assert.Equal("dotnet '/opt/my pinn/pinn.dll'", SlurmJob.PinnCommand("/opt/my pinn/pinn.dll"));
+        Assert.Equal("dotnet '/opt/pinn/pinn.dll'", SlurmJob.PinnCommand("dotnet /opt/pinn/pinn.dll"));
+        Assert.Equal("'/shared/pinn/pinn'", SlurmJob.PinnCommand("/shared/pinn/pinn"));
+        Assert.Equal("\"/opt/x y/pinn\" --verbose", SlurmJob.PinnCommand("\"/opt/x y/pinn\" --verbose")); // quoted by the user: as written
+        string dir = Path.Combine(TestPaths.TempDirectory(), "job");
+        try
+        {
+            var job = SlurmJob.Write(Config(), "cfg.json", new SlurmOptions(3), dir, SlurmJob.PinnCommand("/opt/my pinn/pinn"));
+            string array = File.ReadAllText(job.ArrayScript);
+            Assert.Contains("  '/opt/my pinn/pinn' resume \"$shard\"\n", array, StringComparison.Ordinal);
+            Assert.Contains("  '/opt/my pinn/pinn' batch ", array, StringComparison.Ordinal);
+            Assert.Contains("'/opt/my pinn/pinn' merge ", File.ReadAllText(job.MergeScript), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(dir)!, true);
+        }
+    }
+
     [Fact]
     public void ASweepIsSplitIntoTheArrayInsteadOfTheEnsemble()
     {

@@ -143,6 +143,35 @@ public class RadialShootingTests
     }
 
     [Fact]
+    public void ARadialSourceOfHugeSizeAndFrequencyIsRadialAndACoordinateOneIsNamedAsSuch()
+    {
+        // |x| from rotated coordinates differs from r in the last bits; f = 1e12 sin(1e6 r²) magnifies that to ~100.
+        var fast = new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.Parse("1e12*sin(1e6*r^2)"), 0.0);
+        Assert.Equal(2, new RadialProblem(fast).Dimension);
+        var e = Assert.Throws<ProblemDefinitionException>(() => new RadialProblem(new NonlinearPoisson(2, Expr.U ^ 2.0, Expr.Parse("r^2 + 1e-3*x2"), 0.0)));
+        Assert.Contains("write f in r (and parameters) instead of individual coordinates", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AScanReportsItsPhasesAsItGoes()
+    {
+        var reports = new System.Collections.Concurrent.ConcurrentBag<ShootingStage>();
+        var scan = RadialShooting.Scan(ProblemCatalog.Bratu(2, 1), new ShootingOptions(-20, 20), new Progress(reports.Add));
+        Assert.Equal(2, scan.Solutions.Count);
+        var scanning = reports.Where(r => r.Phase == "scanning u(0)").ToList();
+        int grid = RadialShooting.ScanGrid(new ShootingOptions(-20, 20)).Length;
+        Assert.Equal(Enumerable.Range(1, grid), scanning.Select(r => r.Done).Order());
+        Assert.All(scanning, r => Assert.Equal(grid, r.Total));
+        Assert.Contains(reports, r => r.Phase == "resolving sign changes" && r.Done == grid - 1);
+        Assert.Contains(reports, r => r.Phase == "bisecting roots" && r.Done == r.Total);
+    }
+
+    private sealed class Progress(Action<ShootingStage> report) : IProgress<ShootingStage>
+    {
+        public void Report(ShootingStage value) => report(value);
+    }
+
+    [Fact]
     public void BadOptionsNameTheField()
     {
         Assert.Equal("Minimum", Assert.Throws<OptionsValidationException>(() => new ShootingOptions(5, 1).Validate()).Property);

@@ -26,6 +26,11 @@ internal static class BenchCommand
         command.SetAction(parse =>
         {
             string dev = parse.GetValue(device)!;
+            if (parse.GetValue(steps) is < 0 or > 1_000_000)
+            {
+                throw new ArgumentException($"--steps must be from 0 (automatic) to 1000000 timed steps, not {parse.GetValue(steps)}.");
+            }
+
             int k = parse.GetValue(ensemble);
             if (k < 1)
             {

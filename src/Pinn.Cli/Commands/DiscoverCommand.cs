@@ -17,30 +17,44 @@ internal static class DiscoverCommand
         var maxMembers = new Option<int?>("--max-members") { Description = "Override discovery.maximumMembers." };
         var patience = new Option<int?>("--patience") { Description = "Override discovery.patience (members in a row that find nothing new)." };
         var mergeShards = new Option<int?>("--merge-shards") { Description = "Classify the current round of the sharded discovery in --out from its N shards, and prepare the next round (or write the solutions when it ends)." };
-        var command = new Command("discover", "Find every solution on purpose: members deflated against the solutions found before them, checked against the shooting catalogue.") { maxMembers, patience, mergeShards };
+        var force = new Option<bool>("--force") { Description = "Overwrite the run files already in the --out directory instead of refusing (not with --shard or --merge-shards, which share their directory on purpose)." };
+        var command = new Command("discover", "Find every solution on purpose: members deflated against the solutions found before them, checked against the shooting catalogue.") { maxMembers, patience, mergeShards, force };
         overrides.AddTo(command, ensemble: true, shard: true);
         overrides.Shard.Description = "Train shard I/N of the current round of the sharded discovery in --out (one task of a Slurm array); then --merge-shards N. See docs/cluster.md.";
         command.SetAction(parse =>
         {
             var config = overrides.Resolve(parse, null);
             var settings = config.Discovery ?? new DiscoveryOptions();
-            settings = (settings with { MaximumMembers = parse.GetValue(maxMembers) ?? settings.MaximumMembers, Patience = parse.GetValue(patience) ?? settings.Patience }).Validate();
+            settings = settings with { MaximumMembers = parse.GetValue(maxMembers) ?? settings.MaximumMembers, Patience = parse.GetValue(patience) ?? settings.Patience };
+            try
+            {
+                settings = settings.Validate();
+            }
+            catch (OptionsValidationException e) when (e.Property is nameof(DiscoveryOptions.MaximumMembers) or nameof(DiscoveryOptions.Patience))
+            {
+                bool given = parse.GetValue(e.Property == nameof(DiscoveryOptions.Patience) ? patience : maxMembers) is not null;
+                string option = e.Property == nameof(DiscoveryOptions.Patience)
+                    ? given ? "--patience" : "$.discovery.patience"
+                    : given ? "--max-members" : "$.discovery.maximumMembers";
+                throw new ArgumentException($"{option} must be a whole number ≥ 1 ({(e.Property == nameof(DiscoveryOptions.Patience) ? "members in a row that find nothing new before the discovery stops" : "the most members the discovery trains")}), not {(e.Property == nameof(DiscoveryOptions.Patience) ? settings.Patience : settings.MaximumMembers)}.");
+            }
+
             var shard = config.Options.Shard;
             config = config with { Options = config.Options with { Shard = null }, Discovery = settings };
             if (shard is not null || parse.GetValue(mergeShards) is not null)
             {
+                if (parse.GetValue(force))
+                {
+                    throw new ArgumentException("--force: the shards and merges of a discovery share their directory on purpose; it applies to a discovery on one machine only.");
+                }
+
                 return Sharded(config, parse.GetValue(overrides.Out) ?? config.OutputDirectory, shard, parse.GetValue(mergeShards), output, cancellation);
             }
 
             string dir = parse.GetValue(overrides.Out) ?? config.OutputDirectory ?? RunDirectory.Default(config.Name + "-discover");
-            if (File.Exists(Path.Combine(dir, DiscoveryResult.SolutionsFile)))
-            {
-                throw new ArgumentException($"'{dir}' already holds a discovery run (solutions.json): choose another --out.");
-            }
-
             ComputeDevices.Open(config.Options.Training); // an absent GPU is reported before anything is written
-
-            Directory.CreateDirectory(dir);
+            Pinn.Core.Training.RunMemory.Check(config.Options, config.Problem.Dimension); // so is a run too large for this machine
+            using var runLock = RunDirectory.Claim(dir, parse.GetValue(force)); // the rules of every verb: usable path, not in use, no run files
             AtomicFile.WriteText(Path.Combine(dir, "config.json"), RunConfigWriter.Write(config with { Discovery = settings }));
             output.WriteLine($"pinn: {config.Problem}");
             output.WriteLine($"pinn: discovery in {dir}: up to {settings.MaximumMembers} members, rounds of {config.Options.Ensemble.Members}, stop after {settings.Patience} without a new solution");

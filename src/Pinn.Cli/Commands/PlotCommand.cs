@@ -14,12 +14,7 @@ internal static class PlotCommand
         command.SetAction(parse =>
         {
             var dir = new RunDirectory(parse.GetValue(directory)!);
-            if (!Directory.Exists(dir.Path))
-            {
-                throw new DirectoryNotFoundException($"run directory '{dir.Path}' does not exist.");
-            }
-
-            RunPipeline.PrintSummary(dir, RunReport.Build(dir), output);
+            RunPipeline.PrintSummary(dir, RunReport.Redraw(dir), output);
             return 0;
         });
         return command;

@@ -16,7 +16,7 @@ internal sealed class RunOverrides
 
     public Option<int?> Ensemble { get; } = new("--ensemble") { Description = "Override ensemble.members." };
 
-    public Option<ulong?> Seed { get; } = new("--seed") { Description = "Override training.seed." };
+    public Option<long?> Seed { get; } = new("--seed") { Description = "Override training.seed (0 to 9007199254740991)." };
 
     public Option<string?> Device { get; } = new("--device") { Description = "Override training.device: cpu, cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator, for checking)." };
 
@@ -52,9 +52,9 @@ internal sealed class RunOverrides
             training = training with { Steps = steps };
         }
 
-        if (parse.GetValue(Seed) is ulong seed)
+        if (parse.GetValue(Seed) is long seed)
         {
-            training = training with { Seed = seed };
+            training = training with { Seed = seed >= 0 ? (ulong)seed : throw new ArgumentException($"--seed: {TrainingOptions.SeedRule(seed.ToString(System.Globalization.CultureInfo.InvariantCulture))}") };
         }
 
         if (parse.GetValue(Device) is string device)
@@ -80,7 +80,7 @@ internal sealed class RunOverrides
         }
         catch (OptionsValidationException e)
         {
-            string option = e.Property switch { "Steps" => "--steps", "Members" => "--ensemble", "Device" => "--device", "Shard" or "Index" or "Count" => parse.GetValue(Shard) is null ? "$.shard (the config's shard section)" : "--shard", _ => e.Property };
+            string option = e.Property switch { "Steps" => "--steps", "Seed" => "--seed", "Members" => "--ensemble", "Device" => "--device", "Shard" or "Index" or "Count" => parse.GetValue(Shard) is null ? "$.shard (the config's shard section)" : "--shard", _ => e.Property };
             throw new ArgumentException($"{option}: {e.Reason}");
         }
     }

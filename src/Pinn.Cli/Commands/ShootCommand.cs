@@ -26,15 +26,25 @@ internal static class ShootCommand
         var sweep = new Option<string?>("--sweep") { Description = "Bifurcation diagram: NAME=FROM:TO:COUNT sweeps a problem parameter (e.g. lambda=0.1:3.5:69), writing sweep.csv and sweep.svg/.png and printing where the solution count changes." };
         var overlay = new Option<string[]>("--overlay") { Description = "With --sweep: discovery run directories (pinn discover --out) whose solutions are drawn on the diagram at their run's parameter value (repeatable).", AllowMultipleArgumentsPerToken = true };
         var shard = new Option<string?>("--shard") { Description = "With --sweep: sweep only shard I/N of the values (I from 0, e.g. 0/4: one task of a Slurm array); put the shards together with pinn merge." };
-        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep, overlay, shard };
+        var force = new Option<bool>("--force") { Description = "Overwrite the run files already in the --out directory instead of refusing." };
+        var command = new Command("shoot", "Find every radial solution by shooting, print them, and write their profiles (JSON, SVG, PNG); or sweep a parameter.") { config, min, max, outDir, json, sweep, overlay, shard, force };
         command.SetAction(parse =>
         {
             var c = RunConfigReader.ReadFile(parse.GetValue(config)!);
-            var options = (c.Shooting with { Minimum = parse.GetValue(min) ?? c.Shooting.Minimum, Maximum = parse.GetValue(max) ?? c.Shooting.Maximum }).Validate();
+            ShootingOptions options;
+            try
+            {
+                options = (c.Shooting with { Minimum = parse.GetValue(min) ?? c.Shooting.Minimum, Maximum = parse.GetValue(max) ?? c.Shooting.Maximum }).Validate();
+            }
+            catch (OptionsValidationException e) when (e.Property is nameof(ShootingOptions.Minimum) or nameof(ShootingOptions.Maximum))
+            {
+                throw new ArgumentException($"--min/--max: the range [{RangeEnd(parse.GetValue(min), c.Shooting.Minimum)}, {RangeEnd(parse.GetValue(max), c.Shooting.Maximum)}] of u(0) is empty or not finite: give --min below --max (e.g. --min -5 --max 5).");
+            }
+
             var overlays = parse.GetValue(overlay) ?? [];
             if (parse.GetValue(sweep) is string spec)
             {
-                return Sweep(c with { Shooting = options }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), output);
+                return Sweep(c with { Shooting = options }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), parse.GetValue(force), output);
             }
 
             if (overlays.Length > 0 || parse.GetValue(shard) is not null)
@@ -42,12 +52,12 @@ internal static class ShootCommand
                 throw new ArgumentException($"{(overlays.Length > 0 ? "--overlay draws discovery runs on a bifurcation diagram" : "--shard splits the values of a sweep")}: use it with --sweep NAME=FROM:TO:COUNT.");
             }
 
-            var scan = RadialShooting.Scan(c.Problem, options);
+            string dir = parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-shoot");
+            using var runLock = RunDirectory.Claim(dir, parse.GetValue(force)); // before the scan's work
+            var scan = RadialShooting.Scan(c.Problem, options, new ShootingProgress(output, parse.GetValue(json)));
             var roots = scan.Solutions;
             var catalog = SolutionCatalog.Build(c.Problem, roots);
             var shot = catalog.Entries.Where(e => e.FromShooting).ToList();
-            string dir = parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-shoot");
-            Directory.CreateDirectory(dir);
             var grid = Enumerable.Range(0, 201).Select(i => i / 200.0).ToArray();
             SolutionCatalogFile.SaveShot(Path.Combine(dir, "shoot.json"), catalog, roots, grid);
             var chart = new Chart($"Radial solutions of {c.Problem.Name}", new Axis("r"), new Axis("u(r)"), roots.Zip(shot).Select(p => new Series(string.Create(CultureInfo.InvariantCulture, $"{p.Second.Name}: u(0) = {p.First.U0:G6}"), grid, grid.Select(p.First.At).ToArray())).ToList());
@@ -84,7 +94,7 @@ internal static class ShootCommand
     }
 
     /// <summary><c>--sweep NAME=FROM:TO:COUNT [--shard I/N]</c>: the bifurcation diagram, as CSV and plot, and the folds.</summary>
-    private static int Sweep(RunConfig c, string spec, string? shardText, IReadOnlyList<string> overlayDirectories, string dir, TextWriter output)
+    private static int Sweep(RunConfig c, string spec, string? shardText, IReadOnlyList<string> overlayDirectories, string dir, bool force, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
         SweepRange range;
@@ -104,7 +114,7 @@ internal static class ShootCommand
         var overlays = overlayDirectories.Select(d => DiscoveryOverlay.Read(d, range.Parameter)).ToList(); // read and checked before the sweep's work
         output.WriteLine($"{c.Problem}");
         output.WriteLine(string.Create(inv, $"sweeping {range.Parameter} over {range.Count} values from {range.From} to {range.To}{(shard is null ? string.Empty : $" (shard {shard}: values {first}–{first + values - 1})")}, u(0) in [{c.Shooting.Minimum}, {c.Shooting.Maximum}]"));
-        var result = SweepRun.Run(c, range, dir, shard, overlays, progress: new QuarterProgress(output, "  sweep", values, "values"));
+        var result = SweepRun.Run(c, range, dir, shard, overlays, progress: new QuarterProgress(output, "  sweep", values, "values"), overwrite: force);
         foreach (var o in overlays)
         {
             output.WriteLine(string.Create(inv, $"  overlay {o.Directory}: {range.Parameter} = {o.Value}, {o.U0.Count} solution(s) found by discover, u(0) = {string.Join(", ", o.U0.Select(u => u.ToString("G6", inv)))}"));
@@ -116,6 +126,8 @@ internal static class ShootCommand
         output.WriteLine($"diagram: {result.Csv}, plots: {result.Svg}, {result.Png}");
         return 0;
     }
+
+    private static string RangeEnd(double? given, double configured) => (given ?? configured).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One line per fold of <paramref name="diagram"/>.</summary>
     /// <param name="diagram">The sweep.</param>

@@ -20,7 +20,7 @@ internal static class SlurmCommand
         var time = new Option<string?>("--time") { Description = "Time limit per task (sbatch --time, e.g. 02:00:00)." };
         var memory = new Option<string?>("--mem") { Description = "Memory per task (sbatch --mem, e.g. 8G)." };
         var account = new Option<string?>("--account") { Description = "Account to charge (sbatch --account)." };
-        var pinn = new Option<string?>("--pinn") { Description = "The command that runs pinn on the nodes (default: this pinn, by its absolute path)." };
+        var pinn = new Option<string?>("--pinn") { Description = "The pinn executable on the nodes, by its path (spaces allowed; a pinn.dll runs through dotnet; default: this pinn, by its absolute path)." };
         var sweep = new Option<string?>("--sweep") { Description = "Split a bifurcation sweep NAME=FROM:TO:COUNT (as pinn shoot --sweep) into the shards instead of the ensemble." };
         var discover = new Option<bool>("--discover") { Description = "Run the configuration's discovery (pinn discover) round by round: each round's members in the shards, then a merge that classifies them and prepares the next round." };
         var command = new Command("slurm", "Write sbatch scripts that run a batch (or a sweep, or a discovery) as Slurm job arrays (one shard per task) followed by merge jobs; submit them with the submit.sh it writes.") { config, shards, outDir, cpus, partition, time, memory, account, pinn, sweep, discover };
@@ -40,7 +40,7 @@ internal static class SlurmCommand
                 }
 
                 string suffix = rounds ? "-discover-slurm" : range is null ? "-slurm" : "-sweep-slurm";
-                job = SlurmJob.Write(run, path, options, parse.GetValue(outDir) ?? Path.Combine("runs", run.Name + suffix), parse.GetValue(pinn) ?? ThisPinn(), range, rounds);
+                job = SlurmJob.Write(run, path, options, parse.GetValue(outDir) ?? Path.Combine("runs", run.Name + suffix), parse.GetValue(pinn) is string given ? SlurmJob.PinnCommand(given) : ThisPinn(), range, rounds);
             }
             catch (OptionsValidationException e)
             {

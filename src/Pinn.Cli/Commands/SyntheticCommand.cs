@@ -155,6 +155,11 @@ internal static class SyntheticCommand
         command.SetAction(parse =>
         {
             var f = SyntheticFunction.FromName(parse.GetValue(function)!);
+            if (parse.GetValue(dim) is int dims && dims is < 1 or > 1_000_000)
+            {
+                throw new ArgumentException($"--dim must be from 1 to 1000000, not {dims}.");
+            }
+
             double[] x0 = parse.GetValue(start) is string text
                 ? text.Split(',').Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d) ? d : throw new ArgumentException($"--start: '{v}' is not a finite number (write --start=-1,-1 for negative values).")).ToArray()
                 : Enumerable.Repeat(1.0, parse.GetValue(dim) ?? 2).ToArray();
@@ -166,6 +171,12 @@ internal static class SyntheticCommand
             if (f is TwoBasin && x0.Length != 2)
             {
                 throw new ArgumentException("--start: two-basin is 2-dimensional.");
+            }
+
+            double start0 = f.Value(x0);
+            if (!double.IsFinite(start0))
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--start: F = {start0} at the start (it overflows there); choose a start where {f.Name} is finite."));
             }
 
             IOptimizerOptions options = parse.GetValue(optimizer) switch
@@ -183,10 +194,11 @@ internal static class SyntheticCommand
                 "f32" => SyntheticRunner.Run<float>(f, x0, options, random, n),
                 var other => throw new ArgumentException($"--precision: unknown '{other}'; use f32 or f64."),
             };
+            int diverged = t.Values.Select((v, k) => (Value: v, Call: k)).FirstOrDefault(p => !double.IsFinite(p.Value), (Value: 0.0, Call: -1)).Call;
             if (parse.GetValue(json))
             {
                 output.WriteLine("{\"F\": [" + string.Join(", ", t.Values.Select(v => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : JsonSerializer.Serialize(v.ToString(CultureInfo.InvariantCulture)))) + "], \"bounces\": [" + string.Join(", ", t.BounceCalls) + "]}");
-                return 0;
+                return diverged >= 0 ? Diverged : 0;
             }
 
             output.WriteLine($"{f.Name}, {parse.GetValue(optimizer)} from ({string.Join(", ", x0.Select(v => v.ToString(CultureInfo.InvariantCulture)))}), {t.Outcomes.Count} calls");
@@ -196,11 +208,20 @@ internal static class SyntheticCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {k,7} {t.Values[k]:R}{mark}"));
             }
 
+            if (diverged >= 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinn: the trajectory diverged: F = {t.Values[diverged]} after call {diverged}; try a smaller --lr (or --precision f64)."));
+                return Diverged;
+            }
+
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"best F {t.Best:R}; final θ = ({string.Join(", ", t.Final.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))})"));
             return 0;
         });
         return command;
     }
+
+    /// <summary>Exit code of a trace whose F became non-finite (as a run in which no member finished).</summary>
+    private const int Diverged = 3;
 
     private static BbiOptions Bbi(double lr, double deltaE, double v0, long t0, long t1, long nb, bool noBounces)
     {

@@ -18,6 +18,11 @@ internal static class RunPipeline
 
     public static int Start(RunConfig config, string? outDirectory, bool force, TextWriter output, CancellationToken cancellation)
     {
+        if (outDirectory is not null)
+        {
+            RunDirectory.CheckWritablePath(outDirectory); // one line, before anything is printed or computed
+        }
+
         output.WriteLine($"pinn: {config.Problem}");
         using var run = BatchRun.Start(config, outDirectory, note => output.WriteLine($"pinn: {note}"), force);
         output.WriteLine($"pinn: run directory {run.Directory.Path}");

@@ -141,7 +141,7 @@ public sealed class JsonSection
             return fallback;
         }
 
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) <= 9.0e15)
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && d == Math.Floor(d) && Math.Abs(d) <= 9_007_199_254_740_991.0)
         {
             return (long)d;
         }

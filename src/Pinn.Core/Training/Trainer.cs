@@ -86,6 +86,7 @@ public sealed class Trainer<T> : IDisposable
         Options = options.Validate();
         var o = options;
         int d = problem.Form.Dimension;
+        RunMemory.Check(o, d); // before any large array: refused in one line, not "Out of memory." part-way
         Shape = new ResidualNetworkShape(d, o.Network.Width, o.Network.Depth, o.Network.Activation).Validate();
         this.backend = backend ?? new CpuBackend<T>(o.Training.Threads);
         backend = this.backend;

@@ -12,10 +12,25 @@ namespace Pinn.Core.Training;
 /// <param name="Device">cpu; cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, for checking), both float32.</param>
 public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery = 1000, long CheckpointEvery = 10_000, ulong Seed = 42, Precision Precision = Precision.F32, int Threads = 0, string Device = "cpu")
 {
+    /// <summary>
+    /// The largest seed: 2⁵³ − 1, the largest whole number every JSON reader keeps exactly (config.json records it).
+    /// The same rule holds for a seed from JSON and from <c>--seed</c>.
+    /// </summary>
+    public const ulong MaximumSeed = 9_007_199_254_740_991;
+
+    /// <summary>The message for a seed outside 0 … <see cref="MaximumSeed"/>.</summary>
+    /// <param name="given">The value given, as the user wrote it.</param>
+    public static string SeedRule(string given) => $"Seed must be a whole number from 0 to {MaximumSeed}, got {given}.";
+
     /// <summary>Throws naming the field when invalid.</summary>
     public TrainingOptions Validate()
     {
         Configuration.Guard.AtLeast(Steps, 1, nameof(Steps));
+        if (Seed > MaximumSeed)
+        {
+            throw new OptionsValidationException(nameof(Seed), SeedRule(Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         Configuration.Guard.AtLeast(EvaluateEvery, 1, nameof(EvaluateEvery));
         Configuration.Guard.AtLeast(CheckpointEvery, 1, nameof(CheckpointEvery));
         if (Threads is < 0 or > 1024)

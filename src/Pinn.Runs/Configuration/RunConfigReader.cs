@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pinn.Core.Configuration;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
@@ -31,7 +32,48 @@ public static class RunConfigReader
             throw new FileNotFoundException($"configuration file '{path}' does not exist (the files shipped with Pinn are in problems/).");
         }
 
-        return Read(File.ReadAllText(path), Path.GetFileNameWithoutExtension(path), path);
+        return Read(ReadText(path), Path.GetFileNameWithoutExtension(path), path);
+    }
+
+    /// <summary>The largest configuration file read (configurations are a few kilobytes).</summary>
+    public const int MaximumBytes = 4 << 20;
+
+    /// <summary>
+    /// A configuration file's text: at most <see cref="MaximumBytes"/>, from a regular file (a device or pipe such as
+    /// /dev/zero is refused instead of read forever), strictly UTF-8 (invalid bytes are refused, never replaced).
+    /// </summary>
+    private static string ReadText(string path)
+    {
+        byte[] bytes;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None))
+        {
+            long declared = stream.CanSeek ? stream.Length : -1;
+            var buffer = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > MaximumBytes)
+                {
+                    throw new InvalidDataException(declared == 0
+                        ? $"'{path}' is not a regular file (it reads on without end, like a device or pipe): give a configuration file."
+                        : $"configuration file '{path}' is larger than {MaximumBytes >> 20} MiB: a configuration is a few kilobytes of JSON.");
+                }
+            }
+
+            bytes = buffer.ToArray();
+        }
+
+        int start = bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }) ? 3 : 0;
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, start, bytes.Length - start);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new InvalidDataException($"configuration file '{path}' is not valid UTF-8{(e.Index >= 0 ? string.Create(CultureInfo.InvariantCulture, $" (at byte {start + e.Index})") : string.Empty)}: save it as UTF-8.", e);
+        }
     }
 
     /// <summary>Reads configuration text.</summary>
@@ -121,9 +163,18 @@ public static class RunConfigReader
     private static LossOptions ReadLoss(JsonSection s, LossOptions d) =>
         new LossOptions(s.Number("boundaryWeight", d.BoundaryWeight), s.Number("weightDecay", d.WeightDecay), s.Boolean("residualOnBoundary", d.ResidualOnBoundary)).Validate();
 
-    private static TrainingOptions ReadTraining(JsonSection s, TrainingOptions d) => new TrainingOptions(
-        s.Integer("steps", d.Steps), s.Integer("evaluateEvery", d.EvaluateEvery), s.Integer("checkpointEvery", d.CheckpointEvery), (ulong)s.Integer("seed", (long)d.Seed),
-        ParsePrecision(s, d.Precision), (int)s.Integer("threads", d.Threads), s.String("device", d.Device)!).Validate();
+    private static TrainingOptions ReadTraining(JsonSection s, TrainingOptions d)
+    {
+        long seed = s.Integer("seed", (long)d.Seed);
+        if (seed < 0)
+        {
+            throw new OptionsValidationException(nameof(TrainingOptions.Seed), TrainingOptions.SeedRule(seed.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return new TrainingOptions(
+            s.Integer("steps", d.Steps), s.Integer("evaluateEvery", d.EvaluateEvery), s.Integer("checkpointEvery", d.CheckpointEvery), (ulong)seed,
+            ParsePrecision(s, d.Precision), (int)s.Integer("threads", d.Threads), s.String("device", d.Device)!).Validate();
+    }
 
     private static ShootingOptions ReadShooting(JsonSection s, ShootingOptions d) =>
         new ShootingOptions(s.Number("minimum", d.Minimum), s.Number("maximum", d.Maximum), (int)s.Integer("scanPoints", d.ScanPoints)).Validate();

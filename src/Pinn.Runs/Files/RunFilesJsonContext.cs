@@ -18,6 +18,7 @@ namespace Pinn.Runs.Files;
 [JsonSerializable(typeof(DiscoveryState))]
 [JsonSerializable(typeof(DiscoveryShardFile))]
 [JsonSerializable(typeof(MergeFile))]
+[JsonSerializable(typeof(RunManifest))]
 [JsonSerializable(typeof(SweepFile))]
 [JsonSerializable(typeof(SweepMergeFile))]
 public sealed partial class RunFilesJsonContext : JsonSerializerContext;

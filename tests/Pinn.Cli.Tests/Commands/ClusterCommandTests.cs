@@ -68,10 +68,10 @@ public class ClusterCommandTests
             Assert.Contains(line + "\n", array, StringComparison.Ordinal);
         }
 
-        Assert.Contains($"/opt/pinn/pinn batch '{Path.GetFullPath(config)}' --shard \"${{SLURM_ARRAY_TASK_ID}}/3\" --out \"$shard\" --force", array, StringComparison.Ordinal);
-        Assert.Contains("/opt/pinn/pinn resume \"$shard\"", array, StringComparison.Ordinal);
+        Assert.Contains($"'/opt/pinn/pinn' batch '{Path.GetFullPath(config)}' --shard \"${{SLURM_ARRAY_TASK_ID}}/3\" --out \"$shard\" --force", array, StringComparison.Ordinal);
+        Assert.Contains("'/opt/pinn/pinn' resume \"$shard\"", array, StringComparison.Ordinal);
         string merge = File.ReadAllText(Path.Combine(job, "slurm", "merge.sbatch"));
-        Assert.Contains($"/opt/pinn/pinn merge '{Path.GetFullPath(job)}'/shard-* --out '{Path.GetFullPath(Path.Combine(job, "merged"))}' --force", merge, StringComparison.Ordinal);
+        Assert.Contains($"'/opt/pinn/pinn' merge '{Path.GetFullPath(job)}'/shard-* --out '{Path.GetFullPath(Path.Combine(job, "merged"))}' --force", merge, StringComparison.Ordinal);
         string submit = File.ReadAllText(Path.Combine(job, "slurm", "submit.sh"));
         Assert.Contains("--dependency=afterany:$array", submit, StringComparison.Ordinal);
 
@@ -85,7 +85,7 @@ public class ClusterCommandTests
         }
 
         Assert.Contains("--shards: 4 shards need at least 4 members", CliRunner.Run("slurm", config, "--shards", "4", "--out", job).Error, StringComparison.Ordinal);
-        Assert.Contains("--time: Time '1 day' is not a plain sbatch value", CliRunner.Run("slurm", config, "--shards", "2", "--time", "1 day", "--out", job).Error, StringComparison.Ordinal);
+        Assert.Contains("--time: Time '1 day' is not a Slurm time limit", CliRunner.Run("slurm", config, "--shards", "2", "--time", "1 day", "--out", job).Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Pinn.Cli.Tests.Commands;
@@ -62,47 +61,44 @@ public class ResumeCommandTests
         }
     }
 
-    /// <summary>The built <c>pinn</c> executable as a child process (its output discarded).</summary>
-    private sealed class ChildPinn : IDisposable
+    [Fact]
+    public void ARunKilledBeforeItsFirstPeriodicCheckpointResumesAndDeletingRunLockLetsNoSecondProcessIn()
     {
-        private readonly Process process;
+        using var scratch = new ScratchDirectory();
+        string config = Path.Combine(scratch.Path, "bratu-first-order.json");
+        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Problem("bratu-2d.json")))!.AsObject();
+        json.Remove("polish");
+        json["training"]!["evaluateEvery"] = 100; // checkpointEvery stays the default 10 000: past the end of this run
+        File.WriteAllText(config, json.ToJsonString());
+        string full = Path.Combine(scratch.Path, "full"), killed = Path.Combine(scratch.Path, "killed");
+        var uninterrupted = CliRunner.Run("batch", config, "--steps", "3000", "--ensemble", "2", "--out", full);
+        Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
-        private ChildPinn(Process process) => this.process = process;
-
-        public bool HasExited => process.HasExited;
-
-        public static ChildPinn Start(params string[] args)
+        using var child = ChildPinn.Start("batch", config, "--steps", "3000", "--ensemble", "2", "--out", killed);
+        string checkpoint = Path.Combine(killed, "checkpoint.bin");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(checkpoint) && !child.HasExited && DateTime.UtcNow < deadline)
         {
-            string pinn = Path.Combine(AppContext.BaseDirectory, "pinn.dll");
-            Assert.True(File.Exists(pinn), $"{pinn} is missing: the test project references Pinn.Cli, whose build puts it there");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(pinn);
-            foreach (string a in args)
-            {
-                start.ArgumentList.Add(a);
-            }
-
-            var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return new ChildPinn(process);
+            Thread.Sleep(10);
         }
 
-        public void Kill() => process.Kill(entireProcessTree: true);
+        Assert.True(File.Exists(checkpoint), $"the child wrote no step-0 checkpoint (exited: {child.HasExited})");
+        Assert.False(child.HasExited, "the child finished before it could be killed; give it more steps");
 
-        public void WaitForExit() => process.WaitForExit();
+        // Deleting run.lock does not open the directory: the lock is on the directory itself.
+        File.Delete(Path.Combine(killed, "run.lock"));
+        var second = CliRunner.Run("batch", config, "--steps", "3000", "--seed", "99", "--out", killed, "--force");
+        Assert.Equal(2, second.Exit);
+        Assert.Contains("another pinn process is using the run directory", second.Error, StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("resume", killed).Exit);
 
-        public void Dispose()
+        child.Kill(); // SIGKILL before the first periodic checkpoint (step 10 000)
+        child.WaitForExit();
+        var resumed = CliRunner.Run("resume", killed);
+        Assert.True(resumed.Exit == 0, resumed.Error);
+        foreach (string file in new[] { "metrics.csv", "bounces.csv", "slices.csv", "summary.json" })
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-            }
-
-            process.Dispose();
+            Assert.True(File.ReadAllBytes(Path.Combine(full, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(killed, file))), $"{file} differs after kill and resume");
         }
     }
 }

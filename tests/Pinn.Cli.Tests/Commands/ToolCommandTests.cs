@@ -37,7 +37,10 @@ public class ToolCommandTests
         Assert.Equal(201, profiles.RootElement.GetProperty("solutions")[0].GetProperty("profile").GetArrayLength());
         Assert.True(File.Exists(Path.Combine(dir, "shoot.svg")));
         Assert.True(File.Exists(Path.Combine(dir, "shoot.png")));
-        var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir);
+        var refused = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--out", dir); // its own files: like batch, only with --force
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("already holds run files (shoot.json", refused.Error, StringComparison.Ordinal);
+        var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir, "--force");
         Assert.Contains("1 radial solution(s)", table.Output);
     }
 
@@ -86,7 +89,9 @@ public class ToolCommandTests
         Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.json")));
         Assert.True(File.Exists(Path.Combine(dir, "run", "solutions.png")));
         var again = CliRunner.Run("discover", config, "--out", Path.Combine(dir, "run"));
-        Assert.Contains("already holds a discovery run", again.Error);
+        Assert.Equal(2, again.Exit);
+        Assert.Contains("already holds run files (config.json", again.Error, StringComparison.Ordinal);
+        Assert.Contains("solutions.json", again.Error, StringComparison.Ordinal);
 
         // The found solutions drawn on the λ-diagram, at the run's λ = 0.5.
         var sweep = CliRunner.Run("shoot", config, "--sweep", "lambda=0.3:0.7:3", "--overlay", Path.Combine(dir, "run"), "--out", Path.Combine(dir, "sweep"));

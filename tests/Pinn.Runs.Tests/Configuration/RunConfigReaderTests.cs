@@ -184,6 +184,41 @@ public class RunConfigReaderTests
     }
 
     [Fact]
+    public void ASeedOutsideTheRuleIsRefusedInJsonAsOnTheCommandLine()
+    {
+        var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Problem + ", \"training\": { \"seed\": -1 } }", "t"));
+        Assert.Equal("$.training.seed: Seed must be a whole number from 0 to 9007199254740991, got -1.", e.Message);
+        Assert.Contains("expected an integer", Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Problem + ", \"training\": { \"seed\": 9007199254740992 } }", "t")).Message, StringComparison.Ordinal);
+        Assert.Equal("Seed", Assert.Throws<OptionsValidationException>(() => new TrainingOptions(Seed: 9_007_199_254_740_992).Validate()).Property);
+        Assert.Equal(9_007_199_254_740_991UL, RunConfigReader.Read("{" + Problem + ", \"training\": { \"seed\": 9007199254740991 } }", "t").Options.Training.Seed);
+    }
+
+    [Fact]
+    public void ACataloguedProblemKeepsTheNameItIsGiven()
+    {
+        Assert.Equal("my-bratu", RunConfigReader.Read("{\"problem\": { \"name\": \"my-bratu\", \"catalog\": \"bratu\", \"dimension\": 2 }}", "t").Problem.Name);
+        Assert.Equal(Pinn.Problems.ProblemCatalog.Create("bratu", 2, new Dictionary<string, double>()).Name, RunConfigReader.Read("{\"problem\": { \"catalog\": \"bratu\", \"dimension\": 2 }}", "t").Problem.Name);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotValidUtf8OrNotARegularFileOrTooLargeIsRefused()
+    {
+        using var scratch = new ScratchDirectory();
+        string path = Path.Combine(scratch.Path, "bad.json");
+        File.WriteAllBytes(path, [.. "{ \"problem\": { \"name\": \"b"u8, 0xFF, .. "\", \"catalog\": \"bratu\" } }"u8]);
+        Assert.Equal($"configuration file '{path}' is not valid UTF-8 (at byte 25): save it as UTF-8.", Assert.Throws<InvalidDataException>(() => RunConfigReader.ReadFile(path)).Message);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "{ \"problem\": { \"name\": \"é\", \"catalog\": \"bratu\" } }"u8]);
+        Assert.Equal("é", RunConfigReader.ReadFile(path).Problem.Name); // a byte-order mark is fine
+        File.WriteAllText(path, "{" + new string(' ', RunConfigReader.MaximumBytes) + "}");
+        Assert.Contains("is larger than 4 MiB", Assert.Throws<InvalidDataException>(() => RunConfigReader.ReadFile(path)).Message, StringComparison.Ordinal);
+        if (File.Exists("/dev/zero"))
+        {
+            string message = await Task.Run(() => Assert.Throws<InvalidDataException>(() => RunConfigReader.ReadFile("/dev/zero")).Message).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal("'/dev/zero' is not a regular file (it reads on without end, like a device or pipe): give a configuration file.", message);
+        }
+    }
+
+    [Fact]
     public void ADirectoryGivenAsConfigIsNamedAsOneWithAFileInIt()
     {
         string problems = Path.Combine(TestPaths.Root, "problems");

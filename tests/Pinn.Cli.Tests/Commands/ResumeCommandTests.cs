@@ -12,12 +12,7 @@ public class ResumeCommandTests
     public void ARunKilledWithSigkillIsLockedWhileAliveAndResumesToTheUninterruptedFiles()
     {
         string root = CliRunner.TempDirectory();
-        string config = Path.Combine(root, "bratu-first-order.json");
-        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Problem("bratu-2d.json")))!.AsObject();
-        json.Remove("polish");
-        json["training"]!["checkpointEvery"] = 100;
-        json["training"]!["evaluateEvery"] = 100;
-        File.WriteAllText(config, json.ToJsonString());
+        string config = FirstOrderBratu(root, checkpointEvery: 100);
         string full = Path.Combine(root, "full"), killed = Path.Combine(root, "killed");
         try
         {
@@ -25,15 +20,7 @@ public class ResumeCommandTests
             Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
             using var child = ChildPinn.Start("batch", config, "--steps", "2000", "--ensemble", "2", "--out", killed);
-            string checkpoint = Path.Combine(killed, "checkpoint.bin");
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.Exists(checkpoint) && !child.HasExited && DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
-
-            Assert.True(File.Exists(checkpoint), $"the child wrote no checkpoint (exited: {child.HasExited})");
-            Assert.False(child.HasExited, "the child finished before it could be killed; give it more steps");
+            WaitForCheckpoint(child, killed);
 
             // While the child lives, a second run and a resume in this process are refused and touch nothing.
             string configBefore = File.ReadAllText(Path.Combine(killed, "config.json"));
@@ -65,25 +52,13 @@ public class ResumeCommandTests
     public void ARunKilledBeforeItsFirstPeriodicCheckpointResumesAndDeletingRunLockLetsNoSecondProcessIn()
     {
         using var scratch = new ScratchDirectory();
-        string config = Path.Combine(scratch.Path, "bratu-first-order.json");
-        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Problem("bratu-2d.json")))!.AsObject();
-        json.Remove("polish");
-        json["training"]!["evaluateEvery"] = 100; // checkpointEvery stays the default 10 000: past the end of this run
-        File.WriteAllText(config, json.ToJsonString());
+        string config = FirstOrderBratu(scratch.Path, checkpointEvery: null); // the default 10 000: past the end of this run
         string full = Path.Combine(scratch.Path, "full"), killed = Path.Combine(scratch.Path, "killed");
         var uninterrupted = CliRunner.Run("batch", config, "--steps", "3000", "--ensemble", "2", "--out", full);
         Assert.True(uninterrupted.Exit == 0, uninterrupted.Error);
 
         using var child = ChildPinn.Start("batch", config, "--steps", "3000", "--ensemble", "2", "--out", killed);
-        string checkpoint = Path.Combine(killed, "checkpoint.bin");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(checkpoint) && !child.HasExited && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(10);
-        }
-
-        Assert.True(File.Exists(checkpoint), $"the child wrote no step-0 checkpoint (exited: {child.HasExited})");
-        Assert.False(child.HasExited, "the child finished before it could be killed; give it more steps");
+        WaitForCheckpoint(child, killed); // the one at step 0
 
         // Deleting run.lock does not open the directory: the lock is on the directory itself.
         File.Delete(Path.Combine(killed, "run.lock"));
@@ -100,5 +75,35 @@ public class ResumeCommandTests
         {
             Assert.True(File.ReadAllBytes(Path.Combine(full, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(killed, file))), $"{file} differs after kill and resume");
         }
+    }
+
+    /// <summary>bratu-2d.json without its polishing phase, evaluated every 100 steps, written into <paramref name="directory"/>.</summary>
+    private static string FirstOrderBratu(string directory, int? checkpointEvery)
+    {
+        string config = Path.Combine(directory, "bratu-first-order.json");
+        var json = JsonNode.Parse(File.ReadAllText(CliRunner.Problem("bratu-2d.json")))!.AsObject();
+        json.Remove("polish");
+        json["training"]!["evaluateEvery"] = 100;
+        if (checkpointEvery is int every)
+        {
+            json["training"]!["checkpointEvery"] = every;
+        }
+
+        File.WriteAllText(config, json.ToJsonString());
+        return config;
+    }
+
+    /// <summary>Waits until the child has written checkpoint.bin, and asserts it is still running.</summary>
+    private static void WaitForCheckpoint(ChildPinn child, string directory)
+    {
+        string checkpoint = Path.Combine(directory, "checkpoint.bin");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(checkpoint) && !child.HasExited && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        Assert.True(File.Exists(checkpoint), $"the child wrote no checkpoint (exited: {child.HasExited})");
+        Assert.False(child.HasExited, "the child finished before it could be killed; give it more steps");
     }
 }

@@ -133,6 +133,11 @@ public sealed class BatchRun : IDisposable
                 throw new FileNotFoundException($"'{directory}' is not a resumable run directory: it has no config.json (written by pinn batch or solve).");
             }
 
+            if (!File.Exists(dir.Checkpoint) && File.Exists(Path.Combine(dir.Path, ShardMerge.MergeFileName)))
+            {
+                throw new FileNotFoundException($"'{directory}' is a merged run (merge.json): it has no checkpoint of its own; resume its shards (pinn resume SHARD-DIR), then merge again.");
+            }
+
             if (!File.Exists(dir.Checkpoint))
             {
                 throw new FileNotFoundException($"'{directory}' has no checkpoint.bin: the run was stopped before it started training (or the file was deleted). Start it again in the same directory: pinn batch {Path.Combine(directory, "config.json")} --out {directory} --force");

@@ -80,7 +80,7 @@ public static class RunIntegrity
 
             if (!(appended ? digest.MatchesPrefix(path) : digest.MatchesWhole(path)))
             {
-                throw new InvalidDataException(Changed(directory, name, path, digest, appended));
+                throw new InvalidDataException(Changed(directory, name, path, digest, prefixOnly: appended));
             }
         }
 
@@ -119,22 +119,27 @@ public static class RunIntegrity
             string path = Path.Combine(directory.Path, name);
             if (!digest.MatchesWhole(path))
             {
-                throw new InvalidDataException(Changed(directory, name, path, digest, appended: false));
+                throw new InvalidDataException(Changed(directory, name, path, digest, prefixOnly: false));
             }
         }
 
         return manifest;
     }
 
-    private static string Changed(RunDirectory directory, string name, string path, FileDigest digest, bool appended)
+    /// <summary>What is wrong with a file that does not match its record (<paramref name="prefixOnly"/>: only its recorded bytes were required).</summary>
+    private static string Changed(RunDirectory directory, string name, string path, FileDigest digest, bool prefixOnly)
     {
-        string what = !File.Exists(path)
+        bool log = RunManifest.AppendedFiles.Contains(name);
+        long length = File.Exists(path) ? new FileInfo(path).Length : -1;
+        string what = length < 0
             ? "is missing"
-            : appended && new FileInfo(path).Length < digest.Bytes
-                ? string.Create(CultureInfo.InvariantCulture, $"was cut ({new FileInfo(path).Length} bytes, the run wrote {digest.Bytes})")
-                : appended
-                    ? string.Create(CultureInfo.InvariantCulture, $"was changed (its first {digest.Bytes} bytes are not what the run wrote)")
-                    : "is not the file this run wrote (another run's, or edited)";
+            : !log
+                ? "is not the file this run wrote (another run's, or edited)"
+                : length < digest.Bytes
+                    ? string.Create(CultureInfo.InvariantCulture, $"was cut ({length} bytes, the run wrote {digest.Bytes})")
+                    : !prefixOnly && digest.MatchesPrefix(path)
+                        ? string.Create(CultureInfo.InvariantCulture, $"has rows the run did not write ({length} bytes, the run wrote {digest.Bytes})")
+                        : string.Create(CultureInfo.InvariantCulture, $"was changed (its first {digest.Bytes} bytes are not what the run wrote)");
         return $"{name} in '{directory.Path}' {what}, according to {RunManifest.FileName}: nothing was done. Restore it, or run again in a new directory.";
     }
 }

@@ -99,5 +99,6 @@ public class RunDirectoryRulesTests
         var merged = ShardMerge.Merge(shards, Path.Combine(scratch.Path, "merged"));
         Assert.True(merged.Complete);
         Assert.Equal(merged.Summary.ClassCounts, RunReport.Redraw(merged.Directory).ClassCounts); // its files.json holds
+        Assert.Contains("is a merged run (merge.json)", Assert.Throws<FileNotFoundException>(() => BatchRun.Resume(merged.Directory.Path)).Message, StringComparison.Ordinal);
     }
 }

@@ -44,8 +44,8 @@ public class RunIntegrityTests
 
     [Theory]
     [InlineData("cut", "was cut")]
-    [InlineData("garbage", "is not the file this run wrote")]
-    [InlineData("edited", "is not the file this run wrote")]
+    [InlineData("garbage", "has rows the run did not write")]
+    [InlineData("edited", "was changed (its first ")]
     public void ACutOrDamagedMetricsFileIsRefusedByPlotAndADamagedOneByResumeBeforeTraining(string damage, string expected)
     {
         using var scratch = new ScratchDirectory();

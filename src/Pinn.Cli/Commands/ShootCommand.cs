@@ -21,7 +21,7 @@ internal static class ShootCommand
         var config = new Argument<string>("config") { Description = "Run configuration (JSON) whose problem is shot." };
         var min = new Option<double?>("--min") { Description = "Smallest u(0) scanned (default: the config's shooting.minimum, else -50)." };
         var max = new Option<double?>("--max") { Description = "Largest u(0) scanned (default: shooting.maximum, else 50)." };
-        var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json, shoot.svg and shoot.png (default runs/<config-name>-shoot)." };
+        var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json, shoot.svg and shoot.png (default runs/<config-name>-shoot-<timestamp>; --sweep: runs/<config-name>-sweep-<timestamp>)." };
         var json = new Option<bool>("--json") { Description = "Print {\"solutions\": [...]} to standard output instead of the table." };
         var sweep = new Option<string?>("--sweep") { Description = "Bifurcation diagram: NAME=FROM:TO:COUNT sweeps a problem parameter (e.g. lambda=0.1:3.5:69), writing sweep.csv and sweep.svg/.png and printing where the solution count changes." };
         var overlay = new Option<string[]>("--overlay") { Description = "With --sweep: discovery run directories (pinn discover --out) whose solutions are drawn on the diagram at their run's parameter value (repeatable).", AllowMultipleArgumentsPerToken = true };
@@ -44,7 +44,7 @@ internal static class ShootCommand
             var overlays = parse.GetValue(overlay) ?? [];
             if (parse.GetValue(sweep) is string spec)
             {
-                return Sweep(c with { Shooting = options }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-sweep"), parse.GetValue(force), output);
+                return Sweep(c with { Shooting = options }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-sweep"), parse.GetValue(force), output);
             }
 
             if (overlays.Length > 0 || parse.GetValue(shard) is not null)
@@ -52,7 +52,7 @@ internal static class ShootCommand
                 throw new ArgumentException($"{(overlays.Length > 0 ? "--overlay draws discovery runs on a bifurcation diagram" : "--shard splits the values of a sweep")}: use it with --sweep NAME=FROM:TO:COUNT.");
             }
 
-            string dir = parse.GetValue(outDir) ?? Path.Combine("runs", c.Name + "-shoot");
+            string dir = parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-shoot");
             using var runLock = RunDirectory.Claim(dir, parse.GetValue(force)); // before the scan's work
             var scan = RadialShooting.Scan(c.Problem, options, new ShootingProgress(output, parse.GetValue(json)));
             var roots = scan.Solutions;

@@ -53,8 +53,9 @@ fi
 say "published folder $(dirname "$bin"): $(du -sh "$(dirname "$bin")" | cut -f1) ($(du -sb "$(dirname "$bin")" | cut -f1) bytes)"
 
 # --- Libraries: libcuda (the driver) and cuBLAS, wherever this machine keeps them -------------------------------
-# ILGPU opens the driver as libcuda.so and cuBLAS as libcublas.so.10/11/12; an alias folder on LD_LIBRARY_PATH names
-# what was found so (cuBLAS 13 keeps the v2 entry points ILGPU calls).
+# ILGPU opens the driver by a bare name (libcuda.so; libnvcuda.so too, in case its Windows name is probed) and cuBLAS
+# as libcublas.so.10/11/12; an alias folder on LD_LIBRARY_PATH names what was found so (cuBLAS 13 keeps the v2 entry
+# points ILGPU calls).
 aliases="$work/lib"
 mkdir -p "$aliases"
 search_dirs=(/usr/lib/x86_64-linux-gnu /usr/lib64 /usr/lib /usr/local/nvidia/lib64 /usr/local/nvidia/lib /usr/local/cuda/lib64 /usr/local/cuda/compat /lib/x86_64-linux-gnu)
@@ -85,8 +86,7 @@ libcublas=$(find_lib '^libcublas[.]so[.][0-9]+$' 'libcublas.so.[0-9]*')
 say "libcuda: ${libcuda:-not found}"
 say "cuBLAS:  ${libcublas:-not found}"
 if [ -n "$libcuda" ]; then
-  ln -sf "$libcuda" "$aliases/libcuda.so"
-  ln -sf "$libcuda" "$aliases/libcuda.so.1"
+  for name in libcuda.so libcuda.so.1 libnvcuda.so; do ln -sf "$libcuda" "$aliases/$name"; done
 fi
 if [ -n "$libcublas" ]; then
   major=$(basename "$libcublas" | sed -E 's/^libcublas\.so\.([0-9]+).*/\1/')

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Runtime.Intrinsics;
+using Pinn.Core.Loss;
+using Pinn.Core.Training;
+using Pinn.Optimizers;
+using Pinn.Problems;
+
+namespace Pinn.Core.Tests.Training;
+
+/// <summary>
+/// A short run's final parameters, pinned bit for bit: four BBI members with bounces on two lanes, then three
+/// Gauss–Newton iterations. A refactor of the trainer must leave these hashes unchanged; a deliberate change of the
+/// numerics updates them (and says so in its commit). One hash per runtime kernel path: with AVX-512 and without it
+/// (DOTNET_EnableAVX512=0, as on the AVX2-only machines), since the vector widths change the rounding.
+/// </summary>
+public class TrainerFingerprintTests
+{
+    private static readonly Dictionary<string, string> Pinned = new(StringComparer.Ordinal)
+    {
+        ["avx512"] = "ed1c62a67d034cb2417b2b5b4c7353b7d0b7bf73213b700d3ff20364c25e101b",
+        ["avx2"] = "20add09580e60bd60fe6776face4a69fea6ed81f39e806afcf621cbfba853831",
+    };
+
+    [Fact]
+    public void AShortRunEndsAtThePinnedParameters()
+    {
+        var p = ProblemCatalog.Sin2(2, 3);
+        var problem = new TrainingProblem(p.Name, p.ToResidualForm(), p.KnownSolutions);
+        var options = new RunOptions(
+            new NetworkOptions(12, 2),
+            new PointOptions(200, 40, 7, 100),
+            new LossOptions(BoundaryWeight: 10),
+            new BbiOptions(TimeStep: 1e-2, FixedBouncePeriod: 5, ProgressBounceThreshold: 50, FixedBounceCount: 3),
+            new TrainingOptions(Steps: 40, EvaluateEvery: 10, CheckpointEvery: 1000, Seed: 5, Threads: 2),
+            new EnsembleOptions(4),
+            new GaussNewtonOptions(Iterations: 3, InteriorPoints: 96, BoundaryPoints: 24));
+        using var trainer = new Trainer<float>(problem, options);
+        trainer.Run(null, null, CancellationToken.None);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (int m = 0; m < 4; m++)
+        {
+            Assert.Equal(MemberState.Completed, trainer.Members[m].State);
+            foreach (double v in trainer.Parameters(m))
+            {
+                hash.AppendData(BitConverter.GetBytes(v));
+            }
+        }
+
+        string path = Vector512.IsHardwareAccelerated ? "avx512" : "avx2";
+        string actual = Convert.ToHexStringLower(hash.GetHashAndReset());
+        Assert.True(Pinned[path] == actual, $"the run's final θ ({path} runtime) hashes to {actual}, pinned {Pinned[path]}");
+    }
+}

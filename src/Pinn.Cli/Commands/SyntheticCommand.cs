@@ -39,6 +39,7 @@ internal static class SyntheticCommand
         command.SetAction(parse =>
         {
             int n = Positive(parse.GetValue(starts), "--starts"), s = Positive(parse.GetValue(steps), "--steps"), t = Positive(parse.GetValue(tries), "--tries");
+            Pinn.Runs.RunDirectory.CheckWritablePath(parse.GetValue(outDir)); // before the work, in one line
             output.WriteLine($"Ackley, {n} starts in [-4,4]^2, up to {t} tries of {s} steps; success = F < 5e-4 (reference: BBI 83/100, SGD 0/100 on b = 0.02)");
             output.WriteLine($"  {"function",-12} {"optimizer",-9} {"successes",10} {"median best F",14}");
             var series = new List<Series>();
@@ -69,6 +70,7 @@ internal static class SyntheticCommand
         command.SetAction(parse =>
         {
             int n = Positive(parse.GetValue(dim), "--dim"), s = Positive(parse.GetValue(steps), "--steps");
+            Pinn.Runs.RunDirectory.CheckWritablePath(parse.GetValue(outDir)); // before the work, in one line
             var bbi = SyntheticExperiments.RunZakharov(SyntheticExperiments.ZakharovBbi, n, s);
             var gdm = SyntheticExperiments.RunZakharov(SyntheticExperiments.ZakharovGdm, n, s);
             output.WriteLine($"Zakharov, n = {n}, from (1,...,1): F after step");
@@ -96,6 +98,7 @@ internal static class SyntheticCommand
         command.SetAction(parse =>
         {
             int n = Positive(parse.GetValue(runs), "--runs"), s = Positive(parse.GetValue(steps), "--steps");
+            Pinn.Runs.RunDirectory.CheckWritablePath(parse.GetValue(outDir)); // before the work, in one line
             var r = SyntheticExperiments.RunTwoBasin(n, s, parse.GetValue(seed), new QuarterProgress(output, "  two-basin", n, "runs"));
             output.WriteLine($"two-basin, {n} BBI runs from (10, -10):");
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  basin 1 (c1 = (-2,-2)): {r.Basin1}   basin 2 (c2 = (2,2)): {r.Basin2}   neither: {r.Unfinished}"));

@@ -18,9 +18,9 @@ internal static class RunPipeline
 
     public static int Start(RunConfig config, string? outDirectory, bool force, TextWriter output, CancellationToken cancellation)
     {
-        if (outDirectory is not null)
+        if ((outDirectory ?? config.OutputDirectory) is string chosen)
         {
-            RunDirectory.CheckWritablePath(outDirectory); // one line, before anything is printed or computed
+            RunDirectory.CheckWritablePath(chosen); // one line, before anything is printed or computed
         }
 
         output.WriteLine($"pinn: {config.Problem}");

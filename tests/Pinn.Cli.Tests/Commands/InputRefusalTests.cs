@@ -51,6 +51,7 @@ public class InputRefusalTests
         Refused("--max-members must be a whole number ≥ 1 (the most members the discovery trains), not 0.", "discover", bratu, "--max-members", "0", "--out", Path.Combine(scratch.Path, "d"));
         Refused("--patience must be a whole number ≥ 1 (members in a row that find nothing new before the discovery stops), not -2.", "discover", bratu, "--patience", "-2", "--out", Path.Combine(scratch.Path, "d"));
         Refused("--steps must be from 0 (automatic) to 1000000 timed steps, not -1.", "bench", "--steps", "-1");
+        Refused($"'{file}' is a file, not a directory: give a directory for the run's files (--out DIR).", "synthetic", "zakharov", "--steps", "10", "--out", file);
         Refused("--time: Time 'banana' is not a Slurm time limit: use minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 02:00:00 or 1-12), or UNLIMITED.", "slurm", bratu, "--shards", "2", "--time", "banana", "--out", Path.Combine(scratch.Path, "j"));
         Refused("--mem: Memory '-5G' is not a Slurm memory size: a whole number with an optional unit K, M, G or T (e.g. 8G or 16000M).", "slurm", bratu, "--shards", "2", "--mem", "-5G", "--out", Path.Combine(scratch.Path, "j"));
         Assert.False(Directory.Exists(Path.Combine(scratch.Path, "d")));

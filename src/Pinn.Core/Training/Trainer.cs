@@ -10,6 +10,7 @@ using Pinn.Core.Optimization;
 using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
 using Pinn.Core.Symbolic;
+using Pinn.Core.Training.Checkpoints;
 
 namespace Pinn.Core.Training;
 
@@ -39,9 +40,6 @@ namespace Pinn.Core.Training;
 public sealed class Trainer<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    private const string Magic = "PINNCKPT";
-    private const int FormatVersion = 4;
-    private const int ChecksumBytes = 32;
 
     private readonly IComputeBackend<T> backend;
     private readonly PinnLoss<T> loss;
@@ -678,7 +676,7 @@ public sealed class Trainer<T> : IDisposable
         backend.Upload(parameters, theta[member]);
     }
 
-    /// <summary>Writes the checkpoint atomically.</summary>
+    /// <summary>Writes the checkpoint atomically (<see cref="CheckpointWriter"/>).</summary>
     /// <param name="path">The file.</param>
     public void Save(string path)
     {
@@ -687,247 +685,105 @@ public sealed class Trainer<T> : IDisposable
             throw new InvalidOperationException("A deflated run is not checkpointed: its known solutions are not part of the checkpoint format.");
         }
 
-        // Format 4: the content, then its SHA-256 (a flipped bit is refused, never resumed from).
-        using var content = new MemoryStream();
-        Write(content);
-        var bytes = content.ToArray();
-        AtomicFile.Write(path, stream =>
-        {
-            stream.Write(bytes);
-            stream.Write(System.Security.Cryptography.SHA256.HashData(bytes));
-        });
-    }
-
-    /// <summary>
-    /// Which run a checkpoint belongs to: a hash of everything that shapes the trajectory (problem, network, points,
-    /// loss, optimizer, seed, precision, ensemble, polishing, continuation, deflation, shard), but not the step count (a run
-    /// can be extended) nor the evaluation and checkpoint periods.
-    /// </summary>
-    public string Identity
-    {
-        get
-        {
-            var o = Options;
-            var f = Problem.Form;
-            var text = string.Join(
-                "|",
-                Problem.Name,
-                f.Dimension,
-                f.Nonlinearity,
-                f.Source,
-                f.Boundary,
-                string.Join(",", f.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value:R}")),
-                o.Network,
-                o.Points,
-                o.Loss,
-                o.Optimizer,
-                o.Training.Seed,
-                o.Training.Precision,
-                o.Ensemble,
-                o.Polish?.ToString() ?? "-",
-                o.Continuation?.Identity ?? "-",
-                o.Deflation?.ToString() ?? "-") + (o.Shard is { } shard ? $"|shard {shard}" : string.Empty);
-            return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 8);
-        }
-    }
-
-    private void Write(Stream stream)
-    {
-        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        w.Write(Magic);
-        w.Write(FormatVersion);
-        w.Write(Identity);
-        w.Write(Options.Training.Seed);
-        w.Write(typeof(T) == typeof(float) ? "f32" : "f64");
-        w.Write(Shape.ParameterCount);
-        w.Write(members.Length);
-        w.Write(Step);
-        WritePoints(w, pointRandom, loss.HostPoints);
-
+        var saved = new MemberCheckpoint[members.Length];
         for (int m = 0; m < members.Length; m++)
         {
             var s = members[m];
-            w.Write(s.Active);
-            w.Write(s.StopReason);
-            w.Write(s.LastLoss);
-            w.Write(s.BestLoss);
-            w.Write(s.Bounces);
-            w.Write(s.PolishNote ?? string.Empty);
-            foreach (double x in ParametersAt(m))
-            {
-                w.Write(x);
-            }
-
-            optimizers[m].SaveState().Write(w);
+            saved[m] = new MemberCheckpoint(s.Active, s.StopReason, s.LastLoss, s.BestLoss, s.Bounces, s.PolishNote ?? string.Empty, ParametersAt(m), optimizers[m].SaveState());
         }
 
-        w.Write(polishLoss is not null);
-        if (polishLoss is not null)
-        {
-            w.Write(polishStarted);
-            w.Write(stage);
-            WritePoints(w, polishRandom, polishLoss.HostPoints);
-
-            foreach (var polisher in polishers)
-            {
-                polisher.SaveState().Write(w);
-            }
-        }
+        var polish = polishLoss is null
+            ? null
+            : new PolishCheckpoint(polishStarted, stage, new PointStreamCheckpoint(polishRandom.SaveState(), polishLoss.HostPoints), polishers.Select(p => p.SaveState()).ToList());
+        var checkpoint = new TrainerCheckpoint(
+            CheckpointWriter.Format, Identity, Options.Training.Seed, typeof(T) == typeof(float) ? "f32" : "f64", Shape.ParameterCount, Step,
+            new PointStreamCheckpoint(pointRandom.SaveState(), loss.HostPoints), saved, polish);
+        var bytes = CheckpointWriter.Write(checkpoint);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
-    /// <summary>Restores a checkpoint written by <see cref="Save"/> for the same problem and options.</summary>
+    /// <summary>Which run a checkpoint belongs to (<see cref="RunIdentity"/>).</summary>
+    public string Identity => RunIdentity.Of(Problem, Options);
+
+    /// <summary>Restores a checkpoint written by <see cref="Save"/> (or in an older format <see cref="CheckpointReader"/> reads) for the same problem and options.</summary>
     /// <param name="path">The file.</param>
     /// <exception cref="InvalidDataException">The file is not a checkpoint of this run.</exception>
     public void Load(string path)
     {
         string Fail(string what) => throw new InvalidDataException($"{path} is not a usable checkpoint for this run: {what}.");
-        var bytes = File.ReadAllBytes(path);
-        using var stream = new MemoryStream(bytes);
-        using var r = new BinaryReader(stream);
-        try
+        var c = CheckpointReader.Read(File.ReadAllBytes(path), path);
+        if (c.Identity is { } identity && identity != Identity)
         {
-            if (r.ReadString() != Magic)
+            Fail(c.Seed != Options.Training.Seed
+                ? $"it belongs to another run (seed {c.Seed}, this run's is {Options.Training.Seed})"
+                : "it belongs to another run (the problem or the settings differ)");
+        }
+
+        if (c.Precision != (typeof(T) == typeof(float) ? "f32" : "f64"))
+        {
+            Fail($"it was written in {c.Precision}");
+        }
+
+        if (c.ParameterCount != Shape.ParameterCount || c.Members.Count != members.Length)
+        {
+            Fail("the network size or ensemble size differs from the configuration");
+        }
+
+        if (c.Points.Points.Length != loss.HostPoints.Length)
+        {
+            Fail("the point count differs from the configuration");
+        }
+
+        if ((c.Polish is not null) != (polishLoss is not null))
+        {
+            Fail("the configuration's polishing phase differs from the run's");
+        }
+
+        if (c.Polish is { } p)
+        {
+            if (p.Stage < 0 || p.Stage >= stageForms.Count)
             {
-                Fail("wrong file type");
+                Fail($"it is in polishing stage {p.Stage} and the configuration has {stageForms.Count}");
             }
 
-            int version = r.ReadInt32();
-            if (version is not (2 or 3 or FormatVersion))
+            if (p.Points.Points.Length != polishLoss!.HostPoints.Length)
             {
-                Fail("unsupported format version");
+                Fail("the polishing phase's point count differs from the configuration");
+            }
+        }
+
+        Step = c.Step;
+        pointRandom = Xoshiro256.Restore(c.Points.RandomState);
+        loss.SetPoints(c.Points.Points);
+        for (int m = 0; m < members.Length; m++)
+        {
+            var saved = c.Members[m];
+            var state = saved.Active ? MemberState.Training : saved.StopReason == MemberStatus.CompletedText ? MemberState.Completed : MemberState.Stopped;
+            members[m] = new MemberStatus(firstMember + m, state, saved.StopReason, saved.LastLoss, saved.BestLoss, saved.Bounces, saved.PolishNote.Length == 0 ? null : saved.PolishNote);
+            backend.Upload(saved.Parameters, theta[m]);
+            optimizers[m].RestoreState(saved.Optimizer);
+        }
+
+        if (c.Polish is { } polish)
+        {
+            polishStarted = polish.Started;
+            if (polish.Stage != stage)
+            {
+                EnterStage(polish.Stage);
             }
 
-            if (version >= 4)
-            {
-                // Checksum first (over everything before the 32-byte trailer), then the run's identity.
-                if (bytes.Length < ChecksumBytes || !System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumBytes)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - ChecksumBytes)))
-                {
-                    Fail("it is damaged (its checksum does not match its content)");
-                }
-
-                string identity = r.ReadString();
-                ulong seed = r.ReadUInt64();
-                if (identity != Identity)
-                {
-                    Fail(seed != Options.Training.Seed
-                        ? $"it belongs to another run (seed {seed}, this run's is {Options.Training.Seed})"
-                        : "it belongs to another run (the problem or the settings differ)");
-                }
-            }
-
-            string precision = r.ReadString();
-            if (precision != (typeof(T) == typeof(float) ? "f32" : "f64"))
-            {
-                Fail($"it was written in {precision}");
-            }
-
-            if (r.ReadInt32() != Shape.ParameterCount || r.ReadInt32() != members.Length)
-            {
-                Fail("the network size or ensemble size differs from the configuration");
-            }
-
-            Step = r.ReadInt64();
-            (pointRandom, var points) = ReadPoints(r);
-            if (points.Length != loss.HostPoints.Length)
-            {
-                Fail("the point count differs from the configuration");
-            }
-
-            loss.SetPoints(points);
-            var host = new double[Shape.ParameterCount];
-            var saved = new double[members.Length][];
+            polishRandom = Xoshiro256.Restore(polish.Points.RandomState);
+            polishLoss!.SetPoints(polish.Points.Points);
+            SyncPolishPoints();
             for (int m = 0; m < members.Length; m++)
             {
-                bool active = r.ReadBoolean();
-                string reason = r.ReadString();
-                var state = active ? MemberState.Training : reason == MemberStatus.CompletedText ? MemberState.Completed : MemberState.Stopped;
-                members[m] = new MemberStatus(firstMember + m, state, reason, r.ReadDouble(), r.ReadDouble(), r.ReadInt64());
-                string note = r.ReadString();
-                members[m] = members[m] with { PolishNote = note.Length == 0 ? null : note };
-                for (int i = 0; i < host.Length; i++)
+                polishers[m].RestoreState(polish.Polishers[m]);
+                if (polishStarted)
                 {
-                    host[i] = r.ReadDouble();
-                }
-
-                saved[m] = (double[])host.Clone();
-                backend.Upload(host, theta[m]);
-                optimizers[m].RestoreState(OptimizerState.Read(r));
-            }
-
-            if (r.ReadBoolean() != (polishLoss is not null))
-            {
-                Fail("the configuration's polishing phase differs from the run's");
-            }
-
-            if (polishLoss is not null)
-            {
-                polishStarted = r.ReadBoolean();
-                int savedStage = version >= 3 ? r.ReadInt32() : 0;
-                if (savedStage < 0 || savedStage >= stageForms.Count)
-                {
-                    Fail($"it is in polishing stage {savedStage} and the configuration has {stageForms.Count}");
-                }
-
-                if (savedStage != stage)
-                {
-                    EnterStage(savedStage);
-                }
-
-                (polishRandom, var polishPoints) = ReadPoints(r);
-                if (polishPoints.Length != polishLoss.HostPoints.Length)
-                {
-                    Fail("the polishing phase's point count differs from the configuration");
-                }
-
-                polishLoss.SetPoints(polishPoints);
-                SyncPolishPoints();
-                for (int m = 0; m < members.Length; m++)
-                {
-                    polishers[m].RestoreState(OptimizerState.Read(r));
-                    if (polishStarted)
-                    {
-                        polishTheta[m] = saved[m];
-                    }
+                    polishTheta[m] = (double[])c.Members[m].Parameters.Clone();
                 }
             }
         }
-        catch (EndOfStreamException)
-        {
-            Fail("it is truncated");
-        }
-    }
-
-    /// <summary>Writes a point stream's random state and its current points.</summary>
-    private static void WritePoints(BinaryWriter w, Xoshiro256 random, double[] points)
-    {
-        foreach (ulong word in random.SaveState())
-        {
-            w.Write(word);
-        }
-
-        w.Write(points.Length);
-        foreach (double x in points)
-        {
-            w.Write(x);
-        }
-    }
-
-    /// <summary>Reads what <see cref="WritePoints"/> wrote.</summary>
-    private static (Xoshiro256 Random, double[] Points) ReadPoints(BinaryReader r)
-    {
-        var words = new ulong[6];
-        for (int i = 0; i < words.Length; i++)
-        {
-            words[i] = r.ReadUInt64();
-        }
-
-        var points = new double[r.ReadInt32()];
-        for (int i = 0; i < points.Length; i++)
-        {
-            points[i] = r.ReadDouble();
-        }
-
-        return (Xoshiro256.Restore(words), points);
     }
 
     /// <inheritdoc />

@@ -1,0 +1,14 @@
+using Pinn.Core.Optimization;
+
+namespace Pinn.Core.Training.Checkpoints;
+
+/// <summary>One member in a checkpoint: its status, parameters and optimizer state.</summary>
+/// <param name="Active">Whether it was still training.</param>
+/// <param name="StopReason">Its stop reason (<see cref="MemberStatus.StopReason"/>).</param>
+/// <param name="LastLoss">Its last loss.</param>
+/// <param name="BestLoss">Its best loss.</param>
+/// <param name="Bounces">Its BBI bounces.</param>
+/// <param name="PolishNote">Its polishing note, or empty.</param>
+/// <param name="Parameters">θ, in float64.</param>
+/// <param name="Optimizer">The first-order optimizer's state.</param>
+public sealed record MemberCheckpoint(bool Active, string StopReason, double LastLoss, double BestLoss, long Bounces, string PolishNote, double[] Parameters, OptimizerState Optimizer);

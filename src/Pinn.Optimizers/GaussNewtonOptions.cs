@@ -7,13 +7,13 @@ namespace Pinn.Optimizers;
 
 /// <summary>
 /// Settings of the Gauss–Newton polishing phase (Levenberg–Marquardt on the sample dimension, float64; see
-/// <see cref="LevenbergMarquardt"/>).
+/// <see cref="GaussNewton"/>).
 /// </summary>
 /// <param name="Iterations">Iterations per member ≥ 1.</param>
 /// <param name="InteriorPoints">Interior points of the phase (0: the first-order phase's count).</param>
 /// <param name="BoundaryPoints">Boundary points of the phase (0: the first-order phase's count).</param>
 /// <param name="ResampleEvery">Fresh points every this many iterations; 0 keeps one point set for the whole phase.</param>
-/// <param name="WeightDecay">λ of the phase's penalty λ‖θ‖² (the phase's loss is built with it; <see cref="LevenbergMarquardt"/> applies the loss's λ exactly, not as extra rows).</param>
+/// <param name="WeightDecay">λ of the phase's penalty λ‖θ‖² (the phase's loss is built with it; <see cref="GaussNewton"/> applies the loss's λ exactly, not as extra rows).</param>
 /// <param name="InitialDamping">μ₀ relative to the mean diagonal of J·Jᵀ at the first iteration (&gt; 0).</param>
 /// <param name="MinimumDamping">The smallest μ, relative to the same scale (&gt; 0).</param>
 /// <param name="MaximumDamping">A member stops when μ would exceed this, relative to the same scale: no step lowers the loss.</param>
@@ -69,5 +69,5 @@ public sealed record GaussNewtonOptions(
     }).Validate();
 
     /// <inheritdoc />
-    public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null) => new LevenbergMarquardt(system, backend, Validate(), deflation);
+    public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null) => new GaussNewton(system, backend, Validate(), deflation);
 }

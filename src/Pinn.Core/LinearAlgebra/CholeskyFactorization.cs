@@ -25,7 +25,7 @@ public static class CholeskyFactorization
         var inverse = new double[BlockSize * BlockSize];
 
         // One pooled panel for all block columns: a fresh large array per panel lands on the large-object heap, and the
-        // collections it triggered made a factorization of order 1 152 take 10 – 26 ms instead of 10 – 14 (Zen 5).
+        // collections it triggers make factorization times erratic (docs/performance.md).
         var panel = ArrayPool<double>.Shared.Rent(Math.Max(1, (n - Math.Min(BlockSize, n)) * BlockSize));
         try
         {

@@ -20,18 +20,16 @@ public sealed class PinnLoss<T>
 {
     /// <summary>
     /// Activations per layer that a chunk aims for (rows × width); 2¹⁹ floats = 2 MiB, so that a chunk's saved
-    /// activations of all layers stay in L3 (655 points per chunk at paper scale). Halved from 2²⁰ after interleaved
-    /// measurements on a 2-core Zen 3 EPYC (512 KiB L2): paper step medians 463 – 507 ms against 489 – 535 ms, minimums
-    /// 295 – 340 against 338 – 466 ms.
+    /// activations of all layers stay in L3 (655 points per chunk at paper scale); 2²⁰ was slower on the 512 KiB-L2
+    /// Zen 3 (docs/performance.md).
     /// </summary>
     public const int ChunkCells = 1 << 19;
 
     /// <summary>
     /// Activations per layer that a chunk aims for on a single-threaded lane, one of several side by side — a lane that
     /// evaluates ensemble members (<see cref="ForLane"/>) or the chunks of one batch: 2¹⁷ floats = 512 KiB, a core's own
-    /// L2 (512 points per chunk at medium scale in the plane, the 256-point minimum at paper scale). Measured with K = 4
-    /// at medium scale on two lanes: chunks of 288 – 576 points 9.6 – 9.9 ms per step against 10.9 ms for whole batches
-    /// (Zen 5, AVX-512), 39.8 – 44.3 ms against 52 – 63 ms (Zen 3, AVX2).
+    /// L2 (512 points per chunk at medium scale in the plane, the 256-point minimum at paper scale); chunks of this
+    /// size beat whole batches on lanes on both Zen 5 and Zen 3 (docs/performance.md).
     /// </summary>
     public const int LaneChunkCells = 1 << 17;
 
@@ -121,7 +119,7 @@ public sealed class PinnLoss<T>
 
     /// <summary>
     /// Points per chunk when none is given: batches of at most 2 · <paramref name="cells"/> activations per layer stay
-    /// whole (splitting the medium scale's 2 304 points in two measured 5 – 10 % slower with <see cref="ChunkCells"/>),
+    /// whole (splitting the medium scale's 2 304 points in two was slower with <see cref="ChunkCells"/>),
     /// larger ones are cut into chunks of about <paramref name="cells"/> (at least 256 points).
     /// </summary>
     /// <param name="points">Points in the batch.</param>

@@ -32,14 +32,9 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     /// <remarks>
     /// Always side by side when there are ≥ 2 pieces and ≥ 2 threads (so <c>Lanes(int.MaxValue)</c> is the most lanes
     /// there can be): one member or chunk per core, chunks cut so that they stay in that core's L2
-    /// (<see cref="Loss.PinnLoss{T}.LaneChunkCells"/>). One batch's chunks on 2 lanes against its products split between
-    /// 2 threads, `pinn bench` on a Zen 5 EPYC: small 0.14 – 0.21 ms against 0.26 – 0.36 ms, medium 2.5 – 3.8 ms against
-    /// 4.5 – 6.0 ms, paper 128 – 160 ms against 162 – 238 ms (docs/performance.md). Members, measured on 2 cores with
-    /// members interleaved in one process, K = 4 float32 steps (medians): small 0.60 ms side by side against 1.11 – 1.23 ms
-    /// one after another; medium 9.6 – 9.9 ms against 17.4 – 24.6 ms (AVX-512, Zen 5), 18.2 – 18.7 ms against
-    /// 25.3 – 31.1 ms (AVX2 kernels), 39.8 – 44.3 ms against 46.8 – 60.4 ms (AVX2-only Zen 3); paper, K = 2: 256 – 311 ms
-    /// against 331 – 484 ms. Lanes with whole, unchunked batches were slower than chunked ones at medium scale
-    /// (10.9 ms on Zen 5, 52 – 63 ms on Zen 3): two members' activations then compete for the shared cache.
+    /// (<see cref="Loss.PinnLoss{T}.LaneChunkCells"/>). Lanes beat splitting each product between threads at every
+    /// scale, and chunked lanes beat whole batches on lanes (two members' activations then compete for the shared
+    /// cache); the measurements on each CPU are in docs/performance.md.
     /// </remarks>
     public int Lanes(int items) => items >= 2 && Threads >= 2 ? Math.Min(items, Threads) : 1;
 

@@ -25,11 +25,9 @@ public static class CpuGemm<T>
     /// <summary>
     /// K block of products with a transposed A (weight gradients dW = dZᵀ·Y, both operands read in place with the
     /// layer's width as row stride): half of <see cref="KC"/>, so the in-place A and B micro-panels, whose k-rows each
-    /// touch their own cache lines, share L1 with room to spare. Measured on one core of a Zen 5 EPYC (n × n over
-    /// K = 1 536, 2026-11-25), KC 256 → 128: float32 n = 32, 64, 100, 200 +8 – 24 % on AVX-512 and +3 – 10 % with the
-    /// AVX2 kernels (n = 50: −1 / +8 %); float64 likewise +5 – 20 %. Not where a row is a multiple of 512 bytes
-    /// (float32 n = 128, 256; float64 n = 64, 128, 256: 8 – 25 % slower): there the rows fall into a few L1 sets
-    /// whatever the block, and the longer block amortises the C tile better (<see cref="KcFor"/>).
+    /// touch their own cache lines, share L1 with room to spare — faster for float32 and float64 on both kernel paths.
+    /// Not where a row is a multiple of 512 bytes: there the rows fall into a few L1 sets whatever the block, and the
+    /// longer block amortises the C tile better (<see cref="KcFor"/>; the width sweep is in docs/performance.md).
     /// </summary>
     private const int KCTransposedA = 128;
 
@@ -38,8 +36,8 @@ public static class CpuGemm<T>
 
     /// <summary>
     /// Largest C (bytes) split by K between threads: above it the threads split C's columns instead, because each
-    /// thread's private partial sums would be streamed from L3 once per K block (measured on a 2-core Zen 3 EPYC, the
-    /// float64 J·Jᵀ block 256 × 1 152 over K = 12 737: 57.6 – 63.9 GFLOP/s by columns against 47.8 – 55.0 by K).
+    /// thread's private partial sums would be streamed from L3 once per K block (the float64 J·Jᵀ blocks on Zen 3 ran
+    /// faster split by columns; docs/performance.md).
     /// </summary>
     public const long PartialSumBytes = 256 * 1024;
 
@@ -200,8 +198,8 @@ public static class CpuGemm<T>
     /// Whether the rows of an in-place B micro-panel (kc rows, <paramref name="ldb"/> elements apart) would evict each
     /// other from a 32 KiB, 8-way L1 (64 sets of 64-byte lines, the smallest L1 of the AVX2 machines we run on): a row
     /// stride that is a multiple of 64 bytes visits only 64 / gcd(64, stride in lines) sets, and when those sets' ways
-    /// hold less than twice the panel (the A micro-panel needs room too), the panel is packed instead. Measured on a
-    /// 2-core Zen 3 EPYC: the 8192×256·256×256 product 148–151 GFLOP/s packed against 123–126 in place.
+    /// hold less than twice the panel (the A micro-panel needs room too), the panel is packed instead (faster on the
+    /// Zen 3's 32 KiB L1 for such strides; docs/performance.md).
     /// </summary>
     /// <param name="ldb">Row stride of B in elements.</param>
     /// <param name="kc">Rows of the micro-panel.</param>
@@ -431,9 +429,8 @@ public static class CpuGemm<T>
 
     // Every micro-kernel is [SkipLocalsInit]: otherwise the stackalloc of its edge tile is zeroed by a helper call after
     // the loop, no vector register survives a call on x64, and the JIT kept the accumulators live across it by storing
-    // all of them to the stack in every iteration — the edge-panel kernels ran at a ninth of their speed (N = 200
-    // products, the last 8 columns, measured 2026-11-25: 1 000 × 200 · 200 × 200 at 119 – 143 GFLOP/s on one core
-    // against 179 – 197 for N = 192).
+    // all of them to the stack in every iteration: the edge-panel kernels (e.g. the last 8 columns of an N = 200
+    // product) then ran at a ninth of their speed. A test checks the attribute stays.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
     private static void Kernel<TS, TV>(int kc, ref T a, int rowStride, int colStride, ref T b, int bStride, ref T c, int ldc, int rows, int cols, T alpha, bool store)

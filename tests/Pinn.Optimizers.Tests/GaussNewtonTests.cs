@@ -11,7 +11,7 @@ using static Pinn.Core.Symbolic.Expr;
 
 namespace Pinn.Optimizers.Tests;
 
-public class LevenbergMarquardtTests
+public class GaussNewtonTests
 {
     private static readonly Dictionary<string, double> NoParameters = [];
 
@@ -36,7 +36,7 @@ public class LevenbergMarquardtTests
         // N(u) = 0: r(θ) is still nonlinear in θ, but with fewer residual rows (12) than parameters (97) Gauss–Newton
         // interpolates the points, and once close it converges fast down to round-off.
         var (loss, backend, theta, _) = Build(Form(0.0, 0.0), 8, 10, 2);
-        var lm = new LevenbergMarquardt(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-6, MinimumDamping: 1e-15, Tolerance: 0));
+        var lm = new GaussNewton(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-6, MinimumDamping: 1e-15, Tolerance: 0));
         var losses = new List<double>();
         for (int i = 0; i < 100 && !lm.Finished && (losses.Count == 0 || losses[^1] > 1e-26); i++)
         {
@@ -73,7 +73,7 @@ public class LevenbergMarquardtTests
         var j = new CpuBuffer<double>(rows * n);
         loss.Linearize(t.All, r, j.All);
 
-        var lm = new LevenbergMarquardt(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-2, MaximumDamping: 1e12));
+        var lm = new GaussNewton(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-2, MaximumDamping: 1e12));
         var start = (double[])theta.Clone();
         var result = lm.Iterate(theta);
         Assert.True(result.Accepted);
@@ -126,14 +126,14 @@ public class LevenbergMarquardtTests
         var form = Form(U * U, 2.0 * U);
         var (loss, backend, theta, _) = Build(form, 6, 20, 2);
         var options = new GaussNewtonOptions();
-        var a = new LevenbergMarquardt(loss, backend, options);
+        var a = new GaussNewton(loss, backend, options);
         for (int i = 0; i < 3; i++)
         {
             a.Iterate(theta);
         }
 
         var saved = a.SaveState();
-        var b = new LevenbergMarquardt(loss, backend, options);
+        var b = new GaussNewton(loss, backend, options);
         b.RestoreState(saved);
         var copy = (double[])theta.Clone();
         var ra = a.Iterate(theta);
@@ -149,7 +149,7 @@ public class LevenbergMarquardtTests
     {
         // At an exact minimiser of the points (after convergence) every step is rejected until μ passes its limit.
         var (loss, backend, theta, _) = Build(Form(0.0, 0.0), 8, 10, 2);
-        var lm = new LevenbergMarquardt(loss, backend, new GaussNewtonOptions(MaximumDamping: 1e2, Tolerance: 0));
+        var lm = new GaussNewton(loss, backend, new GaussNewtonOptions(MaximumDamping: 1e2, Tolerance: 0));
         string? reason = null;
         for (int i = 0; i < 200 && reason is null; i++)
         {
@@ -197,7 +197,7 @@ public class LevenbergMarquardtTests
             a[p] = Enumerable.Range(0, n).Sum(k => j[(p * n) + k] * g[k]);
         }
 
-        LevenbergMarquardt.DeflateGram(gram, rows, m, a, r, g.Sum(x => x * x));
+        GaussNewton.DeflateGram(gram, rows, m, a, r, g.Sum(x => x * x));
         for (int p = 0; p < rows; p++)
         {
             for (int q = 0; q <= p; q++)
@@ -222,7 +222,7 @@ public class LevenbergMarquardtTests
         double[] Polish(Pinn.Core.Optimization.IDeflation? deflation)
         {
             var theta = (double[])start.Clone();
-            var lm = new LevenbergMarquardt(loss, backend, options, deflation);
+            var lm = new GaussNewton(loss, backend, options, deflation);
             for (int i = 0; i < 150 && !lm.Finished; i++)
             {
                 lm.Iterate(theta);

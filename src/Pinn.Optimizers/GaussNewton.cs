@@ -23,7 +23,7 @@ namespace Pinn.Optimizers;
 /// ‖g‖²·r·rᵀ with a = J·g updates the Gram matrix in O(P²), J̃ᵀα = M·Jᵀα + (rᵀα)·g and J̃δ = M·Jδ + (gᵀδ)·r.
 /// </para>
 /// </summary>
-public sealed class LevenbergMarquardt : IPolisher
+public sealed class GaussNewton : IPolisher
 {
     private static readonly ConditionalWeakTable<PinnLoss<double>, Workspace> Workspaces = [];
 
@@ -41,7 +41,7 @@ public sealed class LevenbergMarquardt : IPolisher
     /// <param name="backend">Its CPU backend.</param>
     /// <param name="options">Validated settings.</param>
     /// <param name="deflation">Deflation against known solutions, or null.</param>
-    public LevenbergMarquardt(PinnLoss<double> system, CpuBackend<double> backend, GaussNewtonOptions options, IDeflation? deflation = null)
+    public GaussNewton(PinnLoss<double> system, CpuBackend<double> backend, GaussNewtonOptions options, IDeflation? deflation = null)
     {
         this.system = system;
         this.backend = backend;

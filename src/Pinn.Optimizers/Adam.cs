@@ -30,7 +30,7 @@ public sealed class Adam<T> : IOptimizer<T>
     public AdamOptions Options { get; }
 
     /// <inheritdoc />
-    public string Kind => "adam";
+    public string Kind => AdamOptions.KindName;
 
     /// <inheritdoc />
     public StepOutcome Step(double loss, BufferView<T> theta, BufferView<T> gradient)
@@ -48,19 +48,15 @@ public sealed class Adam<T> : IOptimizer<T>
         var v = new double[second.Length];
         backend.Download(first.All, m);
         backend.Download(second.All, v);
-        return new OptimizerState { Kind = Kind, Counters = { ["steps"] = steps }, Vectors = { ["m"] = m, ["v"] = v } };
+        return new AdamState(steps, m, v).ToState();
     }
 
     /// <inheritdoc />
     public void RestoreState(OptimizerState state)
     {
-        if (state.Kind != Kind)
-        {
-            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.");
-        }
-
-        steps = state.Counters["steps"];
-        backend.Upload(state.Vectors["m"], first.All);
-        backend.Upload(state.Vectors["v"], second.All);
+        var s = AdamState.From(state);
+        steps = s.Steps;
+        backend.Upload(s.FirstMoment, first.All);
+        backend.Upload(s.SecondMoment, second.All);
     }
 }

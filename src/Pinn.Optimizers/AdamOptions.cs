@@ -16,7 +16,10 @@ namespace Pinn.Optimizers;
 public sealed record AdamOptions(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8, double WeightDecay = 0) : IOptimizerOptions
 {
     /// <inheritdoc />
-    public string Kind => "adam";
+    public string Kind => KindName;
+
+    /// <summary>The kind's name in configurations and checkpoints.</summary>
+    public const string KindName = "adam";
 
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public AdamOptions Validate()

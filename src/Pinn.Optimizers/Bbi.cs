@@ -54,7 +54,7 @@ public sealed class Bbi<T> : IOptimizer<T>
     public BbiOptions Options { get; }
 
     /// <inheritdoc />
-    public string Kind => "bbi";
+    public string Kind => BbiOptions.KindName;
 
     /// <summary>The fixed energy E (after the first call).</summary>
     public double Energy => energy;
@@ -191,39 +191,17 @@ public sealed class Bbi<T> : IOptimizer<T>
     {
         var pi = new double[momentum.Length];
         backend.Download(momentum.All, pi);
-        return new OptimizerState
-        {
-            Kind = Kind,
-            Scalars = { ["energy"] = energy, ["initialV"] = initialV, ["minimumV"] = minimumV, ["shift"] = shift },
-            Counters =
-            {
-                ["iteration"] = iteration, ["fixedCounter"] = fixedCounter, ["progressCounter"] = progressCounter,
-                ["fixedBounces"] = fixedBounces, ["momentumInitialized"] = momentumInitialized ? 1 : 0,
-            },
-            Vectors = { ["momentum"] = pi },
-            Random = (random as Xoshiro256)?.SaveState(),
-        };
+        return new BbiState(energy, initialV, minimumV, shift, iteration, fixedCounter, progressCounter, fixedBounces, momentumInitialized, pi, (random as Xoshiro256)?.SaveState()).ToState();
     }
 
     /// <inheritdoc />
     public void RestoreState(OptimizerState state)
     {
-        if (state.Kind != Kind)
-        {
-            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.");
-        }
-
-        energy = state.Scalars["energy"];
-        initialV = state.Scalars["initialV"];
-        minimumV = state.Scalars["minimumV"];
-        shift = state.Scalars["shift"];
-        iteration = state.Counters["iteration"];
-        fixedCounter = state.Counters["fixedCounter"];
-        progressCounter = state.Counters["progressCounter"];
-        fixedBounces = state.Counters["fixedBounces"];
-        momentumInitialized = state.Counters["momentumInitialized"] != 0;
-        backend.Upload(state.Vectors["momentum"], momentum.All);
-        if (state.Random is { } words)
+        var s = BbiState.From(state);
+        (energy, initialV, minimumV, shift) = (s.Energy, s.InitialV, s.MinimumV, s.Shift);
+        (iteration, fixedCounter, progressCounter, fixedBounces, momentumInitialized) = (s.Iteration, s.FixedCounter, s.ProgressCounter, s.FixedBounces, s.MomentumInitialized);
+        backend.Upload(s.Momentum, momentum.All);
+        if (s.Random is { } words)
         {
             random = Xoshiro256.Restore(words);
         }

@@ -45,7 +45,10 @@ public sealed record BbiOptions(
     public const long Never = long.MaxValue;
 
     /// <inheritdoc />
-    public string Kind => "bbi";
+    public string Kind => KindName;
+
+    /// <summary>The kind's name in configurations and checkpoints.</summary>
+    public const string KindName = "bbi";
 
     /// <summary>These options with both bounce mechanisms disabled.</summary>
     public BbiOptions NoBounces() => this with { FixedBouncePeriod = Never, ProgressBounceThreshold = Never };

@@ -204,30 +204,13 @@ public sealed class GaussNewton : IPolisher
     }
 
     /// <inheritdoc />
-    public OptimizerState SaveState()
-    {
-        var state = new OptimizerState { Kind = options.Kind };
-        state.Scalars["damping"] = damping;
-        state.Scalars["scale"] = scale;
-        state.Scalars["growth"] = growth;
-        state.Counters["iterations"] = iterations;
-        state.Counters["finished"] = Finished ? 1 : 0;
-        return state;
-    }
+    public OptimizerState SaveState() => new GaussNewtonState(damping, scale, growth, iterations, Finished).ToState();
 
     /// <inheritdoc />
     public void RestoreState(OptimizerState state)
     {
-        if (state.Kind != options.Kind)
-        {
-            throw new InvalidDataException($"The saved polisher state is '{state.Kind}', not '{options.Kind}'.");
-        }
-
-        damping = state.Scalars["damping"];
-        scale = state.Scalars["scale"];
-        growth = state.Scalars["growth"];
-        iterations = state.Counters["iterations"];
-        Finished = state.Counters["finished"] != 0;
+        var s = GaussNewtonState.From(state);
+        (damping, scale, growth, iterations, Finished) = (s.Damping, s.Scale, s.Growth, s.Iterations, s.Finished);
     }
 
     private void Reject()

@@ -30,7 +30,10 @@ public sealed record GaussNewtonOptions(
     double Tolerance = 1e-12) : IPolisherOptions
 {
     /// <inheritdoc />
-    public string Kind => "gauss-newton";
+    public string Kind => KindName;
+
+    /// <summary>The kind's name in configurations and checkpoints.</summary>
+    public const string KindName = "gauss-newton";
 
     /// <summary>Throws naming the field when a value is out of range or not finite.</summary>
     public GaussNewtonOptions Validate()

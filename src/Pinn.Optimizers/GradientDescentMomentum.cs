@@ -31,7 +31,7 @@ public sealed class GradientDescentMomentum<T> : IOptimizer<T>
     public GradientDescentMomentumOptions Options { get; }
 
     /// <inheritdoc />
-    public string Kind => "gdm";
+    public string Kind => GradientDescentMomentumOptions.KindName;
 
     /// <inheritdoc />
     public StepOutcome Step(double loss, BufferView<T> theta, BufferView<T> gradient)
@@ -65,18 +65,14 @@ public sealed class GradientDescentMomentum<T> : IOptimizer<T>
     {
         var b = new double[buffer.Length];
         backend.Download(buffer.All, b);
-        return new OptimizerState { Kind = Kind, Counters = { ["steps"] = steps }, Vectors = { ["buffer"] = b } };
+        return new GradientDescentMomentumState(steps, b).ToState();
     }
 
     /// <inheritdoc />
     public void RestoreState(OptimizerState state)
     {
-        if (state.Kind != Kind)
-        {
-            throw new ArgumentException($"The checkpoint holds a '{state.Kind}' optimizer state, not '{Kind}'.");
-        }
-
-        steps = state.Counters["steps"];
-        backend.Upload(state.Vectors["buffer"], buffer.All);
+        var s = GradientDescentMomentumState.From(state);
+        steps = s.Steps;
+        backend.Upload(s.Buffer, buffer.All);
     }
 }

@@ -15,7 +15,10 @@ namespace Pinn.Optimizers;
 public sealed record GradientDescentMomentumOptions(double LearningRate = 1e-3, double Momentum = 0.9, double Dampening = 0, double WeightDecay = 0) : IOptimizerOptions
 {
     /// <inheritdoc />
-    public string Kind => "gdm";
+    public string Kind => KindName;
+
+    /// <summary>The kind's name in configurations and checkpoints.</summary>
+    public const string KindName = "gdm";
 
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public GradientDescentMomentumOptions Validate()

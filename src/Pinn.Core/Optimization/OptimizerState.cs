@@ -21,6 +21,32 @@ public sealed class OptimizerState
     /// <summary>Random generator state, when the optimizer owns one.</summary>
     public ulong[]? Random { get; init; }
 
+    /// <summary>Refuses a state of another optimizer.</summary>
+    /// <param name="kind">The kind expected.</param>
+    /// <exception cref="InvalidDataException">The state is another optimizer's.</exception>
+    public void ExpectKind(string kind)
+    {
+        if (Kind != kind)
+        {
+            throw new InvalidDataException($"The checkpoint holds a '{Kind}' optimizer state, not '{kind}'.");
+        }
+    }
+
+    /// <summary>A scalar the state must hold.</summary>
+    /// <param name="key">Its name.</param>
+    /// <exception cref="InvalidDataException">It is missing.</exception>
+    public double Scalar(string key) => Scalars.TryGetValue(key, out double v) ? v : throw Missing(key);
+
+    /// <summary>A counter the state must hold.</summary>
+    /// <param name="key">Its name.</param>
+    /// <exception cref="InvalidDataException">It is missing.</exception>
+    public long Counter(string key) => Counters.TryGetValue(key, out long v) ? v : throw Missing(key);
+
+    /// <summary>A vector the state must hold.</summary>
+    /// <param name="key">Its name.</param>
+    /// <exception cref="InvalidDataException">It is missing.</exception>
+    public double[] Vector(string key) => Vectors.TryGetValue(key, out var v) ? v : throw Missing(key);
+
     /// <summary>Writes the state.</summary>
     /// <param name="writer">The destination.</param>
     public void Write(BinaryWriter writer)
@@ -101,4 +127,6 @@ public sealed class OptimizerState
 
         return new OptimizerState { Kind = kind, Scalars = scalars, Counters = counters, Vectors = vectors, Random = random };
     }
+
+    private InvalidDataException Missing(string key) => new($"The checkpoint's '{Kind}' optimizer state has no '{key}': it was written by another version of this optimizer.");
 }

@@ -36,8 +36,8 @@ public static class SweepRun
     /// <param name="progress">Receives the number of values done.</param>
     /// <exception cref="Pinn.Problems.ProblemDefinitionException">The problem has no such parameter, or is not radial.</exception>
     /// <exception cref="Pinn.Core.Configuration.OptionsValidationException">The range or shard is invalid (more shards than values).</exception>
-    /// <exception cref="RunDirectoryException">Another process holds the directory.</exception>
     /// <param name="overwrite">Write over the run files already in the directory (<c>--force</c>; a requeued shard sweeps again).</param>
+    /// <exception cref="RunDirectoryException">The directory cannot be used, another process holds it, or it holds run files and <paramref name="overwrite"/> is false.</exception>
     public static SweepRunResult Run(RunConfig config, SweepRange range, string directory, ShardOptions? shard = null, IReadOnlyList<DiscoveryOverlay>? overlays = null, double tolerance = 1e-4, IProgress<int>? progress = null, bool overwrite = false)
     {
         ArgumentNullException.ThrowIfNull(config);

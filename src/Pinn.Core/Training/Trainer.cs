@@ -51,20 +51,11 @@ public sealed class Trainer<T> : IDisposable
     private readonly DeviceBuffer<T> gradient;
     private readonly MemberStatus[] members;
     private readonly Dictionary<string, double[]> exactOnValidation = new(StringComparer.Ordinal);
-    private readonly CpuBackend<double>? polishBackend;
-    private PinnLoss<double>? polishLoss;
-    private readonly IPolisher[] polishers = [];
-    private readonly double[][] polishTheta = [];
-    private readonly PolishIteration?[] lastPolish = [];
+    private readonly PolishingPhase? polishing;
     private Xoshiro256 pointRandom;
-    private Xoshiro256 polishRandom;
-    private bool polishStarted;
-    private int stage;
     private readonly NetworkDeflation<T>? deflation;
-    private readonly NetworkDeflation<double>? polishDeflation;
     private readonly DeviceBuffer<T>? deflationGradient;
     private readonly MemberLanes<T>? workers;
-    private readonly MemberLanes<double>? polishLanes;
     private readonly EnsembleLoss<T>? ensemble;
     private readonly DeviceBuffer<T>? ensembleGradients;
     private readonly LossBreakdown[] ensembleParts = [];
@@ -137,46 +128,20 @@ public sealed class Trainer<T> : IDisposable
             SyncWorkerPoints();
         }
 
-        polishRandom = Xoshiro256.ForStream(seed, 3);
-        if (o.Polish is not null)
-        {
-            polishBackend = new CpuBackend<double>(o.Training.Threads, (backend as CpuBackend<T>)?.Kernels, backend.Profiler);
-        }
-
+        double[]? deflationPoints = null;
         if (o.Deflation is { } deflate)
         {
             // Random stream 4: the fixed interior points the deflation norm is taken over.
-            var z = new double[deflate.Points * d];
-            UnitBallSampler.Interior(Xoshiro256.ForStream(seed, 4), d, z);
-            deflation = new NetworkDeflation<T>(backend, Shape, z, deflate);
+            deflationPoints = new double[deflate.Points * d];
+            UnitBallSampler.Interior(Xoshiro256.ForStream(seed, 4), d, deflationPoints);
+            deflation = new NetworkDeflation<T>(backend, Shape, deflationPoints, deflate);
             deflationGradient = backend.Allocate(Shape.ParameterCount);
-            polishDeflation = polishBackend is null ? null : new NetworkDeflation<double>(polishBackend, Shape, z, deflate);
         }
 
-        if (o.Polish is { } polish)
+        if (o.Polish is not null)
         {
-            int interior = polish.InteriorPoints > 0 ? polish.InteriorPoints : o.Points.Interior;
-            int boundary = polish.BoundaryPoints > 0 ? polish.BoundaryPoints : o.Points.Boundary;
-            polishLoss = new PinnLoss<double>(polishBackend!, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay });
-            polishLoss.Resample(polishRandom);
-
-            // Like the first-order lanes, decided for the whole ensemble: each member is polished on a single-threaded
-            // lane (member m on lane m mod lanes), its J·Jᵀ and Cholesky factorization unsplit, while the other lanes
-            // polish other members — the factorization and the step's vector work barely gain from a second thread.
-            int lanesForPolish = o.Deflation is null ? polishBackend!.Lanes(o.Ensemble.Members) : 1;
-            if (lanesForPolish >= 2)
-            {
-                polishLanes = new MemberLanes<double>(polishBackend!, Math.Min(lanesForPolish, k), Shape.ParameterCount, lane => new PinnLoss<double>(lane, stageForms[0], Shape, interior, boundary, o.Loss with { WeightDecay = polish.WeightDecay }));
-                SyncPolishPoints();
-            }
-
-            polishers = new IPolisher[k];
-            polishTheta = new double[k][];
-            lastPolish = new PolishIteration?[k];
-            for (int m = 0; m < k; m++)
-            {
-                polishers[m] = CreatePolisher(polish, m);
-            }
+            // float64 on a CPU backend with the first-order backend's thread count, kernel choices and profiler.
+            polishing = new PolishingPhase(o, Shape, stageForms[0], k, (backend as CpuBackend<T>)?.Kernels, backend.Profiler, deflationPoints);
         }
     }
 
@@ -193,10 +158,10 @@ public sealed class Trainer<T> : IDisposable
     public long Step { get; private set; }
 
     /// <summary>Whether the run is in (or past the start of) its polishing phase.</summary>
-    public bool Polishing => polishStarted;
+    public bool Polishing => polishing?.Started ?? false;
 
     /// <summary>The polishing stage the run is in (0 without continuation; see <see cref="RunOptions.PolishStages"/>).</summary>
-    public int Stage => stage;
+    public int Stage => polishing?.Stage ?? 0;
 
     /// <summary>Every member's status.</summary>
     public IReadOnlyList<MemberStatus> Members => members;
@@ -216,7 +181,7 @@ public sealed class Trainer<T> : IDisposable
     public void Run(ITrainingObserver? observer, Action<Trainer<T>>? checkpoint, CancellationToken cancellation)
     {
         var o = Options;
-        if (polishStarted && Step < o.Training.Steps)
+        if (Polishing && Step < o.Training.Steps)
         {
             throw new InvalidOperationException($"This run is in its polishing phase (step {Step}): first-order steps cannot follow it (training.steps = {o.Training.Steps}).");
         }
@@ -373,17 +338,6 @@ public sealed class Trainer<T> : IDisposable
         members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0) };
     }
 
-    /// <summary>Member <paramref name="m"/>'s polisher: on its lane where members are polished side by side, else on the shared backend.</summary>
-    private IPolisher CreatePolisher(IPolisherOptions polish, int m) => polishLanes is { } lanes
-        ? polish.Create(lanes.Loss(lanes.LaneOf(m)), (CpuBackend<double>)lanes.Backend(lanes.LaneOf(m)), polishDeflation)
-        : polish.Create(polishLoss!, polishBackend!, polishDeflation);
-
-    /// <summary>Gives the polishing lanes the polishing loss's points.</summary>
-    private void SyncPolishPoints()
-    {
-        polishLanes?.SetPoints(polishLoss!.HostPoints);
-    }
-
     /// <summary>Gives the side-by-side lanes the main loss's points.</summary>
     private void SyncWorkerPoints()
     {
@@ -426,22 +380,13 @@ public sealed class Trainer<T> : IDisposable
     private void Polish(ITrainingObserver? observer, Action<Trainer<T>>? checkpoint, CancellationToken cancellation)
     {
         var o = Options;
-        var p = o.Polish!;
-        if (!polishStarted)
-        {
-            for (int m = 0; m < members.Length; m++)
-            {
-                polishTheta[m] = ParametersAt(m);
-            }
-
-            polishStarted = true;
-        }
-
+        var phase = polishing!;
+        phase.Begin(ParametersAt);
         while (Step < o.TotalSteps && !cancellation.IsCancellationRequested)
         {
             long iteration = Step - o.Training.Steps;
             int due = o.PolishStageAt(iteration);
-            if (due != stage)
+            if (due != phase.Stage)
             {
                 EnterStage(due);
             }
@@ -449,39 +394,14 @@ public sealed class Trainer<T> : IDisposable
             // A member whose polisher has converged or stalled waits for the next stage. The steps go on even when every
             // member waits (they cost an evaluation each): points are resampled and metrics written at the same steps
             // whichever members a run trains, so the shards of an ensemble reproduce the whole run exactly.
-            var pending = Enumerable.Range(0, members.Length).Where(m => members[m].Active && !polishers[m].Finished).ToArray();
-            if (p.ResampleEvery > 0 && iteration > 0 && iteration % p.ResampleEvery == 0)
-            {
-                polishLoss!.Resample(polishRandom);
-                SyncPolishPoints();
-            }
-
-            var results = new PolishIteration[members.Length];
-            if (polishLanes is not null)
-            {
-                polishLanes.ForEachMember(members.Length, (_, m) =>
-                {
-                    if (pending.Contains(m))
-                    {
-                        results[m] = polishers[m].Iterate(polishTheta[m]);
-                    }
-                });
-            }
-            else
-            {
-                foreach (int m in pending)
-                {
-                    results[m] = polishers[m].Iterate(polishTheta[m]);
-                }
-            }
-
+            var pending = Enumerable.Range(0, members.Length).Where(m => members[m].Active && !phase.Finished(m)).ToArray();
+            var results = phase.Iterate(iteration, pending);
             foreach (int m in pending)
             {
                 var result = results[m];
-                lastPolish[m] = result;
                 if (result.Accepted)
                 {
-                    backend.Upload(polishTheta[m], theta[m]);
+                    backend.Upload(phase.Theta(m), theta[m]);
                 }
 
                 members[m] = double.IsFinite(result.Loss)
@@ -503,32 +423,18 @@ public sealed class Trainer<T> : IDisposable
     private void EnterStage(int next)
     {
         var o = Options;
-        stage = next;
         var form = stageForms[next];
         var validationPoints = validation.HostPoints;
         validation = new PinnLoss<T>(backend, form, Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
         validation.SetPoints(validationPoints);
+        polishing!.EnterStage(next, form);
         ComputeExactOnValidation();
-        if (polishLoss is not null)
-        {
-            var polishPoints = polishLoss.HostPoints;
-            var lossOptions = o.Loss with { WeightDecay = o.Polish!.WeightDecay };
-            polishLoss = new PinnLoss<double>(polishBackend!, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions);
-            polishLoss.SetPoints(polishPoints);
-            polishLanes?.ReplaceLosses(lane => new PinnLoss<double>(lane, form, Shape, polishLoss.InteriorPoints, polishLoss.BoundaryPoints, lossOptions));
-            var polish = next > 0 && o.Continuation is { StageDamping: > 0 } c ? o.Polish.WithInitialDamping(c.StageDamping) : o.Polish;
-            for (int m = 0; m < polishers.Length; m++)
-            {
-                polishers[m] = CreatePolisher(polish, m);
-                lastPolish[m] = null;
-            }
-        }
     }
 
     /// <summary>The known solutions of the current stage's problem on the validation points.</summary>
     private void ComputeExactOnValidation()
     {
-        var parameters = stageForms[stage].Parameters;
+        var parameters = stageForms[Stage].Parameters;
         int d = Shape.InputDimension;
         exactOnValidation.Clear();
         foreach (var (name, exact) in Problem.KnownSolutions)
@@ -562,7 +468,7 @@ public sealed class Trainer<T> : IDisposable
                 errors[name] = LinearAlgebra.RelativeError.Rms(u, exact);
             }
 
-            var polish = polishStarted ? lastPolish[m] : null;
+            var polish = Polishing ? polishing!.Last(m) : null;
             records.Add(new MetricsRecord(Step, members[m].Index, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN, System.Numerics.Tensors.TensorPrimitives.SumOfSquares(u) / interior));
         }
 
@@ -627,7 +533,7 @@ public sealed class Trainer<T> : IDisposable
         }
 
         deflation.Add(valuesAtDeflationPoints);
-        polishDeflation?.Add(valuesAtDeflationPoints);
+        polishing?.Deflate(valuesAtDeflationPoints);
     }
 
     /// <summary>Member <paramref name="member"/>'s parameters as doubles (exactly the polished float64 values once polishing has begun).</summary>
@@ -636,9 +542,9 @@ public sealed class Trainer<T> : IDisposable
 
     private double[] ParametersAt(int member)
     {
-        if (polishStarted)
+        if (Polishing)
         {
-            return (double[])polishTheta[member].Clone();
+            return polishing!.Parameters(member);
         }
 
         var host = new double[Shape.ParameterCount];
@@ -692,9 +598,7 @@ public sealed class Trainer<T> : IDisposable
             saved[m] = new MemberCheckpoint(s.Active, s.StopReason, s.LastLoss, s.BestLoss, s.Bounces, s.PolishNote ?? string.Empty, ParametersAt(m), optimizers[m].SaveState());
         }
 
-        var polish = polishLoss is null
-            ? null
-            : new PolishCheckpoint(polishStarted, stage, new PointStreamCheckpoint(polishRandom.SaveState(), polishLoss.HostPoints), polishers.Select(p => p.SaveState()).ToList());
+        var polish = polishing?.Save();
         var checkpoint = new TrainerCheckpoint(
             CheckpointWriter.Format, Identity, Options.Training.Seed, typeof(T) == typeof(float) ? "f32" : "f64", Shape.ParameterCount, Step,
             new PointStreamCheckpoint(pointRandom.SaveState(), loss.HostPoints), saved, polish);
@@ -734,7 +638,7 @@ public sealed class Trainer<T> : IDisposable
             Fail("the point count differs from the configuration");
         }
 
-        if ((c.Polish is not null) != (polishLoss is not null))
+        if ((c.Polish is not null) != (polishing is not null))
         {
             Fail("the configuration's polishing phase differs from the run's");
         }
@@ -746,7 +650,7 @@ public sealed class Trainer<T> : IDisposable
                 Fail($"it is in polishing stage {p.Stage} and the configuration has {stageForms.Count}");
             }
 
-            if (p.Points.Points.Length != polishLoss!.HostPoints.Length)
+            if (p.Points.Points.Length != polishing!.Points.Length)
             {
                 Fail("the polishing phase's point count differs from the configuration");
             }
@@ -766,23 +670,12 @@ public sealed class Trainer<T> : IDisposable
 
         if (c.Polish is { } polish)
         {
-            polishStarted = polish.Started;
-            if (polish.Stage != stage)
+            if (polish.Stage != Stage)
             {
                 EnterStage(polish.Stage);
             }
 
-            polishRandom = Xoshiro256.Restore(polish.Points.RandomState);
-            polishLoss!.SetPoints(polish.Points.Points);
-            SyncPolishPoints();
-            for (int m = 0; m < members.Length; m++)
-            {
-                polishers[m].RestoreState(polish.Polishers[m]);
-                if (polishStarted)
-                {
-                    polishTheta[m] = (double[])c.Members[m].Parameters.Clone();
-                }
-            }
+            polishing!.Restore(polish, c.Members.Select(m => m.Parameters).ToList());
         }
     }
 

@@ -44,13 +44,12 @@ public sealed class Trainer<T> : IDisposable
     private readonly IComputeBackend<T> backend;
     private readonly PinnLoss<T> loss;
     private readonly IReadOnlyList<ResidualForm> stageForms;
-    private PinnLoss<T> validation;
+    private readonly ValidationSet<T> validation;
     private readonly DeviceBuffer<T>? thetas;
     private readonly BufferView<T>[] theta;
     private readonly IOptimizer<T>[] optimizers;
     private readonly DeviceBuffer<T> gradient;
     private readonly MemberStatus[] members;
-    private readonly Dictionary<string, double[]> exactOnValidation = new(StringComparer.Ordinal);
     private readonly PolishingPhase? polishing;
     private Xoshiro256 pointRandom;
     private readonly NetworkDeflation<T>? deflation;
@@ -84,9 +83,7 @@ public sealed class Trainer<T> : IDisposable
         loss = new PinnLoss<T>(backend, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss);
         pointRandom = Xoshiro256.ForStream(seed, 1);
         loss.Resample(pointRandom);
-        validation = new PinnLoss<T>(backend, stageForms[0], Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
-        validation.Resample(Xoshiro256.ForStream(seed, 2));
-        ComputeExactOnValidation();
+        validation = new ValidationSet<T>(backend, Shape, o, stageForms[0], problem.KnownSolutions);
 
         (firstMember, int k) = o.TrainedMembers;
         // Batched on the device, the members' θ are one buffer, member after member; otherwise each has its own.
@@ -422,58 +419,12 @@ public sealed class Trainer<T> : IDisposable
     /// </summary>
     private void EnterStage(int next)
     {
-        var o = Options;
-        var form = stageForms[next];
-        var validationPoints = validation.HostPoints;
-        validation = new PinnLoss<T>(backend, form, Shape, o.Points.Validation, Math.Max(1, o.Points.Validation / 10), o.Loss);
-        validation.SetPoints(validationPoints);
-        polishing!.EnterStage(next, form);
-        ComputeExactOnValidation();
-    }
-
-    /// <summary>The known solutions of the current stage's problem on the validation points.</summary>
-    private void ComputeExactOnValidation()
-    {
-        var parameters = stageForms[Stage].Parameters;
-        int d = Shape.InputDimension;
-        exactOnValidation.Clear();
-        foreach (var (name, exact) in Problem.KnownSolutions)
-        {
-            var compiled = ExprCompiler.Compile(exact, d, parameters);
-            var values = new double[Options.Points.Validation];
-            compiled.EvaluateBatch(validation.HostPoints, Options.Points.Validation, default, values);
-            exactOnValidation[name] = values;
-        }
+        validation.SwitchTo(stageForms[next]);
+        polishing!.EnterStage(next, stageForms[next]);
     }
 
     /// <summary>Validation metrics of every active (or completed) member at the current θ.</summary>
-    public IReadOnlyList<MetricsRecord> Evaluate()
-    {
-        var records = new List<MetricsRecord>();
-        int interior = Options.Points.Validation;
-        var u = new double[interior];
-        for (int m = 0; m < members.Length; m++)
-        {
-            if (members[m].State == MemberState.Stopped)
-            {
-                continue;
-            }
-
-            var parts = validation.Evaluate(theta[m], null);
-            backend.Download(validation.Values.Slice(0, interior), u);
-            var errors = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (name, exact) in exactOnValidation)
-            {
-                // Relative L2 error; for an identically zero solution (nothing to be relative to) the RMS error.
-                errors[name] = LinearAlgebra.RelativeError.Rms(u, exact);
-            }
-
-            var polish = Polishing ? polishing!.Last(m) : null;
-            records.Add(new MetricsRecord(Step, members[m].Index, members[m].LastLoss, parts.Total, parts.Residual, parts.Boundary, parts.Regularization, parts.MeanAbsResidual, parts.MaxAbsResidual, parts.MeanAbsBoundaryError, members[m].Bounces, errors, polish?.Damping ?? double.NaN, polish?.StepNorm ?? double.NaN, System.Numerics.Tensors.TensorPrimitives.SumOfSquares(u) / interior));
-        }
-
-        return records;
-    }
+    public IReadOnlyList<MetricsRecord> Evaluate() => validation.Evaluate(Step, members, theta, m => Polishing ? polishing!.Last(m) : null);
 
     /// <summary>u of member <paramref name="member"/> at arbitrary points (values only).</summary>
     /// <param name="member">Member index in the whole ensemble (<see cref="MemberStatus.Index"/>).</param>

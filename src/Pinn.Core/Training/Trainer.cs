@@ -11,6 +11,7 @@ using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
 using Pinn.Core.Symbolic;
 using Pinn.Core.Training.Checkpoints;
+using Pinn.Core.Training.Stepping;
 
 namespace Pinn.Core.Training;
 
@@ -48,16 +49,12 @@ public sealed class Trainer<T> : IDisposable
     private readonly DeviceBuffer<T>? thetas;
     private readonly BufferView<T>[] theta;
     private readonly IOptimizer<T>[] optimizers;
-    private readonly DeviceBuffer<T> gradient;
     private readonly MemberStatus[] members;
     private readonly PolishingPhase? polishing;
     private Xoshiro256 pointRandom;
     private readonly NetworkDeflation<T>? deflation;
-    private readonly DeviceBuffer<T>? deflationGradient;
-    private readonly MemberLanes<T>? workers;
-    private readonly EnsembleLoss<T>? ensemble;
-    private readonly DeviceBuffer<T>? ensembleGradients;
-    private readonly LossBreakdown[] ensembleParts = [];
+    private readonly SequentialStepper<T> sequential;
+    private readonly IMemberStepper<T> stepper;
     private readonly int firstMember;
 
     /// <summary>Sets up a run at step 0.</summary>
@@ -104,27 +101,6 @@ public sealed class Trainer<T> : IDisposable
             members[m] = MemberStatus.Start(firstMember + m);
         }
 
-        gradient = backend.Allocate(Shape.ParameterCount);
-
-        // Decided for the whole ensemble, so that a shard computes each member the same way (single-threaded lane or
-        // the shared backend) as the whole run does, even when it trains fewer members than there are lanes.
-        if (batched)
-        {
-            // Members side by side on the device, every member's layer in one launch (the members' θ are contiguous).
-            ensemble = new EnsembleLoss<T>(backend, stageForms[0], Shape, k, o.Points.Interior, o.Points.Boundary, o.Loss);
-            ensembleGradients = backend.Allocate(k * Shape.ParameterCount);
-            ensembleParts = new LossBreakdown[k];
-        }
-
-        int lanes = o.Deflation is null && ensemble is null ? backend.Lanes(o.Ensemble.Members) : 1;
-        if (lanes >= 2)
-        {
-            // Members side by side, one lane per core, each on a single-threaded backend with chunks that stay in its
-            // core's cache. Results agree with a one-after-another run to rounding, not bit for bit.
-            workers = new MemberLanes<T>(backend, Math.Min(lanes, k), Shape.ParameterCount, lane => PinnLoss<T>.ForLane(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss));
-            SyncWorkerPoints();
-        }
-
         double[]? deflationPoints = null;
         if (o.Deflation is { } deflate)
         {
@@ -132,8 +108,20 @@ public sealed class Trainer<T> : IDisposable
             deflationPoints = new double[deflate.Points * d];
             UnitBallSampler.Interior(Xoshiro256.ForStream(seed, 4), d, deflationPoints);
             deflation = new NetworkDeflation<T>(backend, Shape, deflationPoints, deflate);
-            deflationGradient = backend.Allocate(Shape.ParameterCount);
         }
+
+        // How members step, decided for the whole ensemble, so that a shard computes each member the same way
+        // (device batch, single-threaded lane or the shared backend) as the whole run does, even when it trains fewer
+        // members than there are lanes.
+        sequential = new SequentialStepper<T>(backend, loss, theta, optimizers, deflation, o.Loss.WeightDecay);
+        int lanes = o.Deflation is null && !batched ? backend.Lanes(o.Ensemble.Members) : 1;
+        stepper = batched
+            ? new BatchedStepper<T>(backend, new EnsembleLoss<T>(backend, stageForms[0], Shape, k, o.Points.Interior, o.Points.Boundary, o.Loss), thetas!, theta, optimizers)
+            : lanes >= 2
+                ? new LaneStepper<T>(backend, new MemberLanes<T>(backend, Math.Min(lanes, k), Shape.ParameterCount, lane => PinnLoss<T>.ForLane(lane, stageForms[0], Shape, o.Points.Interior, o.Points.Boundary, o.Loss)), theta, optimizers)
+                : sequential;
+        stepper.SetPoints(loss.HostPoints);
+        BatchesMembers = batched;
 
         if (o.Polish is not null)
         {
@@ -191,36 +179,23 @@ public sealed class Trainer<T> : IDisposable
             }
         }
 
-        SyncWorkerPoints(); // a loaded checkpoint brings its own points
+        stepper.SetPoints(loss.HostPoints); // a loaded checkpoint brings its own points
+        var totals = new double[members.Length];
+        var outcomes = new StepOutcome?[members.Length];
         while (Step < o.Training.Steps && !cancellation.IsCancellationRequested && members.Any(m => m.Active))
         {
             if (o.Points.ResampleEvery > 0 && Step > 0 && Step % o.Points.ResampleEvery == 0)
             {
                 loss.Resample(pointRandom);
-                SyncWorkerPoints();
+                stepper.SetPoints(loss.HostPoints);
             }
 
-            if (ensemble is not null)
+            stepper.Step(members, totals, outcomes);
+            for (int m = 0; m < members.Length; m++)
             {
-                StepBatched(observer);
-            }
-            else if (workers is not null)
-            {
-                StepSideBySide(observer);
-            }
-            else
-            {
-                for (int m = 0; m < members.Length; m++)
+                if (members[m].Active)
                 {
-                    if (!members[m].Active)
-                    {
-                        continue;
-                    }
-
-                    var parts = loss.Evaluate(theta[m], gradient.All);
-                    double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(m, parts) : parts.Total;
-                    bool finite = double.IsFinite(total) && backend.AllFinite(gradient.All);
-                    Record(m, total, finite ? optimizers[m].Step(total, theta[m], gradient.All) : null, observer);
+                    Record(m, totals[m], outcomes[m], observer);
                 }
             }
 
@@ -256,62 +231,6 @@ public sealed class Trainer<T> : IDisposable
         }
     }
 
-    /// <summary>
-    /// One first-order step of every active member, the members shared out over the worker lanes (member m on lane
-    /// m mod lanes, so the assignment and every result are fixed); statuses and bounces are then recorded in member order.
-    /// </summary>
-    private void StepSideBySide(ITrainingObserver? observer)
-    {
-        var totals = new double[members.Length];
-        var outcomes = new StepOutcome?[members.Length];
-        var lanes = workers!;
-        lanes.ForEachMember(members.Length, (w, m) =>
-        {
-            if (!members[m].Active)
-            {
-                return;
-            }
-
-            var g = lanes.Gradient(w).All;
-            double total = lanes.Loss(w).Evaluate(theta[m], g).Total;
-            totals[m] = total;
-            if (double.IsFinite(total) && backend.AllFinite(g))
-            {
-                outcomes[m] = optimizers[m].Step(total, theta[m], g);
-            }
-        });
-        for (int m = 0; m < members.Length; m++)
-        {
-            if (members[m].Active)
-            {
-                Record(m, totals[m], outcomes[m], observer);
-            }
-        }
-    }
-
-    /// <summary>
-    /// One first-order step of every active member with the members batched on the device (<see cref="EnsembleLoss{T}"/>):
-    /// all losses and gradients in one pass, then each member's optimizer step in member order.
-    /// </summary>
-    private void StepBatched(ITrainingObserver? observer)
-    {
-        int p = Shape.ParameterCount;
-        var parts = ensembleParts;
-        ensemble!.Evaluate(thetas!.All, ensembleGradients!.All, parts);
-        for (int m = 0; m < members.Length; m++)
-        {
-            if (!members[m].Active)
-            {
-                continue;
-            }
-
-            double total = parts[m].Total;
-            var g = ensembleGradients.Slice(m * p, p);
-            bool finite = double.IsFinite(total) && backend.AllFinite(g);
-            Record(m, total, finite ? optimizers[m].Step(total, theta[m], g) : null, observer);
-        }
-    }
-
     /// <summary>Records member m's first-order step: its loss, and the optimizer's outcome (null: the loss or gradient was not finite).</summary>
     private void Record(int m, double total, StepOutcome? outcome, ITrainingObserver? observer)
     {
@@ -335,42 +254,15 @@ public sealed class Trainer<T> : IDisposable
         members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0) };
     }
 
-    /// <summary>Gives the side-by-side lanes the main loss's points.</summary>
-    private void SyncWorkerPoints()
-    {
-        ensemble?.SetPoints(loss.HostPoints);
-        workers?.SetPoints(loss.HostPoints);
-    }
-
     /// <summary>Whether the first-order steps evaluate the members batched on the device (<see cref="IComputeBackend{T}.BatchesMembers"/>).</summary>
-    public bool BatchesMembers => ensemble is not null;
+    public bool BatchesMembers { get; }
 
     /// <summary>The first-order loss of member <paramref name="member"/> at its current θ and its gradient (deflated when known solutions are set); for tests.</summary>
     internal double StepLoss(int member, Span<double> gradientHost)
     {
-        var parts = loss.Evaluate(theta[member], gradient.All);
-        double total = deflation is { Count: > 0, Options.FirstOrder: true } ? DeflateStep(member, parts) : parts.Total;
-        backend.Download(gradient.All, gradientHost);
+        double total = sequential.Loss(member);
+        backend.Download(sequential.Gradient.All, gradientHost);
         return total;
-    }
-
-    /// <summary>
-    /// Turns member <paramref name="m"/>'s plain loss and gradient (in <see cref="gradient"/>) into the deflated ones:
-    /// V = M²·D + P with D the data loss and P = λ‖θ‖², so ∇V = M²·∇D + 2M·D·∇M + ∇P.
-    /// </summary>
-    private double DeflateStep(int m, LossBreakdown parts)
-    {
-        double factor = deflation!.Factor(theta[m], deflationGradient!.All);
-        double data = parts.Total - parts.Regularization;
-        double m2 = factor * factor;
-        backend.Scale(m2, gradient.All);
-        if (Options.Loss.WeightDecay > 0)
-        {
-            backend.Axpy(2 * Options.Loss.WeightDecay * (1 - m2), theta[m], gradient.All);
-        }
-
-        backend.Axpy(2 * factor * data, deflationGradient.All, gradient.All);
-        return (m2 * data) + parts.Regularization;
     }
 
     /// <summary>The polishing phase: one iteration of every unfinished member per step.</summary>

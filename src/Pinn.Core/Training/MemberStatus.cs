@@ -29,6 +29,21 @@ public sealed record MemberStatus(int Index, MemberState State, string StopReaso
     /// <summary>This member, training again (a resumed run given more steps).</summary>
     public MemberStatus Restart() => this with { State = MemberState.Training, StopReason = TrainingText };
 
+    /// <summary>
+    /// This member after a first-order step at <paramref name="step"/> (1-based) with loss <paramref name="total"/>: its
+    /// losses and bounces updated, or stopped — the loss or gradient not finite (<paramref name="outcome"/> null), or a
+    /// BBI that cannot start.
+    /// </summary>
+    /// <param name="step">The step taken, from 1.</param>
+    /// <param name="total">Its loss.</param>
+    /// <param name="outcome">The optimizer's outcome; null when the loss or gradient was not finite and no step was taken.</param>
+    public MemberStatus AfterStep(long step, double total, Optimization.StepOutcome? outcome) => outcome switch
+    {
+        null => Stop($"loss became {(double.IsNaN(total) ? "NaN" : double.IsFinite(total) ? "finite but the gradient non-finite" : "infinite")} at step {step}") with { LastLoss = total },
+        Optimization.StepOutcome.CannotStart => Stop(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"BBI cannot move: at step {step} the loss {total:G6} minus the energy shift ΔV is not above ε₂, so the dynamics never starts; set the energy shift below the initial loss (or let it adapt)")) with { LastLoss = total, BestLoss = Math.Min(BestLoss, total) },
+        _ => this with { LastLoss = total, BestLoss = Math.Min(BestLoss, total), Bounces = Bounces + (outcome == Optimization.StepOutcome.Bounced ? 1 : 0) },
+    };
+
     /// <summary>This member, stopped for <paramref name="reason"/>.</summary>
     /// <param name="reason">What went wrong and when.</param>
     public MemberStatus Stop(string reason) => this with { State = MemberState.Stopped, StopReason = reason };

@@ -195,7 +195,12 @@ public sealed class Trainer<T> : IDisposable
             {
                 if (members[m].Active)
                 {
-                    Record(m, totals[m], outcomes[m], observer);
+                    if (outcomes[m] == StepOutcome.Bounced)
+                    {
+                        observer?.OnBounce(Step + 1, members[m].Index);
+                    }
+
+                    members[m] = members[m].AfterStep(Step + 1, totals[m], outcomes[m]);
                 }
             }
 
@@ -229,29 +234,6 @@ public sealed class Trainer<T> : IDisposable
 
             observer?.OnStep(Step, o.TotalSteps, members); // the final state, with every member's stop reason
         }
-    }
-
-    /// <summary>Records member m's first-order step: its loss, and the optimizer's outcome (null: the loss or gradient was not finite).</summary>
-    private void Record(int m, double total, StepOutcome? outcome, ITrainingObserver? observer)
-    {
-        if (outcome is null)
-        {
-            members[m] = members[m].Stop($"loss became {(double.IsNaN(total) ? "NaN" : double.IsFinite(total) ? "finite but the gradient non-finite" : "infinite")} at step {Step + 1}") with { LastLoss = total };
-            return;
-        }
-
-        if (outcome == StepOutcome.CannotStart)
-        {
-            members[m] = members[m].Stop(string.Create(CultureInfo.InvariantCulture, $"BBI cannot move: at step {Step + 1} the loss {total:G6} minus the energy shift ΔV is not above ε₂, so the dynamics never starts; set the energy shift below the initial loss (or let it adapt)")) with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total) };
-            return;
-        }
-
-        if (outcome == StepOutcome.Bounced)
-        {
-            observer?.OnBounce(Step + 1, members[m].Index);
-        }
-
-        members[m] = members[m] with { LastLoss = total, BestLoss = Math.Min(members[m].BestLoss, total), Bounces = members[m].Bounces + (outcome == StepOutcome.Bounced ? 1 : 0) };
     }
 
     /// <summary>Whether the first-order steps evaluate the members batched on the device (<see cref="IComputeBackend{T}.BatchesMembers"/>).</summary>

@@ -18,7 +18,7 @@ namespace Pinn.Runs;
 /// </summary>
 public sealed class BatchRun : IDisposable
 {
-    private readonly ISession session;
+    private readonly ITrainer session;
     private readonly MetricsLog log;
     private readonly RunLock runLock;
 
@@ -29,9 +29,7 @@ public sealed class BatchRun : IDisposable
         this.log = log;
         this.runLock = runLock;
         var training = config.TrainingProblem;
-        session = config.Options.Training.Precision == Precision.F32
-            ? new Session<float>(new Trainer<float>(training, config.Options, ComputeDevices.For<float>(config.Options.Training)))
-            : new Session<double>(new Trainer<double>(training, config.Options));
+        session = RunSession.Start(training, config.Options);
     }
 
     /// <summary>The configuration.</summary>
@@ -221,7 +219,7 @@ public sealed class BatchRun : IDisposable
         }
 
         var catalog = SolutionCatalogFile.Load(Directory.Catalog);
-        var result = session.Classify(Config, catalog);
+        var result = BatchSolver.Classify(session, Config.Problem, catalog);
         RunFile.Write(Directory.Summary, result.ToSummary(), RunFilesJsonContext.Default.RunSummary);
         result.Slices.Write(Directory.Slices);
         RunIntegrity.Record(Directory, session.Identity, session.Step, finished: true);
@@ -234,47 +232,5 @@ public sealed class BatchRun : IDisposable
     {
         session.Dispose();
         runLock.Dispose();
-    }
-
-    private interface ISession : IDisposable
-    {
-        long Step { get; }
-
-        string BackendName { get; }
-
-        string Identity { get; }
-
-        bool Polishing { get; }
-
-        void Run(ITrainingObserver observer, Action checkpoint, CancellationToken cancellation);
-
-        void Save(string path);
-
-        void Load(string path);
-
-        BatchResult Classify(RunConfig config, SolutionCatalog catalog);
-    }
-
-    private sealed class Session<T>(Trainer<T> trainer) : ISession
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        public long Step => trainer.Step;
-
-        public string BackendName => trainer.BackendName;
-
-        public string Identity => trainer.Identity;
-
-        public bool Polishing => trainer.Polishing;
-
-        public void Run(ITrainingObserver observer, Action checkpoint, CancellationToken cancellation) =>
-            trainer.Run(observer, _ => checkpoint(), cancellation);
-
-        public void Save(string path) => trainer.Save(path);
-
-        public void Load(string path) => trainer.Load(path);
-
-        public BatchResult Classify(RunConfig config, SolutionCatalog catalog) => BatchSolver.Classify(trainer, config.Problem, catalog);
-
-        public void Dispose() => trainer.Dispose();
     }
 }

@@ -26,9 +26,9 @@ public static class BatchSolver
         ArgumentNullException.ThrowIfNull(options);
         var (catalog, _) = Catalogue(problem, shooting ?? new ShootingOptions());
         var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
-        return options.Validate().Training.Precision == Precision.F32
-            ? Train<float>(training, problem, options, catalog, observer, cancellation)
-            : Train<double>(training, problem, options, catalog, observer, cancellation);
+        using var trainer = RunSession.Start(training, options.Validate());
+        trainer.Run(observer, checkpoint: null, cancellation);
+        return Classify(trainer, problem, catalog);
     }
 
     /// <summary>The problem's solution catalogue: every radial solution shooting finds in the range, plus the known closed forms.</summary>
@@ -61,13 +61,11 @@ public static class BatchSolver
     }
 
     /// <summary>Classifies every member of a trained (or partly trained) ensemble and samples its slice along x1.</summary>
-    /// <typeparam name="T">The trainer's precision.</typeparam>
     /// <param name="trainer">The trainer.</param>
     /// <param name="problem">The problem statement (for the result's text).</param>
     /// <param name="catalog">The catalogue.</param>
     /// <param name="classifier">Classification settings (default <see cref="ClassifierOptions"/>'s).</param>
-    public static BatchResult Classify<T>(Trainer<T> trainer, NonlinearPoisson problem, SolutionCatalog catalog, ClassifierOptions? classifier = null)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    public static BatchResult Classify(ITrainer trainer, NonlinearPoisson problem, SolutionCatalog catalog, ClassifierOptions? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -98,13 +96,5 @@ public static class BatchSolver
         }
 
         return new BatchResult(problem.ToString(), trainer.Step, catalog, members, threshold, new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), slices, trainer.Members.Select(m => m.Index).ToArray()), d);
-    }
-
-    private static BatchResult Train<T>(TrainingProblem training, NonlinearPoisson problem, RunOptions options, SolutionCatalog catalog, ITrainingObserver? observer, CancellationToken cancellation)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
-    {
-        using var trainer = new Trainer<T>(training, options, ComputeDevices.For<T>(options.Training));
-        trainer.Run(observer, checkpoint: null, cancellation);
-        return Classify(trainer, problem, catalog);
     }
 }

@@ -103,15 +103,9 @@ public static class SolutionDiscovery
     /// Trains the members of one round (all of them, or the shard <see cref="RunOptions.Shard"/> names), deflated against
     /// <paramref name="found"/>, and returns what the classification needs of each; null when cancelled.
     /// </summary>
-    internal static List<DiscoveryRoundMember>? TrainRound(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, IReadOnlyList<FoundSolution> found, ITrainingObserver? observer, CancellationToken cancellation) =>
-        options.Training.Precision == Precision.F32
-            ? TrainRound<float>(problem, options, settings, found, observer, cancellation)
-            : TrainRound<double>(problem, options, settings, found, observer, cancellation);
-
-    private static List<DiscoveryRoundMember>? TrainRound<T>(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, IReadOnlyList<FoundSolution> found, ITrainingObserver? observer, CancellationToken cancellation)
-        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    internal static List<DiscoveryRoundMember>? TrainRound(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, IReadOnlyList<FoundSolution> found, ITrainingObserver? observer, CancellationToken cancellation)
     {
-        using var trainer = new Trainer<T>(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options, ComputeDevices.For<T>(options.Training));
+        using var trainer = RunSession.Start(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options);
         foreach (var m in trainer.Members)
         {
             // Shift the member's output: its starting network is u₀(x) + offset (see DiscoveryOptions.OffsetStep).

@@ -38,7 +38,7 @@ namespace Pinn.Core.Training;
 /// that every member's results equal the whole run's bit for bit.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class Trainer<T> : IDisposable
+public sealed class Trainer<T> : ITrainer
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
 
@@ -503,6 +503,10 @@ public sealed class Trainer<T> : IDisposable
             polishing!.Restore(polish, c.Members.Select(m => m.Parameters).ToList());
         }
     }
+
+    /// <inheritdoc />
+    void ITrainer.Run(ITrainingObserver? observer, Action? checkpoint, CancellationToken cancellation) =>
+        Run(observer, checkpoint is null ? null : _ => checkpoint(), cancellation);
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,5 +1,6 @@
 using Pinn.Core.Configuration;
 using Pinn.Core.Symbolic;
+using Pinn.Problems.Configuration;
 
 namespace Pinn.Problems;
 

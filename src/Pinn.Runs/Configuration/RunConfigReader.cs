@@ -6,6 +6,7 @@ using Pinn.Core.Optimization;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
 using Pinn.Problems;
+using Pinn.Problems.Configuration;
 using Pinn.Shooting;
 
 namespace Pinn.Runs.Configuration;

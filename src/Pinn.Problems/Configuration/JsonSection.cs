@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Pinn.Core.Configuration;
 
-namespace Pinn.Core.Configuration;
+namespace Pinn.Problems.Configuration;
 
 /// <summary>
 /// A JSON object being read as configuration: typed getters that report the JSON path on every error, and a

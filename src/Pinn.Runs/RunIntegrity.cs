@@ -21,9 +21,8 @@ public static class RunIntegrity
         var files = new SortedDictionary<string, FileDigest>(StringComparer.Ordinal);
         foreach (string name in RunManifest.WholeFiles.Concat(RunManifest.AppendedFiles))
         {
-            bool result = name is "summary.json" or "slices.csv";
             string path = Path.Combine(directory.Path, name);
-            if ((finished || !result) && File.Exists(path))
+            if ((finished || !RunManifest.ResultFiles.Contains(name)) && File.Exists(path))
             {
                 files[name] = FileDigest.Of(path);
             }
@@ -73,7 +72,7 @@ public static class RunIntegrity
         {
             string path = Path.Combine(directory.Path, name);
             bool appended = RunManifest.AppendedFiles.Contains(name);
-            if (name is "summary.json" or "slices.csv")
+            if (RunManifest.ResultFiles.Contains(name))
             {
                 continue; // rewritten when the run finishes again
             }
@@ -101,17 +100,23 @@ public static class RunIntegrity
     }
 
     /// <summary>
-    /// Before reading a finished run's results (plot, merge): every file recorded is exactly as recorded.
+    /// Before reading a finished run's results (plot, merge): the manifest records a finished run, and every file it
+    /// records is exactly as recorded.
     /// </summary>
     /// <param name="directory">The run directory.</param>
     /// <returns>The manifest, or null for a directory without one.</returns>
-    /// <exception cref="InvalidDataException">A file is missing, not this run's, or was changed.</exception>
+    /// <exception cref="InvalidDataException">The run has not finished since it was resumed, or a file is missing, not this run's, or was changed.</exception>
     public static RunManifest? CheckFinished(RunDirectory directory)
     {
         var manifest = Read(directory);
         if (manifest is null)
         {
             return null;
+        }
+
+        if (!manifest.Finished)
+        {
+            throw new InvalidDataException($"'{directory.Path}' holds a summary.json that its {RunManifest.FileName} does not record (the run has not finished since it was resumed, or the file is another run's): resume it (pinn resume {directory.Path}).");
         }
 
         foreach (var (name, digest) in manifest.Files)

@@ -29,11 +29,7 @@ public static class RunReport
             throw new FileNotFoundException($"'{dir.Summary}' is missing: plots and the report need a finished run{(File.Exists(dir.Checkpoint) ? $" (this one can be continued: pinn resume {dir.Path})" : string.Empty)}.");
         }
 
-        if (RunIntegrity.CheckFinished(dir) is { Finished: false })
-        {
-            throw new InvalidDataException($"'{dir.Path}' holds a summary.json that its files.json does not record (the run has not finished since it was resumed, or the file is another run's): resume it (pinn resume {dir.Path}).");
-        }
-
+        RunIntegrity.CheckFinished(dir);
         return Build(dir);
     }
 

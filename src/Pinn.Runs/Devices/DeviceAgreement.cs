@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Pinn.Core.Compute;
+using Pinn.Core.LinearAlgebra;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
@@ -36,32 +37,6 @@ public static class DeviceAgreement
         return new DeviceAgreementReport(device.Name, Steps, tolerances, members, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>‖actual − expected‖₂ / ‖expected‖₂ (NaN when either holds a NaN).</summary>
-    /// <param name="expected">The reference vector.</param>
-    /// <param name="actual">The compared vector, as long.</param>
-    public static double NormRelative(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual)
-    {
-        if (expected.Length != actual.Length)
-        {
-            throw new ArgumentException($"vectors of {expected.Length} and {actual.Length} elements cannot be compared.", nameof(actual));
-        }
-
-        double difference = 0, norm = 0;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double d = actual[i] - expected[i];
-            difference += d * d;
-            norm += expected[i] * expected[i];
-        }
-
-        return Math.Sqrt(difference) / Math.Max(Math.Sqrt(norm), 1e-300);
-    }
-
-    /// <summary>|actual − expected| / |expected| (NaN when either is NaN).</summary>
-    /// <param name="expected">The reference value.</param>
-    /// <param name="actual">The compared value.</param>
-    public static double Relative(double expected, double actual) => Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), 1e-300);
-
     private static RunOptions Options(IOptimizerOptions optimizer, Activation activation, int members) => new(
         new NetworkOptions(8, 2, activation),
         new PointOptions(60, 12, 4, 30),
@@ -89,9 +64,9 @@ public static class DeviceAgreement
                 m,
                 onCpu.Members[m].Bounces,
                 onDevice.Members[m].Bounces,
-                Relative(cpuStart[m].Loss, deviceStart[m].Loss),
-                NormRelative(onCpu.Parameters(m), onDevice.Parameters(m)),
-                Relative(onCpu.Members[m].LastLoss, onDevice.Members[m].LastLoss),
+                RelativeError.Rms([deviceStart[m].Loss], [cpuStart[m].Loss]),
+                RelativeError.Rms(onDevice.Parameters(m), onCpu.Parameters(m)),
+                RelativeError.Rms([onDevice.Members[m].LastLoss], [onCpu.Members[m].LastLoss]),
                 onCpu.Members[m].State == MemberState.Completed && onDevice.Members[m].State == MemberState.Completed));
         }
 

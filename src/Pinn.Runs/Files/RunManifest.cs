@@ -24,6 +24,9 @@ public sealed record RunManifest(int Format, string Identity, long Step, bool Fi
     /// <summary>Files recorded whole.</summary>
     public static readonly IReadOnlyList<string> WholeFiles = ["config.json", "catalog.json", "summary.json", "slices.csv"];
 
+    /// <summary>The result files among <see cref="WholeFiles"/>: recorded once the run has finished.</summary>
+    public static readonly IReadOnlyList<string> ResultFiles = ["summary.json", "slices.csv"];
+
     /// <summary>Appended logs: recorded as far as they were written.</summary>
     public static readonly IReadOnlyList<string> AppendedFiles = ["metrics.csv", "bounces.csv"];
 }

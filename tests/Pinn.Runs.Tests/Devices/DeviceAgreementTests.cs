@@ -36,17 +36,6 @@ public class DeviceAgreementTests
         Assert.False(new DeviceAgreementReport("d", 8, Default, [], 1).Agrees);
     }
 
-    [Fact]
-    public void TheDifferencesAreRelativeToTheCpuValues()
-    {
-        NumericAssert.Relative(0.5, DeviceAgreement.NormRelative([3, 4], [3, 6.5]), 1e-15, what: "‖(0, 2.5)‖ / ‖(3, 4)‖");
-        NumericAssert.Relative(0.25, DeviceAgreement.Relative(-4, -5), 1e-15);
-        Assert.Equal(0, DeviceAgreement.NormRelative([0, 0], [0, 0]));
-        Assert.True(double.IsNaN(DeviceAgreement.NormRelative([1, 2], [1, double.NaN])));
-        Assert.True(double.IsNaN(DeviceAgreement.Relative(1, double.NaN)));
-        Assert.Throws<ArgumentException>(() => DeviceAgreement.NormRelative([1, 2], [1]));
-    }
-
     [Theory]
     [InlineData(0, 1e-4, 1e-3, "InitialLoss")]
     [InlineData(1e-5, double.NaN, 1e-3, "Parameters")]

@@ -53,4 +53,16 @@ public static class Guard
             throw new OptionsValidationException(name, $"{name} must be ≥ {minimum}{(hint is null ? "." : "; " + hint)}");
         }
     }
+
+    /// <summary>A call made when the object is in the wrong state for it (e.g. a warm start after the first step).</summary>
+    /// <param name="holds">Whether the call is allowed now.</param>
+    /// <param name="otherwise">The message when it is not: what is wrong and what to do.</param>
+    /// <exception cref="InvalidOperationException"><paramref name="holds"/> is false.</exception>
+    public static void State(bool holds, string otherwise)
+    {
+        if (!holds)
+        {
+            throw new InvalidOperationException(otherwise);
+        }
+    }
 }

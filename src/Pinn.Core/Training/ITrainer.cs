@@ -42,7 +42,12 @@ public interface ITrainer : IDisposable
     /// <summary>How many known solutions deflate this run.</summary>
     int DeflatedSolutions { get; }
 
-    /// <summary>Trains to the end or until cancelled (see <see cref="Trainer{T}.Run"/>).</summary>
+    /// <summary>
+    /// Trains until <see cref="RunOptions.TotalSteps"/> or cancellation: the first-order steps, then the polishing phase
+    /// if there is one. Metrics every EvaluateEvery first-order steps and after every polishing iteration go to the
+    /// observer; <paramref name="checkpoint"/> is called every CheckpointEvery first-order steps, after every polishing
+    /// iteration and at the end.
+    /// </summary>
     /// <param name="observer">Progress sink (may be null).</param>
     /// <param name="checkpoint">Called when a checkpoint is due (may be null).</param>
     /// <param name="cancellation">Stops after the current step.</param>

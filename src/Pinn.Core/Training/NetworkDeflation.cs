@@ -1,7 +1,9 @@
 using System.Numerics;
 using Pinn.Core.Compute;
+using Pinn.Core.Geometry;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
+using Pinn.Core.Randomness;
 
 namespace Pinn.Core.Training;
 
@@ -53,6 +55,27 @@ public sealed class NetworkDeflation<T> : IDeflation
         u = new double[q];
         logGradient = new double[q];
     }
+
+    /// <summary>A run's deflation over fixed interior points from random stream 4, or null without <see cref="RunOptions.Deflation"/>.</summary>
+    /// <param name="backend">Where the networks are evaluated.</param>
+    /// <param name="shape">The network.</param>
+    /// <param name="options">The run options.</param>
+    public static NetworkDeflation<T>? For(IComputeBackend<T> backend, ResidualNetworkShape shape, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Deflation is not { } deflate)
+        {
+            return null;
+        }
+
+        var points = new double[deflate.Points * shape.InputDimension];
+        UnitBallSampler.Interior(Xoshiro256.ForStream(options.Training.Seed, 4), shape.InputDimension, points);
+        return new NetworkDeflation<T>(backend, shape, points, deflate);
+    }
+
+    /// <summary>The Q points, one array of d coordinates each.</summary>
+    public IReadOnlyList<double[]> Points => HostPoints.Chunk(HostPoints.Length / PointCount).ToArray();
 
     /// <summary>p and α.</summary>
     public DeflationOptions Options { get; }

@@ -152,6 +152,31 @@ internal sealed class PolishingPhase
         return results;
     }
 
+    /// <summary>
+    /// One iteration of every member still training whose polisher has not finished (the others wait for the next
+    /// stage), and their statuses: losses and polishing notes, or stopped when the loss is not finite.
+    /// </summary>
+    /// <param name="iteration">The phase's iteration, from 0.</param>
+    /// <param name="members">The members' statuses, replaced in place.</param>
+    /// <param name="accepted">Called with a member's position and polished θ when its step was accepted.</param>
+    public void Step(long iteration, MemberStatus[] members, Action<int, double[]> accepted)
+    {
+        var pending = Enumerable.Range(0, members.Length).Where(m => members[m].Active && !Finished(m)).ToArray();
+        var results = Iterate(iteration, pending);
+        foreach (int m in pending)
+        {
+            var result = results[m];
+            if (result.Accepted)
+            {
+                accepted(m, theta[m]);
+            }
+
+            members[m] = double.IsFinite(result.Loss)
+                ? members[m] with { LastLoss = result.Loss, BestLoss = Math.Min(members[m].BestLoss, result.Loss), PolishNote = result.StopReason ?? members[m].PolishNote }
+                : members[m].Stop(StopCause.LossNotFinite, result.StopReason ?? $"loss not finite in polish iteration {iteration + 1}") with { LastLoss = result.Loss };
+        }
+    }
+
     /// <summary>Switches to stage <paramref name="next"/>: its problem on the same points, and a fresh polisher per member (θ carry over).</summary>
     /// <param name="next">The stage.</param>
     /// <param name="form">Its problem.</param>

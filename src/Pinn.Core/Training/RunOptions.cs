@@ -14,7 +14,7 @@ namespace Pinn.Core.Training;
 /// <param name="Polish">An optional second phase after the first-order steps: Gauss–Newton polishing of every member.</param>
 /// <param name="Continuation">Optional continuation in a problem parameter: the polishing phase runs in stages (requires <paramref name="Polish"/>).</param>
 /// <param name="Deflation">
-/// Optional deflation settings: once known solutions are given (<see cref="Trainer{T}.Deflate(Func{double[], double})"/>), both phases minimise
+/// Optional deflation settings: once known solutions are given (<see cref="ITrainer.Deflate"/>), both phases minimise
 /// M²·(data loss) + penalty instead of the plain loss (see <see cref="DeflationOptions"/>).
 /// </param>
 /// <param name="Shard">Optional: train only this shard's members of the ensemble (see <see cref="ShardOptions"/>).</param>

@@ -37,7 +37,7 @@ public class TrainerPolishTests
             var before = recorder.Records.Single(r => r.Step == 300 && r.Member == m).RelativeErrors["analytic"];
             var after = recorder.Records.Last(r => r.Member == m).RelativeErrors["analytic"];
             Assert.True(after * 10 <= before, $"member {m}: relative L2 error {before:E3} before polishing, {after:E3} after");
-            Assert.Equal("completed", trainer.Members[m].StopReason);
+            Assert.Equal(StopCause.Completed, trainer.Members[m].Cause);
         }
 
         // Every polishing iteration reports its damping and step; first-order rows do not.

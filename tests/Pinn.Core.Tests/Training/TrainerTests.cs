@@ -181,8 +181,8 @@ public class TrainerTests
         trainer.Run(null, null, CancellationToken.None);
         Assert.Equal(MemberState.Stopped, trainer.Members[0].State);
         Assert.Equal(MemberState.Completed, trainer.Members[1].State);
-        Assert.Equal("loss became NaN at step 2", trainer.Members[0].StopReason);
-        Assert.Equal("completed", trainer.Members[1].StopReason);
+        Assert.Equal((StopCause.LossNotFinite, StopCause.Completed), (trainer.Members[0].Cause, trainer.Members[1].Cause));
+        Assert.EndsWith("at step 2", trainer.Members[0].StopReason, StringComparison.Ordinal); // the detail names the step
         Assert.Equal(20, trainer.Step);
         Assert.True(double.IsFinite(trainer.Members[1].LastLoss));
     }
@@ -195,7 +195,7 @@ public class TrainerTests
         trainer.Run(null, null, CancellationToken.None);
         Assert.All(trainer.Members, m =>
         {
-            Assert.Equal(MemberState.Stopped, m.State);
+            Assert.Equal((MemberState.Stopped, StopCause.CannotStart), (m.State, m.Cause));
             Assert.StartsWith("BBI cannot move: at step 1 the loss ", m.StopReason, StringComparison.Ordinal);
             Assert.Contains("set the energy shift below the initial loss", m.StopReason, StringComparison.Ordinal);
             Assert.True(double.IsFinite(m.LastLoss) && m.LastLoss > 0, $"last loss {m.LastLoss}");

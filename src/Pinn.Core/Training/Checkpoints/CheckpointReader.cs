@@ -5,14 +5,14 @@ using Pinn.Core.Optimization;
 namespace Pinn.Core.Training.Checkpoints;
 
 /// <summary>
-/// Reads checkpoint.bin in every format a trainer accepts: 4 (<see cref="CheckpointWriter"/>: identity, seed and a
-/// SHA-256 trailer), 3 (no identity, seed or checksum) and 2 (as 3, and no continuation stage in the polishing phase).
+/// Reads checkpoint.bin in every format a trainer accepts: 5 (<see cref="CheckpointWriter"/>: identity, seed, each member's
+/// <see cref="StopCause"/> and a SHA-256 trailer), 4 (no stop cause), 3 (no identity, seed or checksum) and 2 (as 3, and no continuation stage in the polishing phase).
 /// It checks the file's structure — type, format, checksum, length; the trainer checks that it is this run's.
 /// </summary>
 public static class CheckpointReader
 {
     /// <summary>The formats read.</summary>
-    public static readonly IReadOnlyList<int> Formats = [2, 3, CheckpointWriter.Format];
+    public static readonly IReadOnlyList<int> Formats = [2, 3, 4, CheckpointWriter.Format];
 
     /// <summary>Reads a checkpoint's bytes.</summary>
     /// <param name="bytes">The file's content.</param>
@@ -67,8 +67,14 @@ public static class CheckpointReader
             {
                 bool active = r.ReadBoolean();
                 string reason = r.ReadString();
+                var cause = format >= 5 ? (StopCause)r.ReadInt32() : active ? StopCause.None : reason == MemberStatus.CompletedText ? StopCause.Completed : StopCause.Other;
                 double last = r.ReadDouble(), best = r.ReadDouble();
                 long bounces = r.ReadInt64();
+                if (!Enum.IsDefined(cause))
+                {
+                    Fail("it is damaged (an unknown stop cause)");
+                }
+
                 string note = r.ReadString();
                 var theta = new double[parameters];
                 for (int i = 0; i < theta.Length; i++)
@@ -76,7 +82,7 @@ public static class CheckpointReader
                     theta[i] = r.ReadDouble();
                 }
 
-                members[m] = new MemberCheckpoint(active, reason, last, best, bounces, note, theta, OptimizerState.Read(r));
+                members[m] = new MemberCheckpoint(active, reason, last, best, bounces, note, theta, OptimizerState.Read(r), cause);
             }
 
             PolishCheckpoint? polish = null;

@@ -4,7 +4,7 @@ using System.Text;
 namespace Pinn.Core.Training.Checkpoints;
 
 /// <summary>
-/// Writes checkpoint.bin in the current format (4): the magic "PINNCKPT", the format, the run's identity and seed,
+/// Writes checkpoint.bin in the current format (5): the magic "PINNCKPT", the format, the run's identity and seed,
 /// precision, sizes, step, the training points' stream, every member (status, θ, optimizer state), the polishing
 /// phase (started, stage, its point stream, every polisher's state) — then the SHA-256 of all of that, so a flipped
 /// bit is refused, never resumed from.
@@ -15,7 +15,7 @@ public static class CheckpointWriter
     public const string Magic = "PINNCKPT";
 
     /// <summary>The format written.</summary>
-    public const int Format = 4;
+    public const int Format = 5;
 
     /// <summary>Bytes of the SHA-256 trailer.</summary>
     public const int ChecksumBytes = 32;
@@ -41,6 +41,7 @@ public static class CheckpointWriter
             {
                 w.Write(m.Active);
                 w.Write(m.StopReason);
+                w.Write((int)m.Cause);
                 w.Write(m.LastLoss);
                 w.Write(m.BestLoss);
                 w.Write(m.Bounces);

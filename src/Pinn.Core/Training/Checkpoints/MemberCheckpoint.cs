@@ -11,4 +11,5 @@ namespace Pinn.Core.Training.Checkpoints;
 /// <param name="PolishNote">Its polishing note, or empty.</param>
 /// <param name="Parameters">θ, in float64.</param>
 /// <param name="Optimizer">The first-order optimizer's state.</param>
-public sealed record MemberCheckpoint(bool Active, string StopReason, double LastLoss, double BestLoss, long Bounces, string PolishNote, double[] Parameters, OptimizerState Optimizer);
+/// <param name="Cause">Why it stopped (<see cref="MemberStatus.Cause"/>; format 5 on, else inferred: completed or <see cref="StopCause.Other"/>).</param>
+public sealed record MemberCheckpoint(bool Active, string StopReason, double LastLoss, double BestLoss, long Bounces, string PolishNote, double[] Parameters, OptimizerState Optimizer, StopCause Cause = StopCause.None);

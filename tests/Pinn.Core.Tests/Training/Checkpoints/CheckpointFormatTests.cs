@@ -10,8 +10,8 @@ namespace Pinn.Core.Tests.Training.Checkpoints;
 
 /// <summary>
 /// checkpoint.bin in every format the trainer accepts: the current one round-trips field for field, and a checkpoint
-/// of formats 3 and 2 (written here in their own layouts: no identity, seed or checksum; format 2 also no
-/// continuation stage) resumes to the same parameters, bit for bit, as the current format.
+/// of formats 4, 3 and 2 (written here in their own layouts: format 4 no stop causes; 3 also no identity, seed or
+/// checksum; 2 also no continuation stage) resumes to the same parameters, bit for bit, as the current format.
 /// </summary>
 public class CheckpointFormatTests
 {
@@ -39,15 +39,17 @@ public class CheckpointFormatTests
         trainer.Run(null, null, CancellationToken.None);
         trainer.Save(path);
         var c = CheckpointReader.Read(File.ReadAllBytes(path), path);
-        Assert.Equal((4, trainer.Identity, 5UL, "f32", trainer.Shape.ParameterCount, trainer.Step), (c.Format, c.Identity, c.Seed, c.Precision, c.ParameterCount, c.Step));
+        Assert.Equal((5, trainer.Identity, 5UL, "f32", trainer.Shape.ParameterCount, trainer.Step), (c.Format, c.Identity, c.Seed, c.Precision, c.ParameterCount, c.Step));
         Assert.Equal(2, c.Members.Count);
         Assert.Equal(trainer.Parameters(1), c.Members[1].Parameters);
         Assert.Equal(trainer.Members[0].Bounces, c.Members[0].Bounces);
+        Assert.Equal(StopCause.Completed, c.Members[1].Cause);
         Assert.True(c.Polish is { Started: true, Stage: 0 });
         Assert.Equal(File.ReadAllBytes(path), CheckpointWriter.Write(c));
     }
 
     [Theory]
+    [InlineData(4)]
     [InlineData(3)]
     [InlineData(2)]
     public void AnOlderFormatResumesToTheSameParametersAsTheCurrentOne(int format)
@@ -93,12 +95,12 @@ public class CheckpointFormatTests
         Assert.EndsWith("it is truncated.", Assert.Throws<InvalidDataException>(() => CheckpointReader.Read(Legacy(CheckpointReader.Read(good, path), 3)[..^40], path)).Message, StringComparison.Ordinal);
         Assert.EndsWith("wrong file type.", Assert.Throws<InvalidDataException>(() => CheckpointReader.Read(Encoding.UTF8.GetBytes("\u0008NOTACKPT...."), path)).Message, StringComparison.Ordinal);
         var future = (byte[])good.Clone();
-        future[9] = 5; // the format number, after the 9-byte magic string
+        future[9] = 6; // the format number, after the 9-byte magic string
         Assert.EndsWith("unsupported format version.", Assert.Throws<InvalidDataException>(() => CheckpointReader.Read(future, path)).Message, StringComparison.Ordinal);
-        Assert.Equal([2, 3, 4], CheckpointReader.Formats);
+        Assert.Equal([2, 3, 4, 5], CheckpointReader.Formats);
     }
 
-    /// <summary>A checkpoint in the layout of format 3 (no identity, seed or checksum) or 2 (nor a stage).</summary>
+    /// <summary>A checkpoint in the layout of format 4 (no stop causes), 3 (nor identity, seed or checksum) or 2 (nor a stage).</summary>
     private static byte[] Legacy(TrainerCheckpoint c, int format)
     {
         using var stream = new MemoryStream();
@@ -120,6 +122,12 @@ public class CheckpointFormatTests
 
             w.Write(CheckpointWriter.Magic);
             w.Write(format);
+            if (format >= 4)
+            {
+                w.Write(c.Identity!);
+                w.Write(c.Seed!.Value);
+            }
+
             w.Write(c.Precision);
             w.Write(c.ParameterCount);
             w.Write(c.Members.Count);
@@ -158,7 +166,8 @@ public class CheckpointFormatTests
             }
         }
 
-        return stream.ToArray();
+        var bytes = stream.ToArray();
+        return format >= 4 ? [.. bytes, .. System.Security.Cryptography.SHA256.HashData(bytes)] : bytes;
     }
 
     private sealed class CancelAt(long step, CancellationTokenSource source) : ITrainingObserver

@@ -16,23 +16,50 @@ namespace Pinn.Gpu;
 /// </summary>
 public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
 {
+    private readonly GpuKernels? ownedKernels;
     private readonly GpuGemm gemm;
     private readonly GpuVectorKernels vectors;
     private readonly GpuTaylorKernels taylor;
     private readonly GpuLayerKernels layers;
     private readonly GpuMemberPacking packing;
-    private readonly List<GpuBuffer> buffers = [];
+    private readonly List<IDisposable> owned = [];
 
-    /// <summary>Compiles every kernel for a device (the device stays the caller's to dispose).</summary>
+    /// <summary>Compiles every kernel for a device, for this backend alone (the device stays the caller's to dispose).</summary>
     /// <param name="device">The device.</param>
     public IlgpuBackend(GpuDevice device)
+        : this(new GpuKernels(device ?? throw new ArgumentNullException(nameof(device))), ownsKernels: true)
     {
-        Device = device ?? throw new ArgumentNullException(nameof(device));
-        gemm = new GpuGemm(device);
-        vectors = new GpuVectorKernels(device);
-        taylor = new GpuTaylorKernels(device);
-        layers = new GpuLayerKernels(device);
-        packing = new GpuMemberPacking(device);
+    }
+
+    /// <summary>A backend over kernels compiled once for the device and shared (they stay the caller's to dispose).</summary>
+    /// <param name="kernels">The device's kernels.</param>
+    public IlgpuBackend(GpuKernels kernels)
+        : this(kernels, ownsKernels: false)
+    {
+    }
+
+    private IlgpuBackend(GpuKernels kernels, bool ownsKernels)
+    {
+        ArgumentNullException.ThrowIfNull(kernels);
+        ownedKernels = ownsKernels ? kernels : null;
+        Device = kernels.Device;
+        gemm = kernels.Gemm;
+        vectors = kernels.Vectors;
+        taylor = kernels.Taylor;
+        layers = kernels.Layers;
+        packing = kernels.Packing;
+    }
+
+    /// <summary>Device memory this backend holds and frees on <see cref="Dispose"/>: buffers and compiled residuals.</summary>
+    public int LiveAllocations
+    {
+        get
+        {
+            lock (owned)
+            {
+                return owned.Count;
+            }
+        }
     }
 
     /// <summary>The device.</summary>
@@ -56,13 +83,7 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     /// <inheritdoc />
     public DeviceBuffer<float> Allocate(int length)
     {
-        var buffer = new GpuBuffer(Device, length);
-        lock (buffers)
-        {
-            buffers.Add(buffer);
-        }
-
-        return buffer;
+        return Own(new GpuBuffer(Device, length));
     }
 
     /// <inheritdoc />
@@ -140,7 +161,7 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     public void ColumnSums(int rows, int cols, BufferView<float> a, BufferView<float> result) => taylor.ColumnSums(rows, cols, a, result);
 
     /// <inheritdoc />
-    public IResidualKernel<float> CompileResidual(ResidualForm form) => new Residual(new GpuPoissonLoss(Device, form), form.Dimension);
+    public IResidualKernel<float> CompileResidual(ResidualForm form) => new Residual(Own(new GpuPoissonLoss(Device, form)), form.Dimension);
 
     /// <inheritdoc />
     public LossBreakdown PoissonLoss(IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed) =>
@@ -190,16 +211,28 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        gemm.Dispose();
-        lock (buffers)
+        lock (owned)
         {
-            foreach (var b in buffers)
+            foreach (var o in owned)
             {
-                b.Dispose();
+                o.Dispose();
             }
 
-            buffers.Clear();
+            owned.Clear();
         }
+
+        ownedKernels?.Dispose();
+    }
+
+    private TOwned Own<TOwned>(TOwned allocation)
+        where TOwned : IDisposable
+    {
+        lock (owned)
+        {
+            owned.Add(allocation);
+        }
+
+        return allocation;
     }
 
     /// <summary>A compiled residual on the device.</summary>

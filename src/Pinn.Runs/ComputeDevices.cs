@@ -8,12 +8,12 @@ namespace Pinn.Runs;
 
 /// <summary>
 /// The backend a run's <see cref="TrainingOptions.Device"/> names: null for "cpu" (the trainer's own CPU backend), an
-/// <see cref="IlgpuBackend"/> for "cuda" and "ilgpu-cpu". A device is opened once per process and shared by every
-/// trainer of that process.
+/// <see cref="IlgpuBackend"/> for "cuda" and "ilgpu-cpu". A device is opened and its kernels compiled once per process;
+/// each backend handed out is new and owns its device memory, which its owner frees by disposing it.
 /// </summary>
 public static class ComputeDevices
 {
-    private static readonly ConcurrentDictionary<string, Lazy<IlgpuBackend>> Backends = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<GpuKernels>> Devices = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Opens the device a run's options name, if any, so that an absent GPU is reported before a run writes anything
@@ -30,7 +30,7 @@ public static class ComputeDevices
         }
     }
 
-    /// <summary>The backend for a run's options, or null for the CPU.</summary>
+    /// <summary>A new backend for a run's options, or null for the CPU; the caller disposes it (a trainer given <c>ownsBackend</c>).</summary>
     /// <typeparam name="T">The run's precision (GPU devices need float).</typeparam>
     /// <param name="training">The validated training options.</param>
     /// <exception cref="GpuUnavailableException">The device is not on this machine.</exception>
@@ -49,14 +49,14 @@ public static class ComputeDevices
         }
 
         var kind = training.Device == "cuda" ? GpuDeviceKind.Cuda : GpuDeviceKind.IlgpuCpu;
-        var lazy = Backends.GetOrAdd(training.Device, _ => new Lazy<IlgpuBackend>(() => new IlgpuBackend(GpuDevice.Open(kind))));
+        var lazy = Devices.GetOrAdd(training.Device, _ => new Lazy<GpuKernels>(() => new GpuKernels(GpuDevice.Open(kind))));
         try
         {
-            return (IComputeBackend<T>)(object)lazy.Value;
+            return (IComputeBackend<T>)(object)new IlgpuBackend(lazy.Value);
         }
         catch (GpuUnavailableException)
         {
-            Backends.TryRemove(training.Device, out _); // try again next time (e.g. after a driver was installed)
+            Devices.TryRemove(training.Device, out _); // try again next time (e.g. after a driver was installed)
             throw;
         }
     }

@@ -65,6 +65,27 @@ public class IlgpuBackendTests
         }
     }
 
+    [Fact]
+    public void ATrainerThatOwnsItsBackendFreesItsDeviceMemoryWhenDisposedAndLeavesTheSharedKernelsUsable()
+    {
+        // Before: one backend per process held every buffer of every run until exit (a discovery's rounds piled up).
+        var p = ProblemCatalog.Sin2(2, 3);
+        var problem = new TrainingProblem(p.Name, p.ToResidualForm(), p.KnownSolutions);
+        using var device = GpuTestDevice.Open();
+        using var kernels = new GpuKernels(device);
+        var first = new IlgpuBackend(kernels);
+        var trainer = new Trainer<float>(problem, Options(new AdamOptions(1e-2), 2, Activation.Tanh), first, ownsBackend: true);
+        trainer.Run(null, null, CancellationToken.None);
+        Assert.True(first.LiveAllocations >= 4, $"{first.LiveAllocations} allocations while training");
+        trainer.Dispose();
+        Assert.Equal(0, first.LiveAllocations);
+
+        using var second = new IlgpuBackend(kernels); // the kernels were not disposed with the first backend
+        var again = new Trainer<float>(problem, Options(new AdamOptions(1e-2), 2, Activation.Tanh), second);
+        again.Run(null, null, CancellationToken.None);
+        Assert.All(again.Members, m => Assert.Equal(StopCause.Completed, m.Cause));
+    }
+
     [Theory]
     [InlineData(Activation.Sigmoid, false, 0)]
     [InlineData(Activation.Tanh, true, 17)]

@@ -143,6 +143,7 @@ internal static class BenchCommand
         }
 
         var backend = Runs.ComputeDevices.For<float>(new Core.Training.TrainingOptions(Device: dev).Validate())!;
+        using var owner = backend as IDisposable; // frees the benchmark's device memory
         var form = ProblemCatalog.Sin2(2, 20).ToResidualForm();
         foreach (var name in scales)
         {

@@ -27,6 +27,7 @@ internal static class DeviceCheckCommand
             }
 
             var backend = ComputeDevices.For<float>(new TrainingOptions(Device: dev).Validate())!;
+            using var owner = backend as IDisposable; // frees the check's device memory
             var report = DeviceAgreement.Check(backend);
             if (parse.GetValue(json))
             {

@@ -1,6 +1,5 @@
 using ILGPU;
 using ILGPU.Runtime;
-using Pinn.Core.Benchmarking;
 using Pinn.Core.Compute;
 using Pinn.Core.Networks;
 using Pinn.Core.Problems;

@@ -1,15 +1,13 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using Pinn.Core.Compute.Cpu;
 using Pinn.Core.LinearAlgebra;
-using Pinn.Core.Loss;
 using Pinn.Core.Optimization;
 
 namespace Pinn.Optimizers;
 
 /// <summary>
 /// Gauss–Newton polishing with Levenberg–Marquardt damping, solved on the sample dimension. With the residual
-/// vector r(θ) and its Jacobian J (<see cref="PinnLoss{T}.Linearize"/>, P rows), V = ‖r‖² + λ‖θ‖², and the step
+/// vector r(θ) and its Jacobian J (<see cref="ILeastSquaresSystem"/>, P rows), V = ‖r‖² + λ‖θ‖², and the step
 /// minimises the model ‖r + Jδ‖² + λ‖θ + δ‖² + μ‖δ‖². With c = λ + μ its exact solution is
 /// δ = −(λ/c)θ − Jᵀ(J·Jᵀ + cI)⁻¹(r − (λ/c)Jθ) (the push-through identity), so one P × P Cholesky factorization
 /// replaces the |θ| × |θ| system, and the weight penalty is applied exactly rather than as |θ| extra rows. J·Jᵀ is
@@ -25,10 +23,9 @@ namespace Pinn.Optimizers;
 /// </summary>
 public sealed class GaussNewton : IPolisher
 {
-    private static readonly ConditionalWeakTable<PinnLoss<double>, Workspace> Workspaces = [];
+    private static readonly ConditionalWeakTable<ILeastSquaresSystem, Workspace> Workspaces = [];
 
-    private readonly PinnLoss<double> system;
-    private readonly CpuBackend<double> backend;
+    private readonly ILeastSquaresSystem system;
     private readonly GaussNewtonOptions options;
     private readonly IDeflation? deflation;
     private double damping = double.NaN;
@@ -37,14 +34,12 @@ public sealed class GaussNewton : IPolisher
     private long iterations;
 
     /// <summary>Creates one member's polisher. Members polished one after another share the dense workspace.</summary>
-    /// <param name="system">The phase's loss in double.</param>
-    /// <param name="backend">Its CPU backend.</param>
+    /// <param name="system">The phase's loss as a least-squares system.</param>
     /// <param name="options">Validated settings.</param>
     /// <param name="deflation">Deflation against known solutions, or null.</param>
-    public GaussNewton(PinnLoss<double> system, CpuBackend<double> backend, GaussNewtonOptions options, IDeflation? deflation = null)
+    public GaussNewton(ILeastSquaresSystem system, GaussNewtonOptions options, IDeflation? deflation = null)
     {
-        this.system = system;
-        this.backend = backend;
+        this.system = system ?? throw new ArgumentNullException(nameof(system));
         this.options = options.Validate();
         this.deflation = deflation;
     }
@@ -66,14 +61,16 @@ public sealed class GaussNewton : IPolisher
             return new PolishIteration(double.NaN, double.NaN, damping, 0, 0, false, null);
         }
 
-        int rows = system.ResidualRows, n = theta.Length;
+        int rows = system.Rows, n = theta.Length;
         var w = Workspaces.GetValue(system, _ => new Workspace());
         w.Ensure(rows, n);
-        backend.Upload(theta, w.Theta.All);
-        double before = system.Linearize(w.Theta.All, w.Residuals, w.Jacobian.All).Total;
+        var profiler = system.Profiler;
+        long t = profiler.Start();
+        double before = system.Evaluate(theta, w.Residuals, w.Jacobian);
+        profiler.Stop(PolishPhase.Linearize, t);
         bool deflated = deflation is { Count: > 0 };
         double factor = 1, gg = 0;
-        var j = w.Jacobian.Array;
+        var j = w.Jacobian;
         if (deflated)
         {
             double rr = TensorPrimitives.SumOfSquares(w.Residuals);
@@ -88,11 +85,14 @@ public sealed class GaussNewton : IPolisher
             return Stop(before, 0, $"the loss is not finite ({before}) at polish iteration {iterations + 1}");
         }
 
-        GramMatrix.Lower(j, rows, n, w.Gram, backend.Threads);
+        t = profiler.Start();
+        GramMatrix.Lower(j, rows, n, w.Gram, system.Threads);
         if (deflated)
         {
             DeflateGram(w.Gram, rows, factor, w.JG, w.Residuals, gg);
         }
+
+        profiler.Stop(PolishPhase.Gram, t);
 
         // r̃ = M·r (r itself when not deflated).
         TensorPrimitives.Multiply(w.Residuals, factor, w.Deflated);
@@ -108,7 +108,7 @@ public sealed class GaussNewton : IPolisher
             damping = options.InitialDamping * scale;
         }
 
-        double lambda = system.Options.WeightDecay;
+        double lambda = system.WeightDecay;
         if (lambda > 0)
         {
             // J̃θ = M·Jθ + (gᵀθ)·r.
@@ -136,8 +136,10 @@ public sealed class GaussNewton : IPolisher
             }
 
             factorizations++;
-            if (!CholeskyFactorization.TryFactor(w.Factor, rows, backend.Threads))
+            t = profiler.Start();
+            if (!CholeskyFactorization.TryFactor(w.Factor, rows, system.Threads))
             {
+                profiler.Stop(PolishPhase.Solve, t);
                 Reject();
                 continue;
             }
@@ -163,6 +165,8 @@ public sealed class GaussNewton : IPolisher
                 TensorPrimitives.MultiplyAdd(w.DeflationGradient, -TensorPrimitives.Dot(w.Residuals, alpha), step, step);
             }
 
+            profiler.Stop(PolishPhase.Solve, t);
+
             // The model's decrease: V − (‖r̃ + J̃δ‖² + λ‖θ + δ‖²), J̃δ = M·Jδ + (gᵀδ)·r.
             Multiply(j, rows, n, step, w.JStep);
             TensorPrimitives.Multiply(w.JStep, factor, w.JStep);
@@ -175,8 +179,8 @@ public sealed class GaussNewton : IPolisher
             TensorPrimitives.Add(theta, step, w.TrialHost);
             double model = TensorPrimitives.SumOfSquares(w.JStep) + (lambda * TensorPrimitives.SumOfSquares(w.TrialHost));
             double predicted = before - model;
-            backend.Upload(w.TrialHost, w.Theta.All);
-            double after = system.Linearize(w.Theta.All, w.TrialResiduals, null).Total;
+            t = profiler.Start();
+            double after = system.Evaluate(w.TrialHost, w.TrialResiduals, null);
             if (deflated)
             {
                 double rrTrial = TensorPrimitives.SumOfSquares(w.TrialResiduals);
@@ -184,6 +188,7 @@ public sealed class GaussNewton : IPolisher
                 after = (factorTrial * factorTrial * rrTrial) + (after - rrTrial);
             }
 
+            profiler.Stop(PolishPhase.Trial, t);
             double rho = (before - after) / predicted;
             if (double.IsFinite(after) && after < before && predicted > 0)
             {
@@ -251,9 +256,7 @@ public sealed class GaussNewton : IPolisher
     /// <summary>The dense buffers of one phase (shared by the members that are polished one after another).</summary>
     private sealed class Workspace
     {
-        public CpuBuffer<double> Theta { get; private set; } = new(0);
-
-        public CpuBuffer<double> Jacobian { get; private set; } = new(0);
+        public double[] Jacobian { get; private set; } = [];
 
         public double[] Residuals { get; private set; } = [];
 
@@ -281,13 +284,12 @@ public sealed class GaussNewton : IPolisher
 
         public void Ensure(int rows, int n)
         {
-            if (Residuals.Length == rows && Theta.Length == n)
+            if (Residuals.Length == rows && Step.Length == n)
             {
                 return;
             }
 
-            Theta = new CpuBuffer<double>(n);
-            Jacobian = new CpuBuffer<double>(checked(rows * n));
+            Jacobian = new double[checked(rows * n)];
             Residuals = new double[rows];
             TrialResiduals = new double[rows];
             Gram = new double[checked(rows * rows)];

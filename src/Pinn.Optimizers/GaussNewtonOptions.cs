@@ -1,6 +1,4 @@
-using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Configuration;
-using Pinn.Core.Loss;
 using Pinn.Core.Optimization;
 
 namespace Pinn.Optimizers;
@@ -72,5 +70,5 @@ public sealed record GaussNewtonOptions(
     }).Validate();
 
     /// <inheritdoc />
-    public IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null) => new GaussNewton(system, backend, Validate(), deflation);
+    public IPolisher Create(ILeastSquaresSystem system, IDeflation? deflation = null) => new GaussNewton(system, Validate(), deflation);
 }

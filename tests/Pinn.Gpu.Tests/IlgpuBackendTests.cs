@@ -1,4 +1,3 @@
-using Pinn.Core.Benchmarking;
 using Pinn.Core.Compute;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Loss;
@@ -13,7 +12,7 @@ namespace Pinn.Gpu.Tests;
 
 /// <summary>
 /// The ILGPU backend as the trainer uses it (CPU accelerator, or CUDA with PINN_TEST_DEVICE=cuda): whole training runs,
-/// members batched on the device and the device benchmark, against the CPU backend.
+/// members batched on the device, against the CPU backend (the device benchmark: Pinn.Runs.Tests).
 /// </summary>
 public class IlgpuBackendTests
 {
@@ -131,20 +130,5 @@ public class IlgpuBackendTests
             NumericAssert.Relative(e.MaxAbsResidual, parts[m].MaxAbsResidual, 2e-5, what: $"member {m} max |R|");
             NumericAssert.NormRelative(expected, actual.AsSpan(m * p, p), 1e-4, $"member {m} gradient");
         }
-    }
-
-    [Fact]
-    public void TheDeviceBenchmarkTimesBatchedStepsAndTheDevicesOwnGemm()
-    {
-        using var device = GpuTestDevice.Open();
-        using var backend = new IlgpuBackend(device);
-        var scale = new BenchmarkScale("tiny", 6, 1, 20, 5);
-        var r = EngineBenchmark.RunOn(backend, ProblemCatalog.Sin2(2, 20).ToResidualForm(), scale, ensemble: 3, warmup: 0, steps: 2, ceilingRows: 8);
-        Assert.Equal(3, r.Ensemble);
-        Assert.Equal(new ResidualNetworkShape(2, 6, 1).ParameterCount, r.Parameters);
-        Assert.Equal(backend.Name, r.Isa);
-        Assert.InRange(r.MinMs, 1e-3, r.MedianMs);
-        Assert.Equal(3.0 * 2 * (25 + (3 * 20)) * 6 * 6 * 3, r.GemmFlopsPerStep); // forward, dW and dY products of K = 3 members
-        Assert.True(r.GemmCeilingGflops > 0);
     }
 }

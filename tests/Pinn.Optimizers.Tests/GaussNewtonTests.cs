@@ -36,7 +36,7 @@ public class GaussNewtonTests
         // N(u) = 0: r(θ) is still nonlinear in θ, but with fewer residual rows (12) than parameters (97) Gauss–Newton
         // interpolates the points, and once close it converges fast down to round-off.
         var (loss, backend, theta, _) = Build(Form(0.0, 0.0), 8, 10, 2);
-        var lm = new GaussNewton(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-6, MinimumDamping: 1e-15, Tolerance: 0));
+        var lm = new GaussNewton(new PinnLeastSquares(loss, backend), new GaussNewtonOptions(InitialDamping: 1e-6, MinimumDamping: 1e-15, Tolerance: 0));
         var losses = new List<double>();
         for (int i = 0; i < 100 && !lm.Finished && (losses.Count == 0 || losses[^1] > 1e-26); i++)
         {
@@ -73,7 +73,7 @@ public class GaussNewtonTests
         var j = new CpuBuffer<double>(rows * n);
         loss.Linearize(t.All, r, j.All);
 
-        var lm = new GaussNewton(loss, backend, new GaussNewtonOptions(InitialDamping: 1e-2, MaximumDamping: 1e12));
+        var lm = new GaussNewton(new PinnLeastSquares(loss, backend), new GaussNewtonOptions(InitialDamping: 1e-2, MaximumDamping: 1e12));
         var start = (double[])theta.Clone();
         var result = lm.Iterate(theta);
         Assert.True(result.Accepted);
@@ -126,14 +126,14 @@ public class GaussNewtonTests
         var form = Form(U * U, 2.0 * U);
         var (loss, backend, theta, _) = Build(form, 6, 20, 2);
         var options = new GaussNewtonOptions();
-        var a = new GaussNewton(loss, backend, options);
+        var a = new GaussNewton(new PinnLeastSquares(loss, backend), options);
         for (int i = 0; i < 3; i++)
         {
             a.Iterate(theta);
         }
 
         var saved = a.SaveState();
-        var b = new GaussNewton(loss, backend, options);
+        var b = new GaussNewton(new PinnLeastSquares(loss, backend), options);
         b.RestoreState(saved);
         var copy = (double[])theta.Clone();
         var ra = a.Iterate(theta);
@@ -149,7 +149,7 @@ public class GaussNewtonTests
     {
         // At an exact minimiser of the points (after convergence) every step is rejected until μ passes its limit.
         var (loss, backend, theta, _) = Build(Form(0.0, 0.0), 8, 10, 2);
-        var lm = new GaussNewton(loss, backend, new GaussNewtonOptions(MaximumDamping: 1e2, Tolerance: 0));
+        var lm = new GaussNewton(new PinnLeastSquares(loss, backend), new GaussNewtonOptions(MaximumDamping: 1e2, Tolerance: 0));
         string? reason = null;
         for (int i = 0; i < 200 && reason is null; i++)
         {
@@ -222,7 +222,7 @@ public class GaussNewtonTests
         double[] Polish(Pinn.Core.Optimization.IDeflation? deflation)
         {
             var theta = (double[])start.Clone();
-            var lm = new GaussNewton(loss, backend, options, deflation);
+            var lm = new GaussNewton(new PinnLeastSquares(loss, backend), options, deflation);
             for (int i = 0; i < 150 && !lm.Finished; i++)
             {
                 lm.Iterate(theta);
@@ -242,5 +242,56 @@ public class GaussNewtonTests
         deflation.Add(lowerValues);
         var upper = Polish(deflation);
         NumericAssert.NormRelative(Exact(upperTheta), NetworkEvaluation.Values(shape, upper, grid), 1e-3, "deflated: the upper solution");
+    }
+
+    [Fact]
+    public void PolishesAnyLeastSquaresSystemNotOnlyThePinnLoss()
+    {
+        // r_i(a, b) = a·exp(b·t_i) − y_i with y from a = 1.5, b = −0.7: a zero-residual problem whose minimiser is exact.
+        var system = new ExponentialFit(1.5, -0.7, 12);
+        var lm = new GaussNewton(system, new GaussNewtonOptions(InitialDamping: 1e-3, Tolerance: 0));
+        var theta = new[] { 1.0, 0.0 };
+        for (int i = 0; i < 40 && !lm.Finished; i++)
+        {
+            lm.Iterate(theta);
+        }
+
+        NumericAssert.Relative(1.5, theta[0], 1e-12, what: "a");
+        NumericAssert.Relative(-0.7, theta[1], 1e-12, what: "b");
+        var phases = system.Profiler.Snapshot();
+        Assert.All(new[] { Pinn.Core.Optimization.PolishPhase.Linearize, Pinn.Core.Optimization.PolishPhase.Gram, Pinn.Core.Optimization.PolishPhase.Solve, Pinn.Core.Optimization.PolishPhase.Trial }, phase => Assert.True(phases.ContainsKey(phase), $"{phase} timed"));
+    }
+
+    private sealed class ExponentialFit(double a, double b, int rows) : Pinn.Core.Optimization.ILeastSquaresSystem
+    {
+        private readonly double[] t = Enumerable.Range(0, rows).Select(i => i / (double)(rows - 1)).ToArray();
+
+        public int ParameterCount => 2;
+
+        public int Rows => rows;
+
+        public double WeightDecay => 0;
+
+        public int Threads => 1;
+
+        public Pinn.Core.Compute.PhaseProfiler Profiler { get; } = new();
+
+        public double Evaluate(double[] theta, Span<double> residuals, double[]? jacobian)
+        {
+            double sum = 0;
+            for (int i = 0; i < rows; i++)
+            {
+                double e = Math.Exp(theta[1] * t[i]);
+                residuals[i] = (theta[0] * e) - (a * Math.Exp(b * t[i]));
+                sum += residuals[i] * residuals[i];
+                if (jacobian is not null)
+                {
+                    jacobian[2 * i] = e;
+                    jacobian[(2 * i) + 1] = theta[0] * t[i] * e;
+                }
+            }
+
+            return sum;
+        }
     }
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Pinn.Core.Benchmarking;
+using Pinn.Core.Compute;
+using Pinn.Runs.Benchmarking;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Problems;
 
@@ -198,7 +199,7 @@ internal static class BenchCommand
 
         output.WriteLine(string.Format(
             CultureInfo.InvariantCulture,
-            "{0,-6} gauss-newton f64 threads={1} rows={2} params={3}: {4:F1} ms/iteration (J {5:F1}, J·Jᵀ {6:F1}, Cholesky {7:F1}, step {8:F1} ms); J·Jᵀ {9:F1} GFLOP/s = {10:P0} of f64 GEMM ceiling {11:F1} GFLOP/s",
+            "{0,-6} gauss-newton f64 threads={1} rows={2} params={3}: {4:F1} ms/iteration (J {5:F1}, J·Jᵀ {6:F1}, factor+solve {7:F1}, trial {8:F1} ms); J·Jᵀ {9:F1} GFLOP/s = {10:P0} of f64 GEMM ceiling {11:F1} GFLOP/s",
             r.Scale, r.Threads, r.Rows, r.Parameters, r.IterationMs, r.JacobianMs, r.GramMs, r.CholeskyMs, r.StepMs, r.GramGflops, r.GramCeilingFraction, r.GemmCeilingGflops));
     }
 }

@@ -14,8 +14,8 @@ namespace Pinn.Core.Compute;
 public interface IComputeBackend<T>
     where T : unmanaged
 {
-    /// <summary>Where the phases of a step are timed (<see cref="Benchmarking.PhaseProfiler.Disabled"/> unless profiling).</summary>
-    Benchmarking.PhaseProfiler Profiler { get; }
+    /// <summary>Where the phases of a step are timed (<see cref="PhaseProfiler.Disabled"/> unless profiling).</summary>
+    PhaseProfiler Profiler { get; }
 
     /// <summary>A short description, e.g. <c>cpu (2 threads, AVX-512)</c>.</summary>
     string Name { get; }

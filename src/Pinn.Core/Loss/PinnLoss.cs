@@ -1,5 +1,4 @@
 using System.Numerics;
-using Pinn.Core.Benchmarking;
 using Pinn.Core.Compute;
 using Pinn.Core.Networks;
 using Pinn.Core.Problems;
@@ -160,6 +159,9 @@ public sealed class PinnLoss<T>
 
     /// <summary>The loss weights.</summary>
     public LossOptions Options { get; }
+
+    /// <summary>The network the loss is taken of.</summary>
+    public ResidualNetworkShape Shape => chunks[0].Network.Shape;
 
     /// <summary>Interior points.</summary>
     public int InteriorPoints => set.InteriorPoints;

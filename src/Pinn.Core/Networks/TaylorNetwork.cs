@@ -1,5 +1,4 @@
 using System.Numerics;
-using Pinn.Core.Benchmarking;
 using Pinn.Core.Compute;
 
 namespace Pinn.Core.Networks;

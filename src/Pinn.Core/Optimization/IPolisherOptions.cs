@@ -1,6 +1,3 @@
-using Pinn.Core.Compute.Cpu;
-using Pinn.Core.Loss;
-
 namespace Pinn.Core.Optimization;
 
 /// <summary>
@@ -31,9 +28,8 @@ public interface IPolisherOptions
     /// <param name="initialDamping">The initial damping, &gt; 0.</param>
     IPolisherOptions WithInitialDamping(double initialDamping);
 
-    /// <summary>Creates one member's polisher over the phase's loss (its points and weights).</summary>
-    /// <param name="system">The phase's loss, in double.</param>
-    /// <param name="backend">The CPU backend the loss runs on.</param>
+    /// <summary>Creates one member's polisher over the phase's least-squares system (its points and weights).</summary>
+    /// <param name="system">The phase's loss as a least-squares system; members polished one after another on the same system share its workspace.</param>
     /// <param name="deflation">Deflation against known solutions (the loss becomes M²·‖r‖² + λ‖θ‖²), or null.</param>
-    IPolisher Create(PinnLoss<double> system, CpuBackend<double> backend, IDeflation? deflation = null);
+    IPolisher Create(ILeastSquaresSystem system, IDeflation? deflation = null);
 }

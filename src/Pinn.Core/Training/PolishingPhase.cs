@@ -1,4 +1,4 @@
-using Pinn.Core.Benchmarking;
+using Pinn.Core.Compute;
 using Pinn.Core.Compute.Cpu;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
@@ -27,6 +27,8 @@ internal sealed class PolishingPhase
     private readonly double[][] theta;
     private readonly PolishIteration?[] last;
     private PinnLoss<double> loss;
+    private PinnLeastSquares system;
+    private PinnLeastSquares[] laneSystems = [];
     private Xoshiro256 random;
 
     /// <summary>Sets the phase up for <paramref name="members"/> members at stage 0.</summary>
@@ -51,6 +53,7 @@ internal sealed class PolishingPhase
 
         loss = NewLoss(backend, form);
         loss.Resample(random);
+        system = new PinnLeastSquares(loss, backend);
 
         // Like the first-order lanes, decided for the whole ensemble: each member is polished on a single-threaded
         // lane, its J·Jᵀ and Cholesky factorization unsplit, while the other lanes polish other members — the
@@ -60,6 +63,7 @@ internal sealed class PolishingPhase
         {
             lanes = new MemberLanes<double>(backend, Math.Min(count, members), shape.ParameterCount, lane => NewLoss(lane, form));
             lanes.SetPoints(loss.HostPoints);
+            laneSystems = LaneSystems(lanes);
         }
 
         polishers = new IPolisher[members];
@@ -186,7 +190,12 @@ internal sealed class PolishingPhase
         var points = loss.HostPoints;
         loss = NewLoss(backend, form, loss.InteriorPoints, loss.BoundaryPoints);
         loss.SetPoints(points);
-        lanes?.ReplaceLosses(lane => NewLoss(lane, form, loss.InteriorPoints, loss.BoundaryPoints));
+        system = new PinnLeastSquares(loss, backend);
+        if (lanes is not null)
+        {
+            lanes.ReplaceLosses(lane => NewLoss(lane, form, loss.InteriorPoints, loss.BoundaryPoints));
+            laneSystems = LaneSystems(lanes);
+        }
         var polish = next > 0 && options.Continuation is { StageDamping: > 0 } c ? options.Polish!.WithInitialDamping(c.StageDamping) : options.Polish!;
         for (int m = 0; m < polishers.Length; m++)
         {
@@ -230,7 +239,10 @@ internal sealed class PolishingPhase
     }
 
     /// <summary>Member m's polisher: on its lane where members are polished side by side, else on the phase's backend.</summary>
-    private IPolisher CreatePolisher(IPolisherOptions polish, int m) => lanes is { } l
-        ? polish.Create(l.Loss(l.LaneOf(m)), (CpuBackend<double>)l.Backend(l.LaneOf(m)), deflation)
-        : polish.Create(loss, backend, deflation);
+    private IPolisher CreatePolisher(IPolisherOptions polish, int m) =>
+        polish.Create(lanes is { } l ? laneSystems[l.LaneOf(m)] : system, deflation);
+
+    /// <summary>Each lane's loss as a least-squares system (the lanes of a CPU backend are CPU backends).</summary>
+    private static PinnLeastSquares[] LaneSystems(MemberLanes<double> lanes) =>
+        Enumerable.Range(0, lanes.Count).Select(lane => new PinnLeastSquares(lanes.Loss(lane), (CpuBackend<double>)lanes.Backend(lane))).ToArray();
 }

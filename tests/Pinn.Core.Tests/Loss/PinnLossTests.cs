@@ -248,7 +248,7 @@ public class ChunkedLossTests
         var form = Pinn.Problems.ProblemCatalog.Sin2(2, 3).ToResidualForm();
         var options = new LossOptions(BoundaryWeight: 10, WeightDecay: 1e-3, ResidualOnBoundary: residualOnBoundary);
         var one = new CpuBackend<double>(1);
-        var profiler = new Pinn.Core.Benchmarking.PhaseProfiler(false);
+        var profiler = new Pinn.Core.Compute.PhaseProfiler(false);
         var two = new CpuBackend<double>(2, null, profiler);
         var whole = new PinnLoss<double>(one, form, shape, 1000, 152, options);
         var lanes = new PinnLoss<double>(two, form, shape, 1000, 152, options);

@@ -34,7 +34,7 @@ public class TrainerTests
         var options = Options(20, members: 1) with { Network = new NetworkOptions(16, 2) };
         var plain = new Trainer<float>(Problem(), options);
         plain.Run(null, null, CancellationToken.None);
-        var profiler = new Pinn.Core.Benchmarking.PhaseProfiler();
+        var profiler = new Pinn.Core.Compute.PhaseProfiler();
         var backend = new Pinn.Core.Compute.Cpu.CpuBackend<float>(1, new Pinn.Core.Compute.Cpu.CpuKernelOptions(FusedSigmoid: false), profiler);
         var injected = new Trainer<float>(Problem(), options, backend);
         injected.Run(null, null, CancellationToken.None);

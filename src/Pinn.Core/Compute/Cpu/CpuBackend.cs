@@ -20,12 +20,12 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     /// <param name="threads">Worker threads; 0 means one per processor.</param>
     /// <param name="kernels">Kernel choices (default: every fast path).</param>
     /// <param name="profiler">Where phases are timed (default: nowhere).</param>
-    public CpuBackend(int threads = 0, CpuKernelOptions? kernels = null, Benchmarking.PhaseProfiler? profiler = null)
+    public CpuBackend(int threads = 0, CpuKernelOptions? kernels = null, PhaseProfiler? profiler = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
         Threads = threads == 0 ? Environment.ProcessorCount : threads;
         Kernels = (kernels ?? CpuKernelOptions.Default).Validate();
-        Profiler = profiler ?? Benchmarking.PhaseProfiler.Disabled;
+        Profiler = profiler ?? PhaseProfiler.Disabled;
     }
 
     /// <inheritdoc />
@@ -45,7 +45,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public CpuKernelOptions Kernels { get; }
 
     /// <inheritdoc />
-    public Benchmarking.PhaseProfiler Profiler { get; }
+    public PhaseProfiler Profiler { get; }
 
     /// <summary>Worker threads.</summary>
     public int Threads { get; }

@@ -1,4 +1,4 @@
-namespace Pinn.Core.Benchmarking;
+namespace Pinn.Runs.Benchmarking;
 
 /// <summary>One benchmark configuration's timings (field names are the JSON output's).</summary>
 /// <param name="Scale">small, medium or paper.</param>
@@ -12,7 +12,7 @@ namespace Pinn.Core.Benchmarking;
 /// <param name="GemmCeilingGflops">Our GEMM on one large product in the same run: the machine ceiling we compare with.</param>
 /// <param name="GemmFlopsPerStep">Matrix-product flops of one step (all members).</param>
 /// <param name="PeakWorkingSetMiB">Peak resident memory of the process.</param>
-/// <param name="Isa">The kernels' instruction-set path that ran (<see cref="Compute.Cpu.CpuIsas.Name"/>).</param>
+/// <param name="Isa">The kernels' instruction-set path that ran (<see cref="Pinn.Core.Compute.Cpu.CpuIsas.Name"/>).</param>
 /// <param name="StepShapeGflops">Our GEMM on the step's own forward product shape (all stacked channel rows × N by N × N), best of several, in the same run.</param>
 /// <param name="ProductGflops">
 /// The step's products while they run, for members on parallel lanes (K ≥ 2 on the CPU): product flops over the time the

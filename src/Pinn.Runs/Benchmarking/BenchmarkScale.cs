@@ -1,4 +1,4 @@
-namespace Pinn.Core.Benchmarking;
+namespace Pinn.Runs.Benchmarking;
 
 /// <summary>A benchmark size (d = 2 throughout).</summary>
 /// <param name="Name">small, medium or paper.</param>

@@ -1,4 +1,4 @@
-namespace Pinn.Core.Benchmarking;
+namespace Pinn.Core.Compute;
 
 /// <summary>The phases of a training step that a <see cref="PhaseProfiler"/> times (one name per phase, used by the network, the loss and the benchmarks).</summary>
 public static class StepPhase

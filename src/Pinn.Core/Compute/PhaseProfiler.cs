@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Pinn.Core.Benchmarking;
+namespace Pinn.Core.Compute;
 
 /// <summary>
 /// Accumulates wall time per phase of a training step (for <c>pinn bench --profile</c>). A backend carries one; the

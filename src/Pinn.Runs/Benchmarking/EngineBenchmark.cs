@@ -7,7 +7,7 @@ using Pinn.Core.Networks;
 using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
 
-namespace Pinn.Core.Benchmarking;
+namespace Pinn.Runs.Benchmarking;
 
 /// <summary>
 /// Times training steps (loss + exact gradient) of the paper problem on the CPU engine, and in the same run the

@@ -141,7 +141,7 @@ done
 for f in solutions.json solutions-slices.csv config.json; do
   cmp -s "$work/discover-whole/$f" "$work/discover-job/discovery/$f" || fail "the sharded discovery's $f differs from the unsharded discovery's"
 done
-say "PASSED: the batch, sweep and discovery job arrays (2 tasks each; the discovery's 2 rounds chained through their merges) ran under Slurm; the merged run equals the unsharded one (summary, metrics, bounces, slices, config, catalogue), the merged sweep the unsharded sweep (sweep.csv, sweep.json, config), the sharded discovery the unsharded discovery (solutions.json, solutions-slices.csv, config)"
+say "PASSED: the batch, sweep and discovery job arrays (2 tasks each; the discovery's 2 rounds chained through their merges) ran under Slurm; the merged run equals the unsharded one (summary, metrics, bounces, slices, config, catalog), the merged sweep the unsharded sweep (sweep.csv, sweep.json, config), the sharded discovery the unsharded discovery (solutions.json, solutions-slices.csv, config)"
 cleanup
 trap - EXIT
 rm -rf "$work"

@@ -69,7 +69,7 @@ public sealed class GpuGemm : IDisposable
 
     /// <summary>
     /// <paramref name="count"/> products Cᵢ ← α·op(Aᵢ)·op(Bᵢ) + β·Cᵢ in one launch, Aᵢ starting i·<paramref name="strideA"/>
-    /// elements into <paramref name="a"/> (likewise B and C), as <see cref="IComputeBackend{T}.GemmBatched"/>.
+    /// elements into <paramref name="a"/> (likewise B and C), as <see cref="IComputeKernels{T}.GemmBatched"/>.
     /// </summary>
     /// <param name="count">Number of products.</param>
     /// <param name="transA">Whether A is transposed.</param>

@@ -36,7 +36,7 @@ public sealed class GpuLayerKernels
         adam = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, AdamArguments>(AdamKernel);
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.InputLayerForward"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.InputLayerForward"/>.</summary>
     public void InputLayerForward(ChannelLayout layout, Activation activation, int width, BufferView<float> points, BufferView<float> w0, BufferView<float> b0, BufferView<float> z0, BufferView<float> y1)
     {
         if (layout.Points > 0 && width > 0)
@@ -45,7 +45,7 @@ public sealed class GpuLayerKernels
         }
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.InputLayerBackward"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.InputLayerBackward"/>.</summary>
     public void InputLayerBackward(ChannelLayout layout, Activation activation, int width, BufferView<float> points, BufferView<float> w0, BufferView<float> z0, BufferView<float> dA, BufferView<float> dW0, BufferView<float> db0)
     {
         if (width > 0)
@@ -54,7 +54,7 @@ public sealed class GpuLayerKernels
         }
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.Gemv"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.Gemv"/>.</summary>
     public void Gemv(Transpose trans, int rows, int cols, BufferView<float> a, BufferView<float> x, BufferView<float> y)
     {
         if (trans == Transpose.No && rows > 0)
@@ -67,7 +67,7 @@ public sealed class GpuLayerKernels
         }
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.Outer"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.Outer"/>.</summary>
     public void Outer(int rows, int cols, BufferView<float> x, BufferView<float> y, BufferView<float> a)
     {
         if (rows > 0 && cols > 0)
@@ -76,7 +76,7 @@ public sealed class GpuLayerKernels
         }
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.AddScalar"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.AddScalar"/>.</summary>
     public void AddScalar(BufferView<float> scalar, BufferView<float> x)
     {
         if (x.Length > 0)
@@ -85,7 +85,7 @@ public sealed class GpuLayerKernels
         }
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.AdamUpdate"/>.</summary>
+    /// <summary>As <see cref="IOptimizerKernels{T}.AdamUpdate"/>.</summary>
     public void AdamUpdate(BufferView<float> theta, BufferView<float> gradient, BufferView<float> m, BufferView<float> v, double learningRate, double beta1, double beta2, double epsilon, double weightDecay, long step)
     {
         if (theta.Length > 0)

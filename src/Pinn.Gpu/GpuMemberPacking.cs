@@ -6,7 +6,7 @@ using Pinn.Core.Networks;
 namespace Pinn.Gpu;
 
 /// <summary>
-/// <see cref="IComputeBackend{T}.PackMembers"/> and its inverse as one launch each: one thread per parameter finds its
+/// <see cref="IComputeKernels{T}.PackMembers"/> and its inverse as one launch each: one thread per parameter finds its
 /// tensor (W₀, b₀, W_s, b_s, w, b) from the network's shape and moves it between the member-after-member and the
 /// tensor-after-tensor layouts.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class GpuMemberPacking
         unpack = device.Accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, PackShape>(UnpackKernel);
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.PackMembers"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.PackMembers"/>.</summary>
     public void Pack(ResidualNetworkShape shape, int count, BufferView<float> members, BufferView<float> packed)
     {
         if (count > 0)
@@ -33,7 +33,7 @@ public sealed class GpuMemberPacking
         }
     }
 
-    /// <summary>As <see cref="IComputeBackend{T}.UnpackMembers"/>.</summary>
+    /// <summary>As <see cref="IComputeKernels{T}.UnpackMembers"/>.</summary>
     public void Unpack(ResidualNetworkShape shape, int count, BufferView<float> packed, BufferView<float> members)
     {
         if (count > 0)

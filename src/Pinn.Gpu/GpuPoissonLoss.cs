@@ -8,7 +8,7 @@ namespace Pinn.Gpu;
 
 /// <summary>
 /// The loss kernel of −∇²u + N(u) = f, u = g as an ILGPU kernel, with the semantics of the CPU backend's
-/// <see cref="IComputeBackend{T}.PoissonLoss"/>: R = −∇²u + N(u) − f on the residual points, B = u − g on the boundary
+/// <see cref="ILossKernels{T}.PoissonLoss"/>: R = −∇²u + N(u) − f on the residual points, B = u − g on the boundary
 /// points, the seeds ∂V/∂(value, Laplacian channels), and the sums in double per group, added on the host in group
 /// order (deterministic). N and N′ run as <see cref="GpuExprProgram"/>s, so any problem written with the expression
 /// API runs without code generation.
@@ -46,7 +46,7 @@ public sealed class GpuPoissonLoss : IDisposable
         fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(GpuVectorKernels.FillKernel);
     }
 
-    /// <summary>The loss and the seeds of one batch (as <see cref="IComputeBackend{T}.PoissonLoss"/>; the seed is overwritten).</summary>
+    /// <summary>The loss and the seeds of one batch (as <see cref="ILossKernels{T}.PoissonLoss"/>; the seed is overwritten).</summary>
     public LossBreakdown Evaluate(ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed)
     {
         var parts = new LossBreakdown[1];
@@ -56,7 +56,7 @@ public sealed class GpuPoissonLoss : IDisposable
 
     /// <summary>
     /// The loss and the seeds of <paramref name="count"/> members on the same points in one launch (as
-    /// <see cref="IComputeBackend{T}.PoissonLossBatched"/>): member i's outputs at i·<paramref name="uStride"/>, its seed at
+    /// <see cref="ILossKernels{T}.PoissonLossBatched"/>): member i's outputs at i·<paramref name="uStride"/>, its seed at
     /// i·<paramref name="seedStride"/> (its first <see cref="ChannelLayout.Rows"/> entries overwritten).
     /// </summary>
     public void EvaluateBatched(int count, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts)

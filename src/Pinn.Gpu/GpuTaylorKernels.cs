@@ -29,7 +29,7 @@ public sealed class GpuTaylorKernels
         columnSums = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ColumnSumsKernel);
     }
 
-    /// <summary>Adds the bias to z's value rows (in place), then y_out = y_in + σ(z) in Taylor mode (as <see cref="IComputeBackend{T}.ResidualActivationForward"/>).</summary>
+    /// <summary>Adds the bias to z's value rows (in place), then y_out = y_in + σ(z) in Taylor mode (as <see cref="IComputeKernels{T}.ResidualActivationForward"/>).</summary>
     public void ResidualActivationForward(ChannelLayout layout, Activation activation, int width, BufferView<float> z, BufferView<float> bias, BufferView<float> yIn, BufferView<float> yOut)
     {
         if (layout.Points > 0 && width > 0)
@@ -38,7 +38,7 @@ public sealed class GpuTaylorKernels
         }
     }
 
-    /// <summary>dZ from dA and the bias gradient Σ over value rows of dZ (as <see cref="IComputeBackend{T}.ResidualActivationBackward"/>).</summary>
+    /// <summary>dZ from dA and the bias gradient Σ over value rows of dZ (as <see cref="IComputeKernels{T}.ResidualActivationBackward"/>).</summary>
     public void ResidualActivationBackward(ChannelLayout layout, Activation activation, int width, BufferView<float> z, BufferView<float> dA, BufferView<float> dZ, BufferView<float> biasGradient)
     {
         if (layout.Points > 0 && width > 0)
@@ -48,7 +48,7 @@ public sealed class GpuTaylorKernels
         }
     }
 
-    /// <summary>result[j] = Σᵢ A[i, j] over the first <paramref name="rows"/> rows, summed in row order (as <see cref="IComputeBackend{T}.ColumnSums"/>).</summary>
+    /// <summary>result[j] = Σᵢ A[i, j] over the first <paramref name="rows"/> rows, summed in row order (as <see cref="IComputeKernels{T}.ColumnSums"/>).</summary>
     public void ColumnSums(int rows, int cols, BufferView<float> a, BufferView<float> result)
     {
         if (cols > 0)

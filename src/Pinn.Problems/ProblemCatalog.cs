@@ -14,10 +14,10 @@ namespace Pinn.Problems;
 /// </summary>
 public static class ProblemCatalog
 {
-    /// <summary>The catalogue's problem names.</summary>
+    /// <summary>The catalog's problem names.</summary>
     public static IReadOnlyList<string> Names { get; } = ["sin2", "bratu", "zero-data"];
 
-    /// <summary>Builds a catalogued problem.</summary>
+    /// <summary>Builds a cataloged problem.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="dimension">d.</param>
     /// <param name="parameters">Overrides of the default parameters.</param>

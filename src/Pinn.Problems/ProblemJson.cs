@@ -6,7 +6,7 @@ namespace Pinn.Problems;
 
 /// <summary>
 /// Reads the <c>problem</c> section of a run configuration (see docs/problem-format.md). Three forms:
-/// explicit (<c>nonlinearity</c>, <c>source</c>, <c>boundary</c>), catalogued (<c>catalog</c>) and manufactured
+/// explicit (<c>nonlinearity</c>, <c>source</c>, <c>boundary</c>), cataloged (<c>catalog</c>) and manufactured
 /// (<c>manufactured</c> + <c>nonlinearity</c>). Every error is a <see cref="ConfigurationException"/> with the JSON path.
 /// </summary>
 public static class ProblemJson
@@ -48,13 +48,13 @@ public static class ProblemJson
             {
                 if (nonlinearity is not null || sourceText is not null || boundary is not null || manufactured is not null || solutionTexts.Count > 0)
                 {
-                    throw new ConfigurationException(section.PathOf("catalog"), "a catalogued problem takes only 'dimension' and 'parameters' (and 'name'); remove the other keys.");
+                    throw new ConfigurationException(section.PathOf("catalog"), "a cataloged problem takes only 'dimension' and 'parameters' (and 'name'); remove the other keys.");
                 }
 
-                var catalogued = ProblemCatalog.Create(catalog, d, parameters);
+                var cataloged = ProblemCatalog.Create(catalog, d, parameters);
                 return name is null
-                    ? catalogued
-                    : new NonlinearPoisson(d, catalogued.Nonlinearity, catalogued.Source, catalogued.Boundary, catalogued.Parameters, catalogued.KnownSolutions, name);
+                    ? cataloged
+                    : new NonlinearPoisson(d, cataloged.Nonlinearity, cataloged.Source, cataloged.Boundary, cataloged.Parameters, cataloged.KnownSolutions, name);
             }
 
             var n = ParseField(section, "nonlinearity", nonlinearity ?? throw new ConfigurationException(section.PathOf("nonlinearity"), "is required (e.g. \"u^2\"), or use 'catalog'."));

@@ -10,7 +10,7 @@ using Pinn.Shooting;
 namespace Pinn.Runs;
 
 /// <summary>
-/// A batch solve inside a run directory: <see cref="Start"/> writes the resolved config, the catalogue and the log
+/// A batch solve inside a run directory: <see cref="Start"/> writes the resolved config, the catalog and the log
 /// headers and sets up the trainer; <see cref="Resume"/> continues from the checkpoint; <see cref="Train"/> trains with
 /// metrics, bounces and checkpoints written as it goes and, when the run finishes, classifies the members and writes
 /// summary.json, slices.csv, the plots and report.html. A cancelled run saves its checkpoint and can be resumed bit
@@ -50,7 +50,7 @@ public sealed class BatchRun : IDisposable
     /// <summary>Starts a run in a new (or empty) directory, which it holds locked until disposed.</summary>
     /// <param name="config">The configuration.</param>
     /// <param name="directory">The run directory; null for the config's, else runs/&lt;name&gt;-&lt;timestamp&gt;.</param>
-    /// <param name="note">Receives one-line notes (the catalogue found); may be null.</param>
+    /// <param name="note">Receives one-line notes (the catalog found); may be null.</param>
     /// <param name="overwrite">Replace the files of a run already in the directory instead of refusing.</param>
     /// <exception cref="RunDirectoryException">The directory holds another run's files, or another process is using it.</exception>
     public static BatchRun Start(RunConfig config, string? directory = null, Action<string>? note = null, bool overwrite = false)
@@ -87,9 +87,9 @@ public sealed class BatchRun : IDisposable
     private static BatchRun Create(RunConfig config, RunDirectory dir, Action<string>? note, RunLock runLock)
     {
         AtomicFile.WriteText(dir.Config, RunConfigWriter.Write(config));
-        var (catalog, text) = BatchSolver.Catalogue(config.Problem, config.Shooting);
+        var (catalog, text) = BatchSolver.CatalogFor(config.Problem, config.Shooting);
         SolutionCatalogFile.Save(dir.Catalog, catalog, config.Problem.Dimension);
-        note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G10"));
+        note?.Invoke(BatchSolver.CatalogLine(catalog, text, "G10"));
         var log = new MetricsLog(dir, config.Problem.KnownSolutions.Keys);
         log.Create();
         var run = new BatchRun(config, dir, log, runLock);

@@ -9,7 +9,7 @@ namespace Pinn.Runs;
 /// <summary>
 /// Batch-solve as one library call: find the problem's radial solutions by shooting, train the ensemble the options
 /// describe (BBI or another first-order optimizer, then Gauss–Newton polishing if configured), and classify every
-/// member against the catalogue. <see cref="BatchRun"/> does the same inside a run directory (files, checkpoints,
+/// member against the catalog. <see cref="BatchRun"/> does the same inside a run directory (files, checkpoints,
 /// resume); the <c>pinn</c> command is a shell over that.
 /// </summary>
 public static class BatchSolver
@@ -17,25 +17,25 @@ public static class BatchSolver
     /// <summary>Shoots, trains and classifies.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="options">The run options (validated here).</param>
-    /// <param name="shooting">The u(0) range scanned for the catalogue (default <see cref="ShootingOptions"/>'s).</param>
+    /// <param name="shooting">The u(0) range scanned for the catalog (default <see cref="ShootingOptions"/>'s).</param>
     /// <param name="observer">Progress, metrics and bounces as they happen (may be null).</param>
     /// <param name="cancellation">Stops training after the current step; the members are classified as they are.</param>
     public static BatchResult Solve(NonlinearPoisson problem, RunOptions options, ShootingOptions? shooting = null, ITrainingObserver? observer = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        var (catalog, _) = Catalogue(problem, shooting ?? new ShootingOptions());
+        var (catalog, _) = CatalogFor(problem, shooting ?? new ShootingOptions());
         var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
         using var trainer = RunSession.Start(training, options.Validate());
         trainer.Run(observer, checkpoint: null, cancellation);
         return Classify(trainer, problem, catalog);
     }
 
-    /// <summary>The problem's solution catalogue: every radial solution shooting finds in the range, plus the known closed forms.</summary>
+    /// <summary>The problem's solution catalog: every radial solution shooting finds in the range, plus the known closed forms.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="shooting">The u(0) range scanned.</param>
-    /// <returns>The catalogue and a sentence saying what was done.</returns>
-    public static (SolutionCatalog Catalog, string Note) Catalogue(NonlinearPoisson problem, ShootingOptions shooting)
+    /// <returns>The catalog and a sentence saying what was done.</returns>
+    public static (SolutionCatalog Catalog, string Note) CatalogFor(NonlinearPoisson problem, ShootingOptions shooting)
     {
         ArgumentNullException.ThrowIfNull(problem);
         try
@@ -46,24 +46,24 @@ public static class BatchSolver
         }
         catch (ProblemDefinitionException e)
         {
-            return (SolutionCatalog.Build(problem, null), $"no shooting ({e.Message}); catalogue = the problem's known solutions");
+            return (SolutionCatalog.Build(problem, null), $"no shooting ({e.Message}); catalog = the problem's known solutions");
         }
     }
 
-    /// <summary>The one-line description of a catalogue: "catalogue: NOTE: name (u(0) = …), …".</summary>
-    /// <param name="catalog">The catalogue.</param>
-    /// <param name="note">What was done (from <see cref="Catalogue"/>).</param>
+    /// <summary>The one-line description of a catalog: "catalog: NOTE: name (u(0) = …), …".</summary>
+    /// <param name="catalog">The catalog.</param>
+    /// <param name="note">What was done (from <see cref="CatalogFor"/>).</param>
     /// <param name="format">The numeric format of u(0), e.g. "G10".</param>
-    public static string CatalogueLine(SolutionCatalog catalog, string note, string format)
+    public static string CatalogLine(SolutionCatalog catalog, string note, string format)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return $"catalogue: {note}: {string.Join(", ", catalog.Entries.Select(e => e.U0 is double u0 ? $"{e.Name} (u(0) = {u0.ToString(format, CultureInfo.InvariantCulture)})" : e.Name))}";
+        return $"catalog: {note}: {string.Join(", ", catalog.Entries.Select(e => e.U0 is double u0 ? $"{e.Name} (u(0) = {u0.ToString(format, CultureInfo.InvariantCulture)})" : e.Name))}";
     }
 
     /// <summary>Classifies every member of a trained (or partly trained) ensemble and samples its slice along x1.</summary>
     /// <param name="trainer">The trainer.</param>
     /// <param name="problem">The problem statement (for the result's text).</param>
-    /// <param name="catalog">The catalogue.</param>
+    /// <param name="catalog">The catalog.</param>
     /// <param name="classifier">Classification settings (default <see cref="ClassifierOptions"/>'s).</param>
     public static BatchResult Classify(ITrainer trainer, NonlinearPoisson problem, SolutionCatalog catalog, ClassifierOptions? classifier = null)
     {

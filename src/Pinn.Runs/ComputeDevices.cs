@@ -13,7 +13,7 @@ namespace Pinn.Runs;
 /// </summary>
 public static class ComputeDevices
 {
-    private static readonly ConcurrentDictionary<string, Lazy<GpuKernels>> Devices = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<ComputeDevice, Lazy<GpuKernels>> Devices = new();
 
     /// <summary>
     /// Opens the device a run's options name, if any, so that an absent GPU is reported before a run writes anything
@@ -38,17 +38,17 @@ public static class ComputeDevices
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(training);
-        if (training.Device == "cpu")
+        if (training.Device == ComputeDevice.Cpu)
         {
             return null;
         }
 
         if (typeof(T) != typeof(float))
         {
-            throw new ArgumentException($"the {training.Device} device trains in float32.", nameof(training));
+            throw new ArgumentException($"the {ComputeDeviceNames.Name(training.Device)} device trains in float32.", nameof(training));
         }
 
-        var kind = training.Device == "cuda" ? GpuDeviceKind.Cuda : GpuDeviceKind.IlgpuCpu;
+        var kind = training.Device == ComputeDevice.Cuda ? GpuDeviceKind.Cuda : GpuDeviceKind.IlgpuCpu;
         var lazy = Devices.GetOrAdd(training.Device, _ => new Lazy<GpuKernels>(() => new GpuKernels(GpuDevice.Open(kind))));
         try
         {

@@ -7,7 +7,7 @@ namespace Pinn.Runs;
 
 /// <summary>What a discovery run found.</summary>
 /// <param name="Problem">The problem statement.</param>
-/// <param name="Catalog">The shooting catalogue it is checked against.</param>
+/// <param name="Catalog">The shooting catalog it is checked against.</param>
 /// <param name="Solutions">The solutions found, in order.</param>
 /// <param name="Members">Every member's outcome.</param>
 /// <param name="StopReason">Why the run stopped.</param>
@@ -20,7 +20,7 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
     public const string SolutionsFile = "solutions.json";
 
     /// <summary>The contents of solutions.json.</summary>
-    public DiscoveryFile ToFile() => new(Problem, StopReason, Dimension, Network, Catalog.Entries.Select(e => new CatalogueSummary(e.Name, e.U0)).ToList(), FoundEntries, MissedEntries, Solutions, Members);
+    public DiscoveryFile ToFile() => new(Problem, StopReason, Dimension, Network, Catalog.Entries.Select(e => new CatalogSummary(e.Name, e.U0)).ToList(), FoundEntries, MissedEntries, Solutions, Members);
 
     /// <summary>Writes solutions.json, the slices (solutions-slices.csv) and the plot (solutions.svg, .png) into <paramref name="directory"/>.</summary>
     /// <param name="directory">The directory (created if needed).</param>
@@ -35,18 +35,18 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
         return (json, png);
     }
 
-    /// <summary>Catalogue entries some found solution matched.</summary>
+    /// <summary>Catalog entries some found solution matched.</summary>
     public IReadOnlyList<string> FoundEntries => Catalog.Entries.Select(e => e.Name).Where(n => Solutions.Any(s => s.MatchedEntry == n)).ToList();
 
-    /// <summary>Catalogue entries no found solution matched.</summary>
+    /// <summary>Catalog entries no found solution matched.</summary>
     public IReadOnlyList<string> MissedEntries => Catalog.Entries.Select(e => e.Name).Where(n => Solutions.All(s => s.MatchedEntry != n)).ToList();
 
-    /// <summary>Draws the found solutions' slices against the catalogue (SVG and PNG).</summary>
+    /// <summary>Draws the found solutions' slices against the catalog (SVG and PNG).</summary>
     /// <param name="directory">Where the files go.</param>
     /// <returns>The SVG and PNG paths.</returns>
     public (string Svg, string Png) PlotSolutions(string directory) =>
         ChartExporter.Write(
-            RunCharts.RadialSlices(Catalog, Slices, Solutions.Select(s => s.MatchedEntry ?? Classification.Unclassified).ToList(), Dimension, "Solutions found by deflation against the shooting catalogue", Solutions.Select(s => s.Name).ToList()),
+            RunCharts.RadialSlices(Catalog, Slices, Solutions.Select(s => s.MatchedEntry ?? Classification.Unclassified).ToList(), Dimension, "Solutions found by deflation against the shooting catalog", Solutions.Select(s => s.Name).ToList()),
             directory,
             "solutions");
 }

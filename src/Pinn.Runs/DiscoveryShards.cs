@@ -147,7 +147,7 @@ public static class DiscoveryShards
     /// <param name="config">The same configuration the shards ran.</param>
     /// <param name="directory">The discovery's directory.</param>
     /// <param name="shards">N.</param>
-    /// <param name="note">Receives the catalogue line and one line per member; may be null.</param>
+    /// <param name="note">Receives the catalog line and one line per member; may be null.</param>
     /// <exception cref="RunDirectoryException">A shard file belongs to another configuration, round or shard count.</exception>
     public static DiscoveryRoundOutcome MergeRound(RunConfig config, string directory, int shards, Action<string>? note = null)
     {

@@ -4,12 +4,12 @@ namespace Pinn.Runs;
 /// <param name="Name">found-1, found-2, … in order of discovery.</param>
 /// <param name="U0">u(0) of the network.</param>
 /// <param name="Loss">Its data loss on the validation points (undeflated, without the weight penalty).</param>
-/// <param name="MatchedEntry">The catalogue entry it coincides with (within the classifier's threshold), or null.</param>
-/// <param name="Distances">Relative RMS distance to every catalogue entry.</param>
+/// <param name="MatchedEntry">The catalog entry it coincides with (within the classifier's threshold), or null.</param>
+/// <param name="Distances">Relative RMS distance to every catalog entry.</param>
 /// <param name="RadialSpread">How far from radial it is (0 for a radial function).</param>
 /// <param name="IsRadial">Whether the spread is below the classifier's limit.</param>
 /// <param name="ShootingCheck">
-/// For a radial solution not in the catalogue: the u(0) of the radial solution shooting found near the network's u(0),
+/// For a radial solution not in the catalog: the u(0) of the radial solution shooting found near the network's u(0),
 /// or null when there is none (then it is reported as unconfirmed).
 /// </param>
 /// <param name="Member">The member that found it (counted over the whole run).</param>

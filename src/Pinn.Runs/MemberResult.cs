@@ -4,14 +4,14 @@ namespace Pinn.Runs;
 
 /// <summary>One classified member of a batch (as summary.json lists it).</summary>
 /// <param name="Index">Member index.</param>
-/// <param name="Class">The catalogue entry it was classified as, or "unclassified".</param>
+/// <param name="Class">The catalog entry it was classified as, or "unclassified".</param>
 /// <param name="State">Completed, stopped (or training, for an interrupted run).</param>
 /// <param name="StopReason">The state in words.</param>
 /// <param name="PolishNote">Why its polishing phase ended early, or null.</param>
 /// <param name="FinalLoss">The last training loss.</param>
 /// <param name="BestLoss">The lowest training loss.</param>
 /// <param name="Bounces">BBI bounces.</param>
-/// <param name="Distances">Relative RMS distance to every catalogue entry on the classifier's sample points.</param>
+/// <param name="Distances">Relative RMS distance to every catalog entry on the classifier's sample points.</param>
 /// <param name="ErrorToClass">The distance to its class (NaN when unclassified).</param>
 /// <param name="RadialSpread">How far from radial the learned u is (0 for a radial function).</param>
 /// <param name="IsRadial">Whether the spread is below the classifier's limit.</param>

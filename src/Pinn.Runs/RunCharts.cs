@@ -6,8 +6,8 @@ namespace Pinn.Runs;
 /// <summary>The charts of a run, built from its results (drawn by <see cref="ChartExporter"/>).</summary>
 public static class RunCharts
 {
-    /// <summary>The colour of each catalogue entry (palette order) and grey for unclassified.</summary>
-    /// <param name="catalog">The catalogue.</param>
+    /// <summary>The colour of each catalog entry (palette order) and grey for unclassified.</summary>
+    /// <param name="catalog">The catalog.</param>
     public static IReadOnlyDictionary<string, string> ClassColors(SolutionCatalog catalog)
     {
         var colors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -21,11 +21,11 @@ public static class RunCharts
         return colors;
     }
 
-    /// <summary>Learned u along x1 for each member, coloured by class, with the catalogued solutions dashed (diverged members are left out).</summary>
-    /// <param name="catalog">The catalogue.</param>
+    /// <summary>Learned u along x1 for each member, coloured by class, with the cataloged solutions dashed (diverged members are left out).</summary>
+    /// <param name="catalog">The catalog.</param>
     /// <param name="slices">The members' slices.</param>
     /// <param name="classes">Each member's class (same order as the slices).</param>
-    /// <param name="dimension">The problem's dimension (catalogue entries are evaluated at (|x1|, 0, …, 0)); 1 for a saved catalogue.</param>
+    /// <param name="dimension">The problem's dimension (catalog entries are evaluated at (|x1|, 0, …, 0)); 1 for a saved catalog.</param>
     /// <param name="title">The chart's title.</param>
     /// <param name="names">Each slice's name in the legend (default "member i").</param>
     public static Chart RadialSlices(SolutionCatalog catalog, RadialSlices slices, IReadOnlyList<string> classes, int dimension = 1, string title = "Radial slices: learned u along the x1 axis", IReadOnlyList<string>? names = null)

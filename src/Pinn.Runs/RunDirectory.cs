@@ -28,7 +28,7 @@ public sealed record RunDirectory(string Path)
     /// <summary>The members, their classes and errors (<see cref="Files.RunSummary"/>).</summary>
     public string Summary => File("summary.json");
 
-    /// <summary>The solution catalogue the members were classified against.</summary>
+    /// <summary>The solution catalog the members were classified against.</summary>
     public string Catalog => File("catalog.json");
 
     /// <summary>Every member's u along the x1 axis (<see cref="RadialSlices"/>).</summary>

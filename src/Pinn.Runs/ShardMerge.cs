@@ -129,7 +129,7 @@ public static class ShardMerge
         {
             if (File.ReadAllText(dir.Catalog) != catalog)
             {
-                throw new RunDirectoryException($"'{dir.Path}' has another solution catalogue than '{finished[0].Dir.Path}' (catalog.json differs): were they run with different versions of pinn?");
+                throw new RunDirectoryException($"'{dir.Path}' has another solution catalog than '{finished[0].Dir.Path}' (catalog.json differs): were they run with different versions of pinn?");
             }
         }
 
@@ -180,9 +180,9 @@ public static class ShardMerge
     private static RunSummary MergeSummaries(IReadOnlyList<RunSummary> summaries)
     {
         var members = summaries.SelectMany(s => s.Members).OrderBy(m => m.Index).ToList();
-        var counts = BatchResult.CountClasses(summaries[0].Catalogue.Select(c => c.Name), members);
+        var counts = BatchResult.CountClasses(summaries[0].Catalog.Select(c => c.Name), members);
         double threshold = summaries.Select(s => s.ClassificationThreshold).FirstOrDefault(double.IsFinite, double.NaN);
-        return new RunSummary(summaries[0].Problem, summaries.Max(s => s.Steps), members, counts, summaries[0].Catalogue, threshold);
+        return new RunSummary(summaries[0].Problem, summaries.Max(s => s.Steps), members, counts, summaries[0].Catalog, threshold);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ namespace Pinn.Runs;
 /// deflated Gauss–Newton straight from the shifted starts (unless <see cref="DiscoveryOptions.ExploreEveryRound"/>). A member whose data loss meets the tolerance and whose distance to
 /// every solution found so far exceeds the threshold is a new solution; a nearer one is merged with it. The run stops
 /// after <see cref="DiscoveryOptions.Patience"/> consecutive members that found nothing new, or at
-/// <see cref="DiscoveryOptions.MaximumMembers"/>. Each solution is compared with the shooting catalogue; a radial one
+/// <see cref="DiscoveryOptions.MaximumMembers"/>. Each solution is compared with the shooting catalog; a radial one
 /// missing from it is checked by shooting near its u(0).
 /// </summary>
 public static class SolutionDiscovery
@@ -29,8 +29,8 @@ public static class SolutionDiscovery
     /// <param name="problem">The problem.</param>
     /// <param name="options">Run options of each round (<see cref="RunOptions.Deflation"/> defaults to <see cref="DeflationOptions"/>'s).</param>
     /// <param name="discovery">When a member counts as new, and when to stop.</param>
-    /// <param name="shooting">The u(0) range of the catalogue the result is checked against.</param>
-    /// <param name="note">Receives one line per member and the catalogue found; may be null.</param>
+    /// <param name="shooting">The u(0) range of the catalog the result is checked against.</param>
+    /// <param name="note">Receives one line per member and the catalog found; may be null.</param>
     /// <param name="observer">Progress of each round's training; may be null.</param>
     /// <param name="cancellation">Stops after the current step of the current round; the solutions found so far are returned.</param>
     /// <exception cref="ArgumentException">The options name a shard (<see cref="RunOptions.Shard"/>).</exception>
@@ -64,11 +64,11 @@ public static class SolutionDiscovery
     /// <summary>The run options with deflation on (its defaults unless the options set it), validated.</summary>
     internal static RunOptions WithDeflation(RunOptions options) => (options with { Deflation = options.Deflation ?? new DeflationOptions() }).Validate();
 
-    /// <summary>Computes the shooting catalogue (noted) and the classification state of a discovery at <paramref name="saved"/>.</summary>
+    /// <summary>Computes the shooting catalog (noted) and the classification state of a discovery at <paramref name="saved"/>.</summary>
     internal static State Begin(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, ShootingOptions shooting, DiscoveryState saved, Action<string>? note)
     {
-        var (catalog, text) = BatchSolver.Catalogue(problem, shooting);
-        note?.Invoke(BatchSolver.CatalogueLine(catalog, text, "G8"));
+        var (catalog, text) = BatchSolver.CatalogFor(problem, shooting);
+        note?.Invoke(BatchSolver.CatalogLine(catalog, text, "G8"));
         return new State(problem, settings, shooting, catalog, Shape(problem, options), note, saved);
     }
 
@@ -277,9 +277,9 @@ public static class SolutionDiscovery
             foundSamples.Add(values);
             SinceNew = 0;
             string what = solution.MatchedEntry is { } entry
-                ? string.Create(CultureInfo.InvariantCulture, $"catalogued {entry}, error {solution.Distances[entry]:G3}")
+                ? string.Create(CultureInfo.InvariantCulture, $"cataloged {entry}, error {solution.Distances[entry]:G3}")
                 : solution.IsRadial
-                    ? solution.ShootingCheck is double u0 ? string.Create(CultureInfo.InvariantCulture, $"radial, not in the catalogue; shooting confirms u(0) = {u0:G8}") : "radial, not in the catalogue, not confirmed by shooting"
+                    ? solution.ShootingCheck is double u0 ? string.Create(CultureInfo.InvariantCulture, $"radial, not in the catalog; shooting confirms u(0) = {u0:G8}") : "radial, not in the catalog, not confirmed by shooting"
                     : "non-radial";
             return string.Create(CultureInfo.InvariantCulture, $"new {solution.Name}: u(0) = {solution.U0:G6}, {what}");
         }

@@ -1,9 +1,9 @@
 namespace Pinn.Shooting;
 
-/// <summary>Which catalogued solution a function is.</summary>
+/// <summary>Which cataloged solution a function is.</summary>
 /// <param name="Class">The nearest solution's name, or <see cref="Unclassified"/>.</param>
 /// <param name="Distance">Relative RMS distance to the nearest solution.</param>
-/// <param name="Distances">Distance to every catalogued solution.</param>
+/// <param name="Distances">Distance to every cataloged solution.</param>
 /// <param name="RadialSpread">RMS spread between directions relative to the RMS of the mean profile (0 = radial).</param>
 /// <param name="IsRadial">Whether the spread is below the limit.</param>
 /// <param name="Threshold">The threshold used.</param>

@@ -6,7 +6,7 @@ namespace Pinn.Shooting;
 /// <param name="Directions">Random directions along which the function is sampled (≥ 1).</param>
 /// <param name="RadialPoints">Grid points on r ∈ [0, 1] per direction (≥ 2).</param>
 /// <param name="Threshold">
-/// Largest relative distance still classified; null = min(0.25, ½ × the smallest distance between two catalogued
+/// Largest relative distance still classified; null = min(0.25, ½ × the smallest distance between two cataloged
 /// solutions). With that rule a function can never be within the threshold of two solutions, and 0.25 keeps
 /// classification meaningful when the solutions are far apart.
 /// </param>

@@ -15,7 +15,7 @@ public sealed class SolutionCatalog
     /// <summary>The entries.</summary>
     public IReadOnlyList<CatalogEntry> Entries { get; }
 
-    /// <summary>Builds the catalogue of a problem.</summary>
+    /// <summary>Builds the catalog of a problem.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="shooting">Radial solutions (from <see cref="RadialShooting.FindAll(NonlinearPoisson, ShootingOptions?)"/>), or null when the problem is not radial.</param>
     public static SolutionCatalog Build(NonlinearPoisson problem, IReadOnlyList<RadialSolution>? shooting)
@@ -76,7 +76,7 @@ public sealed class SolutionCatalog
         return new SolutionCatalog(entries);
     }
 
-    /// <summary>A catalogue from saved radial profiles (name, u0, profile on a uniform grid of [0, 1]), as written in a run directory.</summary>
+    /// <summary>A catalog from saved radial profiles (name, u0, profile on a uniform grid of [0, 1]), as written in a run directory.</summary>
     /// <param name="profiles">The saved entries.</param>
     public static SolutionCatalog FromProfiles(IEnumerable<(string Name, double? U0, double? UPrimeAt1, double[] Profile)> profiles) =>
         new(profiles.Select(p =>

@@ -6,7 +6,7 @@ namespace Pinn.Shooting;
 
 /// <summary>
 /// Saves a <see cref="SolutionCatalog"/> as radial profiles (JSON, <see cref="CatalogFile"/>) and loads it back: a run
-/// directory keeps the catalogue it was classified against, so that reports can be redrawn without shooting again.
+/// directory keeps the catalog it was classified against, so that reports can be redrawn without shooting again.
 /// Entries are sampled along the x1 axis, so a saved entry is radial by construction.
 /// </summary>
 public static class SolutionCatalogFile
@@ -14,9 +14,9 @@ public static class SolutionCatalogFile
     /// <summary>Profile samples per entry: r = i/2000, i = 0 … 2000.</summary>
     public const int GridPoints = 2001;
 
-    /// <summary>Writes the catalogue atomically.</summary>
+    /// <summary>Writes the catalog atomically.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="catalog">The catalogue.</param>
+    /// <param name="catalog">The catalog.</param>
     /// <param name="dimension">The problem's dimension (entries are evaluated at (r, 0, …, 0)).</param>
     public static void Save(string path, SolutionCatalog catalog, int dimension)
     {
@@ -26,9 +26,9 @@ public static class SolutionCatalogFile
         AtomicFile.WriteText(path, JsonSerializer.Serialize(file, ShootingJsonContext.Default.CatalogFile) + "\n");
     }
 
-    /// <summary>Reads a catalogue written by <see cref="Save"/>.</summary>
+    /// <summary>Reads a catalog written by <see cref="Save"/>.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="InvalidDataException">The file is not a catalogue (damaged, truncated or of another kind).</exception>
+    /// <exception cref="InvalidDataException">The file is not a catalog (damaged, truncated or of another kind).</exception>
     public static SolutionCatalog Load(string path)
     {
         CatalogFile? file;
@@ -38,21 +38,21 @@ public static class SolutionCatalogFile
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a readable solution catalogue ({e.Message}).", e);
+            throw new InvalidDataException($"'{path}' is not a readable solution catalog ({e.Message}).", e);
         }
 
         if (file?.Solutions is null || file.Solutions.Any(s => s?.Name is null || s.Profile is not { Length: >= 2 }))
         {
-            throw new InvalidDataException($"'{path}' is not a solution catalogue: every entry needs a name and a profile of at least 2 values.");
+            throw new InvalidDataException($"'{path}' is not a solution catalog: every entry needs a name and a profile of at least 2 values.");
         }
 
         return SolutionCatalog.FromProfiles(file.Solutions.Select(s => (s.Name, s.U0, s.UPrimeAt1, s.Profile)));
     }
 
-    /// <summary>Writes shoot.json: the radial solutions (with their catalogue names) sampled on <paramref name="grid"/>.</summary>
+    /// <summary>Writes shoot.json: the radial solutions (with their catalog names) sampled on <paramref name="grid"/>.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="catalog">The catalogue built from <paramref name="solutions"/>.</param>
-    /// <param name="solutions">The radial solutions, in the catalogue's order.</param>
+    /// <param name="catalog">The catalog built from <paramref name="solutions"/>.</param>
+    /// <param name="solutions">The radial solutions, in the catalog's order.</param>
     /// <param name="grid">Radii in [0, 1].</param>
     public static void SaveShot(string path, SolutionCatalog catalog, IReadOnlyList<RadialSolution> solutions, double[] grid)
     {

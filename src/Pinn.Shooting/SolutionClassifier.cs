@@ -5,7 +5,7 @@ namespace Pinn.Shooting;
 /// <summary>
 /// Classifies a function x ↦ u (a trained network) against a <see cref="SolutionCatalog"/>: samples it along
 /// random directions on a radial grid, measures how radial it is, and computes the relative RMS distance
-/// RMS(u − uⱼ) / max(RMS(uⱼ), 0.01) to every catalogued solution uⱼ over the same samples.
+/// RMS(u − uⱼ) / max(RMS(uⱼ), 0.01) to every cataloged solution uⱼ over the same samples.
 /// </summary>
 public static class SolutionClassifier
 {
@@ -111,7 +111,7 @@ public static class SolutionClassifier
             threshold);
     }
 
-    /// <summary>min(0.25, ½ × the smallest distance between two catalogued solutions).</summary>
+    /// <summary>min(0.25, ½ × the smallest distance between two cataloged solutions).</summary>
     private static double DefaultThreshold(Dictionary<string, double[]> references)
     {
         double smallest = double.PositiveInfinity;

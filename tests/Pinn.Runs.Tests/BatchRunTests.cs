@@ -125,7 +125,7 @@ public class BatchRunTests
             Assert.Contains("fewer than the 120 steps", fewer.Message);
             Assert.Equal(config, File.ReadAllText(Path.Combine(dir, "config.json")));
 
-            // A damaged catalogue is refused before anything is trained or changed.
+            // A damaged catalog is refused before anything is trained or changed.
             string catalog = Path.Combine(dir, "catalog.json");
             string saved = File.ReadAllText(catalog);
             File.WriteAllText(catalog, saved[..(saved.Length / 2)]);

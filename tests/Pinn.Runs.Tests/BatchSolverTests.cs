@@ -58,7 +58,7 @@ public class BatchSolverTests
                 new MemberResult(1, Classification.Unclassified, MemberState.Stopped, "loss became NaN at step 7", "converged", double.NaN, double.PositiveInfinity, 0, new Dictionary<string, double>(), double.NaN, double.NaN, false, new Dictionary<string, double> { ["analytic"] = double.NaN }),
             ],
             new Dictionary<string, int> { ["analytic"] = 1, [Classification.Unclassified] = 1 },
-            [new CatalogueSummary("analytic", 0), new CatalogueSummary("shoot-2", null)],
+            [new CatalogSummary("analytic", 0), new CatalogSummary("shoot-2", null)],
             0.25);
         using var scratch = new ScratchDirectory();
         string dir = scratch.Path;

@@ -6,7 +6,7 @@ using Pinn.Shooting;
 namespace Pinn.Runs.Tests;
 
 /// <summary>
-/// Every file a run reads back is checked as this run's (files.json) before any work: another run's catalogue or
+/// Every file a run reads back is checked as this run's (files.json) before any work: another run's catalog or
 /// summary, a cut or edited log, a deleted log, an edited config — and a run stopped before its first periodic
 /// checkpoint resumes from the one at step 0.
 /// </summary>
@@ -24,7 +24,7 @@ public class RunIntegrityTests
     }
 
     [Fact]
-    public void AnotherRunsCatalogueOrSummaryIsRefusedByResumeAndPlot()
+    public void AnotherRunsCatalogOrSummaryIsRefusedByResumeAndPlot()
     {
         using var scratch = new ScratchDirectory();
         string mine = Finished(scratch.Path, "mine"), other = Finished(scratch.Path, "other", Config("other", 3));

@@ -32,7 +32,7 @@ public class RunSessionTests
 
         if (!File.Exists("/dev/nvidiactl"))
         {
-            var cuda = options with { Training = options.Training with { Device = "cuda" } };
+            var cuda = options with { Training = options.Training with { Device = ComputeDevice.Cuda } };
             Assert.StartsWith("no CUDA device", Assert.Throws<Pinn.Gpu.GpuUnavailableException>(() => RunSession.Start(Problem(), cuda)).Message, StringComparison.Ordinal);
         }
     }

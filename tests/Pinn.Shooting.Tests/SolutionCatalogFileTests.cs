@@ -2,11 +2,11 @@ using Pinn.Problems;
 
 namespace Pinn.Shooting.Tests;
 
-/// <summary>A saved catalogue evaluates like the original (profiles on a 2001-point grid), and damage is one clear error.</summary>
+/// <summary>A saved catalog evaluates like the original (profiles on a 2001-point grid), and damage is one clear error.</summary>
 public class SolutionCatalogFileTests
 {
     [Fact]
-    public void ASavedCatalogueEvaluatesLikeTheOriginal()
+    public void ASavedCatalogEvaluatesLikeTheOriginal()
     {
         var problem = ProblemCatalog.Sin2(2, 5);
         var catalog = SolutionCatalog.Build(problem, RadialShooting.FindAll(problem, new ShootingOptions(-20, 20)));
@@ -28,7 +28,7 @@ public class SolutionCatalogFileTests
             File.WriteAllText(path, "{\"grid\": \"g\", \"solutions\": [{\"name\": \"a\", \"profile\": [1]}]}");
             Assert.Contains("at least 2 values", Assert.Throws<InvalidDataException>(() => SolutionCatalogFile.Load(path)).Message);
             File.WriteAllText(path, "{\"grid\": ");
-            Assert.Contains("not a readable solution catalogue", Assert.Throws<InvalidDataException>(() => SolutionCatalogFile.Load(path)).Message);
+            Assert.Contains("not a readable solution catalog", Assert.Throws<InvalidDataException>(() => SolutionCatalogFile.Load(path)).Message);
         }
         finally
         {

@@ -143,7 +143,7 @@ internal static class BenchCommand
             throw new ArgumentException($"--device {dev} benchmarks float32 training steps: --precision f64, --isa, --profile and --gauss-newton are for --device cpu.");
         }
 
-        var backend = Runs.ComputeDevices.For<float>(new Core.Training.TrainingOptions(Device: dev).Validate())!;
+        var backend = Runs.ComputeDevices.For<float>(new Core.Training.TrainingOptions(Device: dev == "cuda" ? Core.Training.ComputeDevice.Cuda : Core.Training.ComputeDevice.IlgpuCpu).Validate())!;
         using var owner = backend as IDisposable; // frees the benchmark's device memory
         var form = ProblemCatalog.Sin2(2, 20).ToResidualForm();
         foreach (var name in scales)

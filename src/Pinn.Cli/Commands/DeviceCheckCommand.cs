@@ -26,7 +26,7 @@ internal static class DeviceCheckCommand
                 throw new ArgumentException($"--device must be cuda or ilgpu-cpu, not '{dev}' (the check compares a device with the CPU backend).");
             }
 
-            var backend = ComputeDevices.For<float>(new TrainingOptions(Device: dev).Validate())!;
+            var backend = ComputeDevices.For<float>(new TrainingOptions(Device: dev == "cuda" ? ComputeDevice.Cuda : ComputeDevice.IlgpuCpu).Validate())!;
             using var owner = backend as IDisposable; // frees the check's device memory
             var report = DeviceAgreement.Check(backend);
             if (parse.GetValue(json))

@@ -8,7 +8,7 @@ using Pinn.Runs.Configuration;
 
 namespace Pinn.Cli.Commands;
 
-/// <summary><c>pinn discover</c>: find every solution on purpose, by deflation, checked against the shooting catalogue.</summary>
+/// <summary><c>pinn discover</c>: find every solution on purpose, by deflation, checked against the shooting catalog.</summary>
 internal static class DiscoverCommand
 {
     public static Command Create(TextWriter output, CancellationToken cancellation)
@@ -18,7 +18,7 @@ internal static class DiscoverCommand
         var patience = new Option<int?>("--patience") { Description = "Override discovery.patience (members in a row that find nothing new)." };
         var mergeShards = new Option<int?>("--merge-shards") { Description = "Classify the current round of the sharded discovery in --out from its N shards, and prepare the next round (or write the solutions when it ends)." };
         var force = new Option<bool>("--force") { Description = "Overwrite the run files already in the --out directory instead of refusing (not with --shard or --merge-shards, which share their directory on purpose)." };
-        var command = new Command("discover", "Find every solution on purpose: members deflated against the solutions found before them, checked against the shooting catalogue.") { maxMembers, patience, mergeShards, force };
+        var command = new Command("discover", "Find every solution on purpose: members deflated against the solutions found before them, checked against the shooting catalog.") { maxMembers, patience, mergeShards, force };
         overrides.AddTo(command, ensemble: true, shard: true);
         overrides.Shard.Description = "Train shard I/N of the current round of the sharded discovery in --out (one task of a Slurm array); then --merge-shards N. See docs/cluster.md.";
         command.SetAction(parse =>
@@ -111,11 +111,11 @@ internal static class DiscoverCommand
         return merged.Status == DiscoveryRoundStatus.Incomplete ? MergeCommand.Incomplete : 0;
     }
 
-    /// <summary>The table: every catalogued radial solution found or missed, every new solution radial or not.</summary>
+    /// <summary>The table: every cataloged radial solution found or missed, every new solution radial or not.</summary>
     private static void Print(DiscoveryResult result, TextWriter output)
     {
         output.WriteLine($"pinn: stopped: {result.StopReason}; {result.Solutions.Count} solution(s) from {result.Members.Count} member(s)");
-        output.WriteLine($"  {"catalogue",-12} {"u(0)",14}  {"found",-10} {"error",10}");
+        output.WriteLine($"  {"catalog",-12} {"u(0)",14}  {"found",-10} {"error",10}");
         foreach (var e in result.Catalog.Entries)
         {
             var s = result.Solutions.FirstOrDefault(f => f.MatchedEntry == e.Name);

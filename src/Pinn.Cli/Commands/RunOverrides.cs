@@ -59,7 +59,12 @@ internal sealed class RunOverrides
 
         if (parse.GetValue(Device) is string device)
         {
-            training = training with { Device = device };
+            training = training with
+            {
+                Device = ComputeDeviceNames.TryParse(device, out var parsed)
+                    ? parsed
+                    : throw new OptionsValidationException(nameof(TrainingOptions.Device), $"Device '{device}' is unknown: use {ComputeDeviceNames.Choices} (see docs/gpu.md)."),
+            };
         }
 
         var ensemble = o.Ensemble;

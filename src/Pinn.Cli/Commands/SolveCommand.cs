@@ -11,7 +11,7 @@ internal static class SolveCommand
         bool batch = name == "batch";
         var overrides = new RunOverrides();
         var command = new Command(name, batch
-            ? "Batch-solve: train an ensemble of K networks (differing only in their BBI bounces by default), classify each against the shooting catalogue, plot and report."
+            ? "Batch-solve: train an ensemble of K networks (differing only in their BBI bounces by default), classify each against the shooting catalog, plot and report."
             : "Solve: train one network (K = 1), classify it, plot and report.");
         overrides.AddTo(command, ensemble: batch, shard: batch);
         var force = new Option<bool>("--force") { Description = "Overwrite the files of a run already in the run directory instead of refusing." };

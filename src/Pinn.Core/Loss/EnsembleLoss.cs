@@ -11,7 +11,7 @@ namespace Pinn.Core.Loss;
 /// networks run side by side (<see cref="EnsembleNetwork{T}"/>, one launch per layer for all members), the loss kernel
 /// takes every member in one call, and the results are each member's own — the same values as K evaluations of
 /// <see cref="PinnLoss{T}"/>, up to rounding. Parameters and gradients are member after member (member m at m·P).
-/// This is how a backend that <see cref="IComputeBackend{T}.BatchesMembers"/> (a GPU) trains an ensemble.
+/// This is how a backend that <see cref="IComputeRuntime{T}.BatchesMembers"/> (a GPU) trains an ensemble.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class EnsembleLoss<T>

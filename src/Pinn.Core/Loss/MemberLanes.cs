@@ -5,7 +5,7 @@ namespace Pinn.Core.Loss;
 
 /// <summary>
 /// Ensemble members evaluated side by side: one lane per core, each a single-threaded backend
-/// (<see cref="IComputeBackend{T}.CreateMemberBackend"/>) with its own loss over the shared points and its own gradient
+/// (<see cref="IComputeRuntime{T}.CreateMemberBackend"/>) with its own loss over the shared points and its own gradient
 /// buffer, member m on lane m mod lanes. The trainer's first-order steps and polishing iterations and the ensemble
 /// benchmark all run members this way.
 /// </summary>

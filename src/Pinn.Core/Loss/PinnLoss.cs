@@ -98,10 +98,10 @@ public sealed class PinnLoss<T>
 
     /// <summary>
     /// The loss of one lane that evaluates ensemble members side by side with other lanes
-    /// (<see cref="IComputeBackend{T}.Lanes"/>), its batch cut into chunks of about <see cref="LaneChunkCells"/>
+    /// (<see cref="IComputeRuntime{T}.Lanes"/>), its batch cut into chunks of about <see cref="LaneChunkCells"/>
     /// activations per layer. Its points come from the trainer's shared loss (<see cref="SetPoints"/>).
     /// </summary>
-    /// <param name="lane">The lane's backend (<see cref="IComputeBackend{T}.CreateMemberBackend"/>).</param>
+    /// <param name="lane">The lane's backend (<see cref="IComputeRuntime{T}.CreateMemberBackend"/>).</param>
     /// <param name="form">The problem.</param>
     /// <param name="shape">The network shape.</param>
     /// <param name="interiorPoints">Interior collocation points (≥ 1).</param>

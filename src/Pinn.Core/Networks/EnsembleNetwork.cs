@@ -7,8 +7,8 @@ namespace Pinn.Core.Networks;
 /// K members of one residual network evaluated side by side in Taylor mode, so that each layer of every member is one
 /// launch: the activations of the K members sit side by side in the columns of one matrix (rows × K·N, member m in
 /// columns [m·N, (m + 1)·N)), where the input layer and the Taylor activation kernels run unchanged with width K·N; each
-/// residual layer's K products are one <see cref="IComputeBackend{T}.GemmBatched"/>. Parameters and gradients are in
-/// the packed layout of <see cref="IComputeBackend{T}.PackMembers"/> (tensor by tensor, members inside each tensor),
+/// residual layer's K products are one <see cref="IComputeKernels{T}.GemmBatched"/>. Parameters and gradients are in
+/// the packed layout of <see cref="IComputeKernels{T}.PackMembers"/> (tensor by tensor, members inside each tensor),
 /// which makes every member's input weights, and every layer's biases, one contiguous K·N block.
 /// The outputs are member after member (K × rows). Same maps as <see cref="TaylorNetwork{T}"/>, member by member.
 /// </summary>

@@ -84,7 +84,7 @@ public sealed class TaylorNetwork<T>
 
     /// <summary>
     /// The same network and workspace, computed on another backend whose buffers are interchangeable with this one's
-    /// (a single-threaded lane of the same CPU: <see cref="IComputeBackend{T}.CreateMemberBackend"/>). The two share
+    /// (a single-threaded lane of the same CPU: <see cref="IComputeRuntime{T}.CreateMemberBackend"/>). The two share
     /// the activations, so only one of them may run at a time.
     /// </summary>
     /// <param name="lane">The backend to compute on.</param>
@@ -129,7 +129,7 @@ public sealed class TaylorNetwork<T>
     /// scalar ρ_p = Σ over p's channel rows c of seed[c]·output[c]. The reverse pass is separable over points (every
     /// kernel couples only the channel rows of one point; only the weight-gradient products sum over points), so one
     /// pass with every point's seed at once gives every point's adjoints, and each layer's block of row p is
-    /// Σ_c dZ[c]ᵀ·y[c] over p's channel rows (<see cref="IComputeBackend{T}.LayerJacobian"/>). Summing the rows gives
+    /// Σ_c dZ[c]ᵀ·y[c] over p's channel rows (<see cref="IComputeKernels{T}.LayerJacobian"/>). Summing the rows gives
     /// exactly what <see cref="Backward"/> returns for the same seed.
     /// </summary>
     /// <param name="seed">Per channel row, the weight of that output in its point's ρ_p.</param>

@@ -82,7 +82,7 @@ public sealed class Trainer<T> : ITrainer
     /// <inheritdoc />
     public string BackendName => backend.Name;
 
-    /// <summary>Whether the first-order steps evaluate the members batched on the device (<see cref="IComputeBackend{T}.BatchesMembers"/>).</summary>
+    /// <summary>Whether the first-order steps evaluate the members batched on the device (<see cref="IComputeRuntime{T}.BatchesMembers"/>).</summary>
     public bool BatchesMembers { get; }
 
     /// <inheritdoc />

@@ -8,7 +8,7 @@ public static class TrainerDeflation
     /// minimises M²·(data loss) + penalty (<see cref="Optimization.DeflationFactor"/>). Before the first step.
     /// </summary>
     /// <param name="trainer">A run with <see cref="RunOptions.Deflation"/> set.</param>
-    /// <param name="solution">The known solution (e.g. a catalogue entry, or a network found earlier).</param>
+    /// <param name="solution">The known solution (e.g. a catalog entry, or a network found earlier).</param>
     public static void Deflate(this ITrainer trainer, Func<double[], double> solution)
     {
         ArgumentNullException.ThrowIfNull(trainer);

@@ -9,8 +9,8 @@ namespace Pinn.Core.Training;
 /// <param name="Seed">Seed of every random stream of the run.</param>
 /// <param name="Precision">f32 or f64.</param>
 /// <param name="Threads">CPU worker threads (0 = all cores).</param>
-/// <param name="Device">cpu; cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the same kernels on ILGPU's CPU accelerator, for checking), both float32.</param>
-public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery = 1000, long CheckpointEvery = 10_000, ulong Seed = 42, Precision Precision = Precision.F32, int Threads = 0, string Device = "cpu")
+/// <param name="Device">The CPU; or an NVIDIA GPU through ILGPU, or the same kernels on ILGPU's CPU accelerator (for checking), both float32.</param>
+public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery = 1000, long CheckpointEvery = 10_000, ulong Seed = 42, Precision Precision = Precision.F32, int Threads = 0, ComputeDevice Device = ComputeDevice.Cpu)
 {
     /// <summary>
     /// The largest seed: 2⁵³ − 1, the largest whole number every JSON reader keeps exactly (config.json records it).
@@ -43,14 +43,14 @@ public sealed record TrainingOptions(long Steps = 2_000_000, long EvaluateEvery 
             throw new OptionsValidationException(nameof(Precision), "Precision must be f32 or f64.");
         }
 
-        if (Device is not ("cpu" or "cuda" or "ilgpu-cpu"))
+        if (!Enum.IsDefined(Device))
         {
-            throw new OptionsValidationException(nameof(Device), $"Device '{Device}' is unknown: use cpu, cuda or ilgpu-cpu (see docs/gpu.md).");
+            throw new OptionsValidationException(nameof(Device), $"Device must be {ComputeDeviceNames.Choices} (see docs/gpu.md).");
         }
 
-        if (Device != "cpu" && Precision != Precision.F32)
+        if (Device != ComputeDevice.Cpu && Precision != Precision.F32)
         {
-            throw new OptionsValidationException(nameof(Device), $"Device '{Device}' trains in float32: set the precision to f32, or use the cpu device for f64.");
+            throw new OptionsValidationException(nameof(Device), $"Device '{ComputeDeviceNames.Name(Device)}' trains in float32: set the precision to f32, or use the cpu device for f64.");
         }
 
         return this;

@@ -119,7 +119,7 @@ public static class EngineBenchmark
     /// <summary>
     /// Times training steps (every member's loss and gradient) on a given float32 backend — a GPU through ILGPU, or its
     /// CPU accelerator — as the trainer runs them there: K ≥ 2 members batched (<see cref="EnsembleLoss{T}"/>) where the
-    /// backend <see cref="IComputeBackend{T}.BatchesMembers"/>, otherwise one after another. The ceiling is the backend's
+    /// backend <see cref="IComputeRuntime{T}.BatchesMembers"/>, otherwise one after another. The ceiling is the backend's
     /// own GEMM on a <paramref name="ceilingRows"/> × 256 by 256 × 256 product (NaN when <paramref name="ceilingRows"/> is 0);
     /// <see cref="BenchmarkResult.Isa"/> holds the backend's name.
     /// </summary>

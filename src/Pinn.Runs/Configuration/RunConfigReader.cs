@@ -174,7 +174,7 @@ public static class RunConfigReader
 
         return new TrainingOptions(
             s.Integer("steps", d.Steps), s.Integer("evaluateEvery", d.EvaluateEvery), s.Integer("checkpointEvery", d.CheckpointEvery), (ulong)seed,
-            ParsePrecision(s, d.Precision), (int)s.Integer("threads", d.Threads), s.String("device", d.Device)!).Validate();
+            ParsePrecision(s, d.Precision), (int)s.Integer("threads", d.Threads), ParseDevice(s, d.Device)).Validate();
     }
 
     private static ShootingOptions ReadShooting(JsonSection s, ShootingOptions d) =>
@@ -193,6 +193,14 @@ public static class RunConfigReader
         "sin" => Activation.Sin,
         var other => throw new ConfigurationException(s.PathOf("activation"), $"unknown activation '{other}': use sigmoid, tanh or sin."),
     };
+
+    private static ComputeDevice ParseDevice(JsonSection s, ComputeDevice fallback)
+    {
+        string name = s.String("device", ComputeDeviceNames.Name(fallback))!;
+        return ComputeDeviceNames.TryParse(name, out var device)
+            ? device
+            : throw new ConfigurationException(s.PathOf("device"), $"unknown device '{name}': use {ComputeDeviceNames.Choices} (see docs/gpu.md).");
+    }
 
     private static Precision ParsePrecision(JsonSection s, Precision fallback) => s.String("precision", fallback == Precision.F64 ? "f64" : "f32") switch
     {

@@ -50,7 +50,7 @@ public static class RunConfigWriter
             ["training"] = new JsonObject
             {
                 ["steps"] = o.Training.Steps, ["evaluateEvery"] = o.Training.EvaluateEvery, ["checkpointEvery"] = o.Training.CheckpointEvery,
-                ["seed"] = o.Training.Seed, ["precision"] = o.Training.Precision == Precision.F32 ? "f32" : "f64", ["threads"] = o.Training.Threads, ["device"] = o.Training.Device,
+                ["seed"] = o.Training.Seed, ["precision"] = o.Training.Precision == Precision.F32 ? "f32" : "f64", ["threads"] = o.Training.Threads, ["device"] = ComputeDeviceNames.Name(o.Training.Device),
             },
             ["ensemble"] = new JsonObject { ["members"] = o.Ensemble.Members, ["sameInitialization"] = o.Ensemble.SameInitialization },
             ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints },

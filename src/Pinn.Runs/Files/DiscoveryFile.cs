@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Pinn.Core.Training;
 
 namespace Pinn.Runs.Files;
@@ -7,9 +8,9 @@ namespace Pinn.Runs.Files;
 /// <param name="StopReason">Why the run stopped.</param>
 /// <param name="Dimension">The problem's dimension.</param>
 /// <param name="Network">The networks' shape (with each solution's parameters, enough to evaluate it again).</param>
-/// <param name="Catalogue">The shooting catalogue it was checked against.</param>
-/// <param name="FoundEntries">Catalogue entries some solution matched.</param>
-/// <param name="MissedEntries">Catalogue entries none matched.</param>
+/// <param name="Catalog">The shooting catalog it was checked against.</param>
+/// <param name="FoundEntries">Catalog entries some solution matched.</param>
+/// <param name="MissedEntries">Catalog entries none matched.</param>
 /// <param name="Solutions">The solutions found.</param>
 /// <param name="Members">Every member's outcome.</param>
 public sealed record DiscoveryFile(
@@ -17,7 +18,7 @@ public sealed record DiscoveryFile(
     string StopReason,
     int Dimension,
     NetworkOptions Network,
-    IReadOnlyList<CatalogueSummary> Catalogue,
+    [property: JsonPropertyName("catalog")] IReadOnlyList<CatalogSummary> Catalog,
     IReadOnlyList<string> FoundEntries,
     IReadOnlyList<string> MissedEntries,
     IReadOnlyList<FoundSolution> Solutions,

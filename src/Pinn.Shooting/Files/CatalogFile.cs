@@ -1,6 +1,6 @@
 namespace Pinn.Shooting.Files;
 
-/// <summary>The contents of a saved solution catalogue (catalog.json in a run directory).</summary>
+/// <summary>The contents of a saved solution catalog (catalog.json in a run directory).</summary>
 /// <param name="Grid">How the profiles are sampled, in words.</param>
 /// <param name="Solutions">The entries.</param>
 public sealed record CatalogFile(string Grid, IReadOnlyList<CatalogFileEntry> Solutions);

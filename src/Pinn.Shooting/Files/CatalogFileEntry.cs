@@ -1,6 +1,6 @@
 namespace Pinn.Shooting.Files;
 
-/// <summary>One saved catalogue entry: its radial profile on the file's grid.</summary>
+/// <summary>One saved catalog entry: its radial profile on the file's grid.</summary>
 /// <param name="Name">The entry's name.</param>
 /// <param name="U0">u(0), when known.</param>
 /// <param name="UPrimeAt1">u'(1), when it came from shooting.</param>

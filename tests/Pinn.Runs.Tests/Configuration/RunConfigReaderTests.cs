@@ -194,7 +194,7 @@ public class RunConfigReaderTests
     }
 
     [Fact]
-    public void ACataloguedProblemKeepsTheNameItIsGiven()
+    public void ACatalogedProblemKeepsTheNameItIsGiven()
     {
         Assert.Equal("my-bratu", RunConfigReader.Read("{\"problem\": { \"name\": \"my-bratu\", \"catalog\": \"bratu\", \"dimension\": 2 }}", "t").Problem.Name);
         Assert.Equal(Pinn.Problems.ProblemCatalog.Create("bratu", 2, new Dictionary<string, double>()).Name, RunConfigReader.Read("{\"problem\": { \"catalog\": \"bratu\", \"dimension\": 2 }}", "t").Problem.Name);

@@ -1,6 +1,0 @@
-namespace Pinn.Runs.Files;
-
-/// <summary>A catalogue entry as summary.json lists it.</summary>
-/// <param name="Name">The entry's name.</param>
-/// <param name="U0">u(0), when known.</param>
-public sealed record CatalogueSummary(string Name, double? U0);

@@ -18,7 +18,7 @@ public sealed record DiscoveryFile(
     string StopReason,
     int Dimension,
     NetworkOptions Network,
-    [property: JsonPropertyName("catalog")] IReadOnlyList<CatalogSummary> Catalog,
+    [property: JsonPropertyName("catalogue")] IReadOnlyList<CatalogSummary> Catalog,
     IReadOnlyList<string> FoundEntries,
     IReadOnlyList<string> MissedEntries,
     IReadOnlyList<FoundSolution> Solutions,

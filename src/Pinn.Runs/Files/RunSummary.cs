@@ -15,5 +15,5 @@ public sealed record RunSummary(
     long Steps,
     IReadOnlyList<MemberResult> Members,
     IReadOnlyDictionary<string, int> ClassCounts,
-    [property: JsonPropertyName("catalog")] IReadOnlyList<CatalogSummary> Catalog,
+    [property: JsonPropertyName("catalogue")] IReadOnlyList<CatalogSummary> Catalog,
     double ClassificationThreshold);

@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Pinn.Core.Compute;
+using Pinn.Core.Compute.Cpu;
 using Pinn.Core.LinearAlgebra;
 using Pinn.Core.Optimization;
 
@@ -71,9 +73,9 @@ public sealed class GaussNewton : IPolisher
         bool deflated = deflation is { Count: > 0 };
         double factor = 1, gg = 0;
         var j = w.Jacobian;
+        double rr = TensorPrimitives.SumOfSquares(w.Residuals);
         if (deflated)
         {
-            double rr = TensorPrimitives.SumOfSquares(w.Residuals);
             factor = deflation!.Factor(theta, w.DeflationGradient);
             before = (factor * factor * rr) + (before - rr);
             gg = TensorPrimitives.SumOfSquares(w.DeflationGradient);
@@ -85,11 +87,31 @@ public sealed class GaussNewton : IPolisher
             return Stop(before, 0, $"the loss is not finite ({before}) at polish iteration {iterations + 1}");
         }
 
+        // The normal matrix of the smaller side: J̃·J̃ᵀ (P × P) on the samples, or J̃ᵀJ̃ (n × n) on the parameters. Both give
+        // the same step; the choice is only what it costs.
+        bool onParameters = options.Space == GaussNewtonSpace.Parameters || (options.Space == GaussNewtonSpace.Auto && rows > n);
+        int order = onParameters ? n : rows;
+        w.EnsureNormal(order);
         t = profiler.Start();
-        GramMatrix.Lower(j, rows, n, w.Gram, system.Threads);
-        if (deflated)
+        if (onParameters)
         {
-            DeflateGram(w.Gram, rows, factor, w.JG, w.Residuals, gg);
+            // H = JᵀJ; with deflation J̃ᵀJ̃ = M²H + M(g·aᵀ + a·gᵀ) + ‖r‖²·g·gᵀ, a = Jᵀr; b = J̃ᵀr̃ = M²·a + M‖r‖²·g.
+            CpuGemm<double>.Multiply(Transpose.Yes, Transpose.No, n, n, rows, 1.0, j, 0, n, j, 0, n, 0.0, w.Normal, 0, n, system.Threads);
+            MultiplyTransposed(j, rows, n, w.Residuals, w.Gradient);
+            if (deflated)
+            {
+                DeflateNormal(w.Normal, n, factor, w.DeflationGradient, w.Gradient, rr);
+                TensorPrimitives.Multiply(w.Gradient, factor * factor, w.Gradient);
+                TensorPrimitives.MultiplyAdd(w.DeflationGradient, factor * rr, w.Gradient, w.Gradient);
+            }
+        }
+        else
+        {
+            GramMatrix.Lower(j, rows, n, w.Normal, system.Threads);
+            if (deflated)
+            {
+                DeflateGram(w.Normal, rows, factor, w.JG, w.Residuals, gg);
+            }
         }
 
         profiler.Stop(PolishPhase.Gram, t);
@@ -98,10 +120,11 @@ public sealed class GaussNewton : IPolisher
         TensorPrimitives.Multiply(w.Residuals, factor, w.Deflated);
         if (double.IsNaN(scale))
         {
+            // μ's unit: the mean diagonal of J̃·J̃ᵀ, trace / P, whichever side is factored (the traces are equal).
             double trace = 0;
-            for (int p = 0; p < rows; p++)
+            for (int p = 0; p < order; p++)
             {
-                trace += w.Gram[(p * rows) + p];
+                trace += w.Normal[(p * order) + p];
             }
 
             scale = Math.Max(trace / rows, double.Epsilon);
@@ -109,7 +132,7 @@ public sealed class GaussNewton : IPolisher
         }
 
         double lambda = system.WeightDecay;
-        if (lambda > 0)
+        if (lambda > 0 && !onParameters)
         {
             // J̃θ = M·Jθ + (gᵀθ)·r.
             Multiply(j, rows, n, theta, w.JTheta);
@@ -129,40 +152,50 @@ public sealed class GaussNewton : IPolisher
             }
 
             double c = lambda + damping;
-            Array.Copy(w.Gram, w.Factor, (long)rows * rows);
-            for (int p = 0; p < rows; p++)
+            Array.Copy(w.Normal, w.Factor, (long)order * order);
+            for (int p = 0; p < order; p++)
             {
-                w.Factor[(p * rows) + p] += c;
+                w.Factor[(p * order) + p] += c;
             }
 
             factorizations++;
             t = profiler.Start();
-            if (!CholeskyFactorization.TryFactor(w.Factor, rows, system.Threads))
+            if (!CholeskyFactorization.TryFactor(w.Factor, order, system.Threads))
             {
                 profiler.Stop(PolishPhase.Solve, t);
                 Reject();
                 continue;
             }
 
-            // α = (JJᵀ + cI)⁻¹(r − (λ/c)Jθ); δ = −(λ/c)θ − Jᵀα.
-            var alpha = w.Alpha;
-            w.Deflated.CopyTo(alpha, 0);
-            if (lambda > 0)
-            {
-                TensorPrimitives.MultiplyAdd(w.JTheta, -lambda / c, alpha, alpha);
-            }
-
-            CholeskyFactorization.Solve(w.Factor, rows, alpha);
             var step = w.Step;
-            TensorPrimitives.Multiply(theta, -lambda / c, step);
-            for (int p = 0; p < rows; p++)
+            if (onParameters)
             {
-                TensorPrimitives.MultiplyAdd(j.AsSpan(p * n, n), -factor * alpha[p], step, step);
+                // (J̃ᵀJ̃ + cI)δ = −(J̃ᵀr̃ + λθ).
+                TensorPrimitives.MultiplyAdd(theta, lambda, w.Gradient, step);
+                TensorPrimitives.Negate(step, step);
+                CholeskyFactorization.Solve(w.Factor, n, step);
             }
-
-            if (deflated)
+            else
             {
-                TensorPrimitives.MultiplyAdd(w.DeflationGradient, -TensorPrimitives.Dot(w.Residuals, alpha), step, step);
+                // α = (J̃J̃ᵀ + cI)⁻¹(r̃ − (λ/c)J̃θ); δ = −(λ/c)θ − J̃ᵀα.
+                var alpha = w.Alpha;
+                w.Deflated.CopyTo(alpha, 0);
+                if (lambda > 0)
+                {
+                    TensorPrimitives.MultiplyAdd(w.JTheta, -lambda / c, alpha, alpha);
+                }
+
+                CholeskyFactorization.Solve(w.Factor, rows, alpha);
+                TensorPrimitives.Multiply(theta, -lambda / c, step);
+                for (int p = 0; p < rows; p++)
+                {
+                    TensorPrimitives.MultiplyAdd(j.AsSpan(p * n, n), -factor * alpha[p], step, step);
+                }
+
+                if (deflated)
+                {
+                    TensorPrimitives.MultiplyAdd(w.DeflationGradient, -TensorPrimitives.Dot(w.Residuals, alpha), step, step);
+                }
             }
 
             profiler.Stop(PolishPhase.Solve, t);
@@ -244,6 +277,30 @@ public sealed class GaussNewton : IPolisher
         }
     }
 
+    /// <summary>The full J̃ᵀJ̃ from JᵀJ: M²·H + M·(g·aᵀ + a·gᵀ) + ‖r‖²·g·gᵀ, a = Jᵀr.</summary>
+    internal static void DeflateNormal(double[] normal, int n, double factor, double[] g, double[] a, double rr)
+    {
+        double m2 = factor * factor;
+        for (int p = 0; p < n; p++)
+        {
+            var row = normal.AsSpan(p * n, n);
+            for (int q = 0; q < n; q++)
+            {
+                row[q] = (m2 * row[q]) + (factor * ((g[p] * a[q]) + (a[p] * g[q]))) + (rr * g[p] * g[q]);
+            }
+        }
+    }
+
+    /// <summary>y = Jᵀ·x for J rows × n row-major.</summary>
+    private static void MultiplyTransposed(double[] j, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
+    {
+        y.Clear();
+        for (int p = 0; p < rows; p++)
+        {
+            TensorPrimitives.MultiplyAdd(j.AsSpan(p * n, n), x[p], y, y);
+        }
+    }
+
     /// <summary>y = J·x for J rows × n row-major.</summary>
     private static void Multiply(double[] j, int rows, int n, ReadOnlySpan<double> x, Span<double> y)
     {
@@ -262,9 +319,11 @@ public sealed class GaussNewton : IPolisher
 
         public double[] TrialResiduals { get; private set; } = [];
 
-        public double[] Gram { get; private set; } = [];
+        public double[] Normal { get; private set; } = [];
 
         public double[] Factor { get; private set; } = [];
+
+        public double[] Gradient { get; private set; } = [];
 
         public double[] Alpha { get; private set; } = [];
 
@@ -292,8 +351,7 @@ public sealed class GaussNewton : IPolisher
             Jacobian = new double[checked(rows * n)];
             Residuals = new double[rows];
             TrialResiduals = new double[rows];
-            Gram = new double[checked(rows * rows)];
-            Factor = new double[rows * rows];
+            Gradient = new double[n];
             Alpha = new double[rows];
             JTheta = new double[rows];
             JStep = new double[rows];
@@ -302,6 +360,17 @@ public sealed class GaussNewton : IPolisher
             Deflated = new double[rows];
             DeflationGradient = new double[n];
             JG = new double[rows];
+        }
+
+        /// <summary>The normal matrix and its factor for a system of order <paramref name="order"/> (P or n).</summary>
+        public void EnsureNormal(int order)
+        {
+            long size = checked((long)order * order);
+            if (Normal.LongLength != size)
+            {
+                Normal = new double[size];
+                Factor = new double[size];
+            }
         }
     }
 }

@@ -1,11 +1,12 @@
+using System.Globalization;
+using System.Text;
 using Pinn.Core.Configuration;
 using Pinn.Core.Optimization;
 
 namespace Pinn.Optimizers;
 
 /// <summary>
-/// Settings of the Gauss–Newton polishing phase (Levenberg–Marquardt on the sample dimension, float64; see
-/// <see cref="GaussNewton"/>).
+/// Settings of the Gauss–Newton polishing phase (Levenberg–Marquardt, float64; see <see cref="GaussNewton"/>).
 /// </summary>
 /// <param name="Iterations">Iterations per member ≥ 1.</param>
 /// <param name="InteriorPoints">Interior points of the phase (0: the first-order phase's count).</param>
@@ -16,6 +17,7 @@ namespace Pinn.Optimizers;
 /// <param name="MinimumDamping">The smallest μ, relative to the same scale (&gt; 0).</param>
 /// <param name="MaximumDamping">A member stops when μ would exceed this, relative to the same scale: no step lowers the loss.</param>
 /// <param name="Tolerance">A member stops when an accepted step lowers V by less than this fraction of V (≥ 0).</param>
+/// <param name="Space">Which normal matrix is factored: J·Jᵀ (samples, P × P) or JᵀJ (parameters, n × n); the step is the same, <see cref="GaussNewtonSpace.Auto"/> takes the smaller.</param>
 public sealed record GaussNewtonOptions(
     long Iterations = 100,
     int InteriorPoints = 0,
@@ -25,7 +27,8 @@ public sealed record GaussNewtonOptions(
     double InitialDamping = 1e-3,
     double MinimumDamping = 1e-12,
     double MaximumDamping = 1e8,
-    double Tolerance = 1e-12) : IPolisherOptions
+    double Tolerance = 1e-12,
+    GaussNewtonSpace Space = GaussNewtonSpace.Auto) : IPolisherOptions
 {
     /// <inheritdoc />
     public string Kind => KindName;
@@ -58,6 +61,11 @@ public sealed record GaussNewtonOptions(
         }
 
         Guard.NonNegative(Tolerance, nameof(Tolerance));
+        if (!Enum.IsDefined(Space))
+        {
+            throw new OptionsValidationException(nameof(Space), "Space must be auto, samples or parameters.");
+        }
+
         return this;
     }
 
@@ -71,4 +79,21 @@ public sealed record GaussNewtonOptions(
 
     /// <inheritdoc />
     public IPolisher Create(ILeastSquaresSystem system, IDeflation? deflation = null) => new GaussNewton(system, Validate(), deflation);
+
+    /// <summary>
+    /// The record's text (part of <see cref="Pinn.Core.Training.Checkpoints.RunIdentity"/>): <see cref="Space"/> appears only
+    /// when it is not <see cref="GaussNewtonSpace.Auto"/>, so that runs made before the setting existed keep their identity.
+    /// </summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append(CultureInfo.CurrentCulture, $"Iterations = {Iterations}, InteriorPoints = {InteriorPoints}, BoundaryPoints = {BoundaryPoints}, ResampleEvery = {ResampleEvery}, WeightDecay = {WeightDecay}, ");
+        builder.Append(CultureInfo.CurrentCulture, $"InitialDamping = {InitialDamping}, MinimumDamping = {MinimumDamping}, MaximumDamping = {MaximumDamping}, Tolerance = {Tolerance}, ");
+        if (Space != GaussNewtonSpace.Auto)
+        {
+            builder.Append(CultureInfo.CurrentCulture, $"Space = {Space}, ");
+        }
+
+        builder.Append("Kind = ").Append(Kind);
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Pinn.Core.Loss;
 using Pinn.Core.Training;
 using Pinn.Problems;
 using Pinn.Shooting;
@@ -90,9 +91,10 @@ public static class BatchSolver
 
             var c = SolutionClassifier.Classify(samples, trainer.EvaluateMember(m.Index, samples), catalog, options);
             threshold = c.Threshold;
+            double estimate = ResidualCheck.Of(trainer.Problem.Form, trainer.Shape, trainer.Parameters(m.Index)).ErrorEstimate;
             members.Add(new MemberResult(
                 m.Index, c.Class, m.State, m.StopReason, m.PolishNote, m.LastLoss, m.BestLoss, m.Bounces,
-                c.Distances, c.Distances.GetValueOrDefault(c.Class, double.NaN), c.RadialSpread, c.IsRadial, errors));
+                c.Distances, c.Distances.GetValueOrDefault(c.Class, double.NaN), c.RadialSpread, c.IsRadial, errors, estimate));
         }
 
         return new BatchResult(problem.ToString(), trainer.Step, catalog, members, threshold, new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), slices, trainer.Members.Select(m => m.Index).ToArray()), d);

@@ -15,4 +15,14 @@ namespace Pinn.Runs;
 /// <param name="Deflated">Solutions the member was deflated against.</param>
 /// <param name="Method">How it was trained, e.g. "bbi, then gauss-newton".</param>
 /// <param name="Parameters">Its θ (float64).</param>
-public sealed record DiscoveryRoundMember(int Member, bool Stopped, string StopReason, double DataLoss, double MeanSquareValue, double U0, string? PolishNote, long Step, int Deflated, string Method, double[] Parameters);
+public sealed record DiscoveryRoundMember(int Member, bool Stopped, string StopReason, double DataLoss, double MeanSquareValue, double U0, string? PolishNote, long Step, int Deflated, string Method, double[] Parameters)
+{
+    /// <summary>
+    /// Whether it solved the problem: not stopped, and its data loss at most <see cref="DiscoveryOptions.LossTolerance"/>
+    /// times the problem's size (the larger of 1, mean f² and mean u²).
+    /// </summary>
+    /// <param name="settings">The discovery's settings.</param>
+    /// <param name="sourceScale">Mean f² over the classifier's sample points.</param>
+    public bool Converged(DiscoveryOptions settings, double sourceScale) =>
+        !Stopped && DataLoss <= settings.LossTolerance * Math.Max(Math.Max(1, sourceScale), MeanSquareValue);
+}

@@ -15,6 +15,7 @@ namespace Pinn.Runs;
 /// <param name="Member">The member that found it (counted over the whole run).</param>
 /// <param name="Step">The step at which that member finished.</param>
 /// <param name="Parameters">The network's parameters θ (float64).</param>
+/// <param name="ErrorEstimate">The error indicator from the residual on fresh points (<see cref="Pinn.Core.Loss.ResidualCheck.ErrorEstimate"/>); NaN when not measured.</param>
 public sealed record FoundSolution(
     string Name,
     double U0,
@@ -26,4 +27,5 @@ public sealed record FoundSolution(
     double? ShootingCheck,
     int Member,
     long Step,
-    double[] Parameters);
+    double[] Parameters,
+    double ErrorEstimate = double.NaN);

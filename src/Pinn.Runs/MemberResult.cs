@@ -16,6 +16,7 @@ namespace Pinn.Runs;
 /// <param name="RadialSpread">How far from radial the learned u is (0 for a radial function).</param>
 /// <param name="IsRadial">Whether the spread is below the classifier's limit.</param>
 /// <param name="RelativeL2">Relative L2 error to each closed-form known solution on the validation points.</param>
+/// <param name="ErrorEstimate">The error indicator from the residual on fresh points (<see cref="Pinn.Core.Loss.ResidualCheck.ErrorEstimate"/>); NaN when not measured.</param>
 public sealed record MemberResult(
     int Index,
     string Class,
@@ -29,4 +30,5 @@ public sealed record MemberResult(
     double ErrorToClass,
     double RadialSpread,
     bool IsRadial,
-    IReadOnlyDictionary<string, double> RelativeL2);
+    IReadOnlyDictionary<string, double> RelativeL2,
+    double ErrorEstimate = double.NaN);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Pinn.Core.LinearAlgebra;
+using Pinn.Core.Loss;
 using Pinn.Core.Networks;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
@@ -142,12 +143,13 @@ public static class SolutionDiscovery
 
         string method = string.Join(", then ", phases);
         var origin = new double[problem.Dimension];
+        double sourceScale = State.MeanSquareSource(problem);
         return trainer.Members.Select(m =>
         {
             // The data loss (residual and boundary terms) on the validation points: the weight penalty says nothing about
             // whether u solves the problem.
             bool measured = metrics.TryGetValue(m.Index, out var r);
-            return new DiscoveryRoundMember(
+            var member = new DiscoveryRoundMember(
                 m.Index,
                 m.State == MemberState.Stopped,
                 m.StopReason,
@@ -159,7 +161,35 @@ public static class SolutionDiscovery
                 trainer.DeflatedSolutions,
                 method,
                 trainer.Parameters(m.Index));
+            return deflated && options.Polish is not null && member.Converged(settings, sourceScale) ? PolishUndeflated(problem, options, member) : member;
         }).ToList();
+    }
+
+    /// <summary>
+    /// A member that converged while deflated, polished again without deflation (<see cref="SolutionPolisher"/>): the
+    /// deflation factor only moved it away from the solutions found before; the solution it found is then polished as a
+    /// batch member would be, and measured on the same validation points.
+    /// </summary>
+    private static DiscoveryRoundMember PolishUndeflated(NonlinearPoisson problem, RunOptions options, DiscoveryRoundMember member)
+    {
+        var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
+        var (theta, loss, note) = SolutionPolisher.Polish(training, options, member.Parameters);
+        if (!double.IsFinite(loss))
+        {
+            return member; // the deflated result stands
+        }
+
+        var r = SolutionPolisher.Measure(training, options, theta);
+        var shape = Shape(problem, options);
+        return member with
+        {
+            DataLoss = r.Loss - r.Regularization,
+            MeanSquareValue = r.MeanSquareValue,
+            U0 = NetworkEvaluation.Values(shape, theta, [new double[problem.Dimension]])[0],
+            PolishNote = note ?? member.PolishNote,
+            Method = $"{member.Method}, then {options.Polish!.Kind} (undeflated)",
+            Parameters = theta,
+        };
     }
 
     /// <summary>The run so far: solutions, member outcomes, counters; it classifies each round's members in member order.</summary>
@@ -223,8 +253,7 @@ public static class SolutionDiscovery
             foreach (var m in members.OrderBy(m => m.Member))
             {
                 int index = Members++;
-                double scale = Math.Max(Math.Max(1, SourceScale), m.MeanSquareValue);
-                bool converged = !m.Stopped && m.DataLoss <= Settings.LossTolerance * scale;
+                bool converged = m.Converged(Settings, SourceScale);
                 string outcome;
                 if (!converged)
                 {
@@ -290,11 +319,12 @@ public static class SolutionDiscovery
             double u0 = NetworkEvaluation.Values(shape, theta, [new double[problem.Dimension]])[0];
             string? match = c.Class == Classification.Unclassified ? null : c.Class;
             double? check = match is null && c.IsRadial ? ShootNear(u0) : null;
-            return new FoundSolution(name, u0, loss, match, c.Distances, c.RadialSpread, c.IsRadial, check, member, step, theta);
+            double estimate = ResidualCheck.Of(problem.ToResidualForm(), shape, theta).ErrorEstimate;
+            return new FoundSolution(name, u0, loss, match, c.Distances, c.RadialSpread, c.IsRadial, check, member, step, theta, estimate);
         }
 
         /// <summary>Mean f² over the classifier's sample points, finite values only (a manufactured f can hold removable singularities such as sin(2r)/r at r = 0).</summary>
-        private static double MeanSquareSource(NonlinearPoisson problem)
+        internal static double MeanSquareSource(NonlinearPoisson problem)
         {
             var f = Pinn.Core.Symbolic.ExprCompiler.Compile(problem.Source, problem.Dimension, problem.Parameters);
             return SolutionClassifier.SamplePoints(problem.Dimension, new ClassifierOptions()).Select(x => f.Evaluate(x)).Where(double.IsFinite).Select(v => v * v).DefaultIfEmpty(0).Average();

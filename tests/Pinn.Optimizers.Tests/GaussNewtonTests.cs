@@ -208,6 +208,80 @@ public class GaussNewtonTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 0.0)]
+    [InlineData(false, 1e-3)]
+    [InlineData(true, 1e-3)]
+    public void ThePolisherTakesTheSameStepsOnTheParametersAsOnTheSamples(bool deflate, double weightDecay)
+    {
+        // The push-through identity: (J̃ᵀJ̃ + cI)⁻¹J̃ᵀ = J̃ᵀ(J̃J̃ᵀ + cI)⁻¹, so the two sides give one step in exact arithmetic
+        // (rows > parameters here: 40 + 2 rows, 6-wide network = 25 parameters), with and without deflation and λ.
+        var form = Form(U * U, 2.0 * U);
+        var (loss, backend, start, shape) = Build(form, 3, 40, 2, weightDecay);
+        Pinn.Core.Optimization.IDeflation? Deflation()
+        {
+            if (!deflate)
+            {
+                return null;
+            }
+
+            var points = Enumerable.Range(0, 11).Select(i => -0.9 + (0.18 * i)).ToArray();
+            var d = new NetworkDeflation<double>(backend, shape, points, new DeflationOptions(Points: points.Length));
+            d.Add(points.Select(x => Math.Sin(x)).ToArray());
+            return d;
+        }
+
+        double[] Polish(GaussNewtonSpace space, int iterations)
+        {
+            var theta = (double[])start.Clone();
+            var lm = new GaussNewton(new PinnLeastSquares(loss, backend), new GaussNewtonOptions(Tolerance: 0, Space: space), Deflation());
+            for (int i = 0; i < iterations; i++)
+            {
+                lm.Iterate(theta);
+            }
+
+            return theta;
+        }
+
+        Assert.True(loss.ResidualRows > shape.ParameterCount);
+        NumericAssert.NormRelative(Polish(GaussNewtonSpace.Samples, 1), Polish(GaussNewtonSpace.Parameters, 1), 1e-9, "θ after one iteration");
+        NumericAssert.NormRelative(Polish(GaussNewtonSpace.Samples, 5), Polish(GaussNewtonSpace.Parameters, 5), 1e-7, "θ after five iterations");
+        Assert.Equal(Polish(GaussNewtonSpace.Parameters, 3), Polish(GaussNewtonSpace.Auto, 3)); // more rows than parameters: Auto factors the parameters
+    }
+
+    [Fact]
+    public void TheDeflatedNormalMatrixIsTheRankTwoUpdateOfJtJ()
+    {
+        // J̃ᵀJ̃ with J̃ = M·J + r·gᵀ formed explicitly, against the update of JᵀJ the parameter side uses.
+        const int rows = 6, n = 4;
+        var random = new Xoshiro256(5);
+        double Next() => (2 * random.NextDouble()) - 1;
+        var j = Enumerable.Range(0, rows * n).Select(_ => Next()).ToArray();
+        var r = Enumerable.Range(0, rows).Select(_ => Next()).ToArray();
+        var g = Enumerable.Range(0, n).Select(_ => Next()).ToArray();
+        const double m = 1.7;
+        var normal = new double[n * n];
+        var a = new double[n];
+        for (int p = 0; p < n; p++)
+        {
+            a[p] = Enumerable.Range(0, rows).Sum(i => j[(i * n) + p] * r[i]);
+            for (int q = 0; q < n; q++)
+            {
+                normal[(p * n) + q] = Enumerable.Range(0, rows).Sum(i => j[(i * n) + p] * j[(i * n) + q]);
+            }
+        }
+
+        GaussNewton.DeflateNormal(normal, n, m, g, a, r.Sum(x => x * x));
+        for (int p = 0; p < n; p++)
+        {
+            for (int q = 0; q < n; q++)
+            {
+                double explicitEntry = Enumerable.Range(0, rows).Sum(i => ((m * j[(i * n) + p]) + (r[i] * g[p])) * ((m * j[(i * n) + q]) + (r[i] * g[q])));
+                NumericAssert.Relative(explicitEntry, normal[(p * n) + q], 1e-13, floor: 1e-12, what: $"(J̃ᵀJ̃)[{p},{q}]");
+            }
+        }
+    }
+
     [Fact]
     public void DeflationAgainstOneBratuSolutionConvergesToTheOther()
     {

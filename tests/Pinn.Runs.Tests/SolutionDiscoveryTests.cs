@@ -81,6 +81,12 @@ public class SolutionDiscoveryTests
         Assert.Equal("adam (deflated), then gauss-newton (deflated)", result.Members[2].Method);
         Assert.Contains(result.Members, m => m.Method == "gauss-newton (deflated)");
 
+        // A solution found while deflated was polished again without deflation, and every solution carries its error
+        // estimate from fresh points (against the closed forms above: the estimate and the error are of one order).
+        var undeflated = result.Members.Where(m => m.Converged && m.Method.EndsWith(", then gauss-newton (undeflated)", StringComparison.Ordinal)).ToList();
+        Assert.True(undeflated.Count > 0, string.Join(" | ", result.Members.Select(m => $"{m.Method}: {m.Outcome}")));
+        Assert.All(result.Solutions, s => NumericAssert.InRange(s.ErrorEstimate, 1e-9, 1e-2, $"{s.Name}'s error estimate"));
+
         // The file round-trips.
         using var scratch = new ScratchDirectory();
         string dir = scratch.Path;

@@ -115,17 +115,19 @@ internal static class DiscoverCommand
     private static void Print(DiscoveryResult result, TextWriter output)
     {
         output.WriteLine($"pinn: stopped: {result.StopReason}; {result.Solutions.Count} solution(s) from {result.Members.Count} member(s)");
-        output.WriteLine($"  {"catalog",-12} {"u(0)",14}  {"found",-10} {"error",10}");
+        output.WriteLine($"  {"catalog",-12} {"u(0)",14}  {"found",-10} {"error",10} {"estimate",10}");
         foreach (var e in result.Catalog.Entries)
         {
             var s = result.Solutions.FirstOrDefault(f => f.MatchedEntry == e.Name);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {e.Name,-12} {e.U0,14:G8}  {(s is null ? "missed" : s.Name),-10} {(s is null ? "" : s.Distances[e.Name].ToString("G3", CultureInfo.InvariantCulture)),10}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {e.Name,-12} {e.U0,14:G8}  {(s is null ? "missed" : s.Name),-10} {(s is null ? "" : s.Distances[e.Name].ToString("G3", CultureInfo.InvariantCulture)),10} {(s is null ? "" : Estimate(s)),10}"));
         }
 
         foreach (var s in result.Solutions.Where(f => f.MatchedEntry is null))
         {
             string kind = !s.IsRadial ? "non-radial" : s.ShootingCheck is double u0 ? string.Create(CultureInfo.InvariantCulture, $"radial, confirmed by shooting at u(0) = {u0:G8}") : "radial, not confirmed by shooting";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new {s.Name}: u(0) = {s.U0:G6}, loss {s.Loss:G3}, {kind}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new {s.Name}: u(0) = {s.U0:G6}, loss {s.Loss:G3}, error estimate {Estimate(s)}, {kind}"));
         }
     }
+
+    private static string Estimate(FoundSolution s) => double.IsFinite(s.ErrorEstimate) ? s.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -54,7 +54,7 @@ internal static class RunPipeline
         {
             var rel = m.RelativeL2.Select(p => double.IsFinite(p.Value) ? string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:G3}") : $"{p.Key} n/a");
             string toClass = double.IsFinite(m.ErrorToClass) ? m.ErrorToClass.ToString("G3", CultureInfo.InvariantCulture) : "n/a";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.Index,2}: {m.Class,-12} final loss {RunReport.Round(m.FinalLoss)}, error to its class {toClass}, {(m.RelativeL2.Count == 0 ? "no closed-form solution to compare" : $"relative L2 error: {string.Join(", ", rel)}")}; {m.StopReason}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.Index,2}: {m.Class,-12} final loss {RunReport.Round(m.FinalLoss)}, error to its class {toClass}, {(m.RelativeL2.Count == 0 ? "no closed-form solution to compare" : $"relative L2 error: {string.Join(", ", rel)}")}, error estimate {(double.IsFinite(m.ErrorEstimate) ? m.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture) : "n/a")}; {m.StopReason}"));
         }
 
         output.WriteLine($"pinn: report {dir.Report} (plots {RunDirectory.RadialSlicesPlot}, {RunDirectory.LossPlot}, {RunDirectory.ErrorPlot} as .png and .svg; summary {dir.Summary})");

@@ -57,4 +57,45 @@ public static class NetworkEvaluation
         backend.Upload(theta, buffer.All);
         return Values(backend, shape, buffer.All, points);
     }
+
+    /// <summary>u and its Laplacian Σ∂²u/∂x_k² at <paramref name="points"/>, for parameters on the host, in float64 on one CPU thread.</summary>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="theta">θ (<see cref="ResidualNetworkShape.ParameterCount"/> values).</param>
+    /// <param name="points">Points of dimension d.</param>
+    /// <returns>u and ∇²u at each point (Taylor mode, exact up to rounding).</returns>
+    public static (double[] Values, double[] Laplacians) WithLaplacians(ResidualNetworkShape shape, ReadOnlySpan<double> theta, IReadOnlyList<double[]> points)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(points);
+        if (theta.Length != shape.ParameterCount)
+        {
+            throw new ArgumentException($"θ needs {shape.ParameterCount} values for this shape.", nameof(theta));
+        }
+
+        int n = points.Count, d = shape.InputDimension;
+        if (n == 0)
+        {
+            return ([], []);
+        }
+
+        var backend = new CpuBackend<double>(1);
+        var parameters = backend.Allocate(theta.Length);
+        backend.Upload(theta, parameters.All);
+        var layout = new ChannelLayout(n, n, d);
+        var network = new TaylorNetwork<double>(backend, shape, layout);
+        var flat = new double[n * d];
+        for (int i = 0; i < n; i++)
+        {
+            points[i].AsSpan(0, d).CopyTo(flat.AsSpan(i * d));
+        }
+
+        var buffer = backend.Allocate(flat.Length);
+        backend.Upload(flat, buffer.All);
+        network.Forward(parameters.All, buffer.All);
+        var u = new double[n];
+        var laplacian = new double[n];
+        backend.Download(network.Output.Slice(0, n), u);
+        backend.Download(network.Output.Slice(layout.LaplacianRow, n), laplacian);
+        return (u, laplacian);
+    }
 }

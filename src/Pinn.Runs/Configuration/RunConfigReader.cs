@@ -227,8 +227,17 @@ public static class RunConfigReader
             InitialDamping: s.Number("initialDamping", d.InitialDamping),
             MinimumDamping: s.Number("minimumDamping", d.MinimumDamping),
             MaximumDamping: s.Number("maximumDamping", d.MaximumDamping),
-            Tolerance: s.Number("tolerance", d.Tolerance)).Validate();
+            Tolerance: s.Number("tolerance", d.Tolerance),
+            Space: ParseSpace(s, d.Space)).Validate();
     }
+
+    private static GaussNewtonSpace ParseSpace(JsonSection s, GaussNewtonSpace fallback) => s.String("space", fallback.ToString().ToLowerInvariant()) switch
+    {
+        "auto" => GaussNewtonSpace.Auto,
+        "samples" => GaussNewtonSpace.Samples,
+        "parameters" => GaussNewtonSpace.Parameters,
+        var other => throw new ConfigurationException(s.PathOf("space"), $"unknown space '{other}': use auto (the smaller system), samples or parameters."),
+    };
 
     private static ContinuationOptions ReadContinuation(JsonSection s, NonlinearPoisson problem, GaussNewtonOptions? polish)
     {

@@ -46,6 +46,7 @@ public class RunConfigReaderTests
     [InlineData("\"training\": { \"device\": \"cuda\", \"precision\": \"f64\" }", "$.training.device", "trains in float32")]
     [InlineData("\"training\": { \"steps\": 1.5 }", "$.training.steps", "expected an integer")]
     [InlineData("\"ensemble\": { \"members\": 0 }", "$.ensemble.members", "Members")]
+    [InlineData("\"polish\": { \"space\": \"diagonal\" }", "$.polish.space", "use auto (the smaller system), samples or parameters")]
     [InlineData("\"shooting\": { \"minimum\": 5, \"maximum\": 1 }", "$.shooting.minimum", "below Maximum")]
     [InlineData("\"output\": { \"dir\": \"x\" }", "$.output.dir", "unknown key")]
     [InlineData("\"extra\": 1", "$.extra", "unknown key")]

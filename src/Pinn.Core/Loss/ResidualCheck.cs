@@ -14,13 +14,19 @@ namespace Pinn.Core.Loss;
 /// <param name="InteriorPoints">Interior points checked.</param>
 /// <param name="BoundaryPoints">Boundary points checked.</param>
 /// <param name="ResidualRms">RMS of R over the interior points.</param>
-/// <param name="EquationScale">The largest RMS of the equation's terms ∇²u, N(u), f (1 when all vanish).</param>
+/// <param name="EquationScale">The largest RMS of the equation's terms ∇²u, N(u), f, at least <see cref="ScaleFloor"/>.</param>
 /// <param name="BoundaryRms">RMS of u − g over the boundary points.</param>
-/// <param name="SolutionScale">RMS of u over the interior points (1 when u vanishes).</param>
+/// <param name="SolutionScale">RMS of u over the interior points, at least <see cref="ScaleFloor"/>.</param>
 public sealed record ResidualCheck(int InteriorPoints, int BoundaryPoints, double ResidualRms, double EquationScale, double BoundaryRms, double SolutionScale)
 {
     /// <summary>Interior points a check takes unless told otherwise.</summary>
     public const int DefaultInteriorPoints = 4096;
+
+    /// <summary>
+    /// The smallest scale the residuals are divided by: for a solution near u ≡ 0 (where nothing is there to be relative
+    /// to) the estimate becomes the absolute RMS residual over 1e-3, as the distances of a discovery use a floor.
+    /// </summary>
+    public const double ScaleFloor = 1e-3;
 
     /// <summary>The seed of the check's own points (the same points for every member and run).</summary>
     public const ulong Seed = 0x5EED_C4EC;
@@ -76,6 +82,6 @@ public sealed record ResidualCheck(int InteriorPoints, int BoundaryPoints, doubl
         static double Rms(double sum, int count) => Math.Sqrt(sum / count);
         double scale = Math.Max(Rms(l2, interior), Math.Max(Rms(n2, interior), Rms(f2, interior)));
         double size = Rms(u2, interior);
-        return new ResidualCheck(interior, boundary, Rms(r2, interior), scale > 0 ? scale : 1, Rms(b2, boundary), size > 0 ? size : 1);
+        return new ResidualCheck(interior, boundary, Rms(r2, interior), Math.Max(scale, ScaleFloor), Rms(b2, boundary), Math.Max(size, ScaleFloor));
     }
 }

@@ -13,8 +13,8 @@ namespace Pinn.Core.Training;
 /// The polishing phase of a run (<see cref="RunOptions.Polish"/>), in float64 on its own points (random stream 3):
 /// every member's polisher and polished θ, the phase's loss and lanes (K ≥ 2 members without deflation are polished
 /// side by side, member m on lane m mod lanes, each factorization unsplit), the continuation stage, and its part of
-/// a checkpoint. The <see cref="Trainer{T}"/> runs the loop: it asks for one iteration of the members still pending,
-/// records their status and copies accepted θ back to the first-order network.
+/// a checkpoint. The <see cref="Trainer{T}"/> runs the loop: each step it calls <see cref="Step"/>, which iterates the
+/// members still pending, records their status and hands accepted θ back to the first-order network.
 /// </summary>
 internal sealed class PolishingPhase
 {
@@ -196,6 +196,7 @@ internal sealed class PolishingPhase
             lanes.ReplaceLosses(lane => NewLoss(lane, form, loss.InteriorPoints, loss.BoundaryPoints));
             laneSystems = LaneSystems(lanes);
         }
+
         var polish = next > 0 && options.Continuation is { StageDamping: > 0 } c ? options.Polish!.WithInitialDamping(c.StageDamping) : options.Polish!;
         for (int m = 0; m < polishers.Length; m++)
         {

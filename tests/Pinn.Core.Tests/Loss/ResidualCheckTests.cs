@@ -31,6 +31,19 @@ public class ResidualCheckTests
     }
 
     [Fact]
+    public void NearTheTrivialSolutionTheScalesStopAtTheFloor()
+    {
+        // −∇²u + u = 0, u = 0 on the circle, and u ≡ 1e-6: every scale is 1e-6, below the floor 1e-3, so the estimate is
+        // the absolute residual over 1e-3 rather than a meaningless ratio of two tiny numbers (which would be 1).
+        var form = new ResidualForm(2, U, new ConstantExpr(1), new ConstantExpr(0), new ConstantExpr(0), new Dictionary<string, double>());
+        var theta = new double[Shape.ParameterCount];
+        theta[Shape.OutputBiasOffset] = 1e-6;
+        var check = ResidualCheck.Of(form, Shape, theta, interior: 64);
+        Assert.Equal((ResidualCheck.ScaleFloor, ResidualCheck.ScaleFloor), (check.EquationScale, check.SolutionScale));
+        NumericAssert.Relative(1e-3, check.ErrorEstimate, 1e-9, what: "1e-6 over the floor 1e-3");
+    }
+
+    [Fact]
     public void TheLaplacianItUsesMatchesFiniteDifferencesOfTheValues()
     {
         var theta = new double[Shape.ParameterCount];

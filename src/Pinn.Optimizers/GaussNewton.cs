@@ -8,19 +8,22 @@ using Pinn.Core.Optimization;
 namespace Pinn.Optimizers;
 
 /// <summary>
-/// Gauss–Newton polishing with Levenberg–Marquardt damping, solved on the sample dimension. With the residual
+/// Gauss–Newton polishing with Levenberg–Marquardt damping, solved on the smaller side of the system (see
+/// <see cref="GaussNewtonOptions.Space"/>). With the residual
 /// vector r(θ) and its Jacobian J (<see cref="ILeastSquaresSystem"/>, P rows), V = ‖r‖² + λ‖θ‖², and the step
 /// minimises the model ‖r + Jδ‖² + λ‖θ + δ‖² + μ‖δ‖². With c = λ + μ its exact solution is
-/// δ = −(λ/c)θ − Jᵀ(J·Jᵀ + cI)⁻¹(r − (λ/c)Jθ) (the push-through identity), so one P × P Cholesky factorization
-/// replaces the |θ| × |θ| system, and the weight penalty is applied exactly rather than as |θ| extra rows. J·Jᵀ is
-/// formed once per iteration (lower triangle, <see cref="GramMatrix"/>); a rejected step only refactors with a
-/// larger μ. μ follows Nielsen's rule: after a step with gain ratio ρ = (actual decrease)/(model decrease) &gt; 0,
+/// δ = −(λ/c)θ − Jᵀ(J·Jᵀ + cI)⁻¹(r − (λ/c)Jθ) (the push-through identity): with fewer rows than parameters one P × P
+/// Cholesky factorization replaces the |θ| × |θ| system, and the weight penalty is applied exactly rather than as |θ|
+/// extra rows (J·Jᵀ formed once per iteration, lower triangle, <see cref="GramMatrix"/>). With more rows than
+/// parameters the same step is (JᵀJ + cI)δ = −(Jᵀr + λθ), an |θ| × |θ| factorization. A rejected step only refactors
+/// with a larger μ. μ follows Nielsen's rule: after a step with gain ratio ρ = (actual decrease)/(model decrease) &gt; 0,
 /// μ ← μ·max(1/3, 1 − (2ρ − 1)³); after a rejected one μ ← μ·ν, ν ← 2ν. μ is measured in units of the mean
 /// diagonal of J·Jᵀ at the first iteration.
 /// <para>
 /// With a deflation factor M(θ) (<see cref="IDeflation"/>), the residual is r̃ = M·r and V = M²‖r‖² + λ‖θ‖². Its
 /// Jacobian J̃ = M·J + r·gᵀ (g = ∇θ M) is a rank-one update of J and is never formed: J̃J̃ᵀ = M²JJᵀ + M(a·rᵀ + r·aᵀ) +
-/// ‖g‖²·r·rᵀ with a = J·g updates the Gram matrix in O(P²), J̃ᵀα = M·Jᵀα + (rᵀα)·g and J̃δ = M·Jδ + (gᵀδ)·r.
+/// ‖g‖²·r·rᵀ with a = J·g updates the Gram matrix in O(P²), J̃ᵀα = M·Jᵀα + (rᵀα)·g and J̃δ = M·Jδ + (gᵀδ)·r; on the
+/// parameter side J̃ᵀJ̃ = M²JᵀJ + M(g·bᵀ + b·gᵀ) + ‖r‖²·g·gᵀ and J̃ᵀr̃ = M²·b + M‖r‖²·g with b = Jᵀr.
 /// </para>
 /// </summary>
 public sealed class GaussNewton : IPolisher

@@ -60,13 +60,13 @@ public static class RunReport
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pinn report</title><style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}</style></head><body>\n");
         html.Append("<h1>Pinn report</h1>\n<p>").Append(WebUtility.HtmlEncode(summary.Problem)).Append("</p>\n");
         html.Append("<p>Classes: ").Append(WebUtility.HtmlEncode(string.Join(" · ", summary.ClassCounts.Select(p => $"{p.Key} {p.Value}/{summary.Members.Count}")))).Append("</p>\n");
-        html.Append("<table><tr><th>member</th><th>class</th><th>final loss</th><th>radial spread</th><th>distances</th><th>relative L2</th><th>bounces</th><th>stop reason</th></tr>\n");
+        html.Append("<table><tr><th>member</th><th>class</th><th>final loss</th><th>radial spread</th><th>distances</th><th>relative L2</th><th>error estimate</th><th>bounces</th><th>stop reason</th></tr>\n");
         foreach (var m in summary.Members)
         {
             html.Append("<tr><td>").Append(m.Index).Append("</td><td>").Append(WebUtility.HtmlEncode(m.Class))
                 .Append("</td><td>").Append(Round(m.FinalLoss)).Append("</td><td>").Append(Round(m.RadialSpread))
                 .Append("</td><td>").Append(WebUtility.HtmlEncode(Pairs(m.Distances))).Append("</td><td>").Append(WebUtility.HtmlEncode(Pairs(m.RelativeL2)))
-                .Append("</td><td>").Append(m.Bounces).Append("</td><td>").Append(WebUtility.HtmlEncode(m.StopReason)).Append("</td></tr>\n");
+                .Append("</td><td>").Append(double.IsFinite(m.ErrorEstimate) ? Round(m.ErrorEstimate) : "n/a").Append("</td><td>").Append(m.Bounces).Append("</td><td>").Append(WebUtility.HtmlEncode(m.StopReason)).Append("</td></tr>\n");
         }
 
         html.Append("</table>\n");

@@ -30,6 +30,7 @@ public class SolveCommandTests
             Assert.True(m.GetProperty("distances").EnumerateObject().Count() >= 2);
             Assert.True(m.GetProperty("finalLoss").GetDouble() > 0);
             Assert.Equal(JsonValueKind.Number, m.GetProperty("radialSpread").ValueKind);
+            Assert.True(m.GetProperty("errorEstimate").GetDouble() is > 0 and < 10, "the error estimate from fresh points");
         }
 
         var counts = summary.RootElement.GetProperty("classCounts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
@@ -45,6 +46,7 @@ public class SolveCommandTests
         Assert.Contains("member 0", lossTexts);
         Assert.Contains("member 1", lossTexts);
         string report = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("<th>error estimate</th>", report);
         foreach (var plotName in new[] { "radial-slices", "loss", "error" })
         {
             byte[] png = File.ReadAllBytes(Path.Combine(dir, plotName + ".png"));

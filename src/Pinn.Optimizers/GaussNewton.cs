@@ -82,7 +82,6 @@ public sealed class GaussNewton : IPolisher
             factor = deflation!.Factor(theta, w.DeflationGradient);
             before = (factor * factor * rr) + (before - rr);
             gg = TensorPrimitives.SumOfSquares(w.DeflationGradient);
-            Multiply(j, rows, n, w.DeflationGradient, w.JG);
         }
 
         if (!double.IsFinite(before))
@@ -113,6 +112,7 @@ public sealed class GaussNewton : IPolisher
             GramMatrix.Lower(j, rows, n, w.Normal, system.Threads);
             if (deflated)
             {
+                Multiply(j, rows, n, w.DeflationGradient, w.JG); // a = J·g, only the sample side needs it
                 DeflateGram(w.Normal, rows, factor, w.JG, w.Residuals, gg);
             }
         }

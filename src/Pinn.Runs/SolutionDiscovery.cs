@@ -106,7 +106,8 @@ public static class SolutionDiscovery
     /// </summary>
     internal static List<DiscoveryRoundMember>? TrainRound(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, IReadOnlyList<FoundSolution> found, ITrainingObserver? observer, CancellationToken cancellation)
     {
-        using var trainer = RunSession.Start(new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions), options);
+        var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
+        using var trainer = RunSession.Start(training, options);
         foreach (var m in trainer.Members)
         {
             // Shift the member's output: its starting network is u₀(x) + offset (see DiscoveryOptions.OffsetStep).
@@ -161,7 +162,7 @@ public static class SolutionDiscovery
                 trainer.DeflatedSolutions,
                 method,
                 trainer.Parameters(m.Index));
-            return deflated && options.Polish is not null && member.Converged(settings, sourceScale) ? PolishUndeflated(problem, options, member) : member;
+            return deflated && options.Polish is not null && member.Converged(settings, sourceScale) ? PolishUndeflated(problem, training, options, member) : member;
         }).ToList();
     }
 
@@ -170,9 +171,8 @@ public static class SolutionDiscovery
     /// deflation factor only moved it away from the solutions found before; the solution it found is then polished as a
     /// batch member would be, and measured on the same validation points.
     /// </summary>
-    private static DiscoveryRoundMember PolishUndeflated(NonlinearPoisson problem, RunOptions options, DiscoveryRoundMember member)
+    private static DiscoveryRoundMember PolishUndeflated(NonlinearPoisson problem, TrainingProblem training, RunOptions options, DiscoveryRoundMember member)
     {
-        var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
         var (theta, loss, note) = SolutionPolisher.Polish(training, options, member.Parameters);
         if (!double.IsFinite(loss))
         {
@@ -180,12 +180,11 @@ public static class SolutionDiscovery
         }
 
         var r = SolutionPolisher.Measure(training, options, theta);
-        var shape = Shape(problem, options);
         return member with
         {
             DataLoss = r.Loss - r.Regularization,
             MeanSquareValue = r.MeanSquareValue,
-            U0 = NetworkEvaluation.Values(shape, theta, [new double[problem.Dimension]])[0],
+            U0 = NetworkEvaluation.Values(Shape(problem, options), theta, [new double[problem.Dimension]])[0],
             PolishNote = note ?? member.PolishNote,
             Method = $"{member.Method}, then {options.Polish!.Kind} (undeflated)",
             Parameters = theta,

@@ -19,22 +19,12 @@ public static class NetworkEvaluation
         ArgumentNullException.ThrowIfNull(backend);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(points);
-        int d = shape.InputDimension;
         if (points.Count == 0)
         {
             return [];
         }
 
-        var network = new TaylorNetwork<T>(backend, shape, new ChannelLayout(points.Count, 0, d));
-        var flat = new double[points.Count * d];
-        for (int i = 0; i < points.Count; i++)
-        {
-            points[i].AsSpan(0, d).CopyTo(flat.AsSpan(i * d));
-        }
-
-        var buffer = backend.Allocate(flat.Length);
-        backend.Upload(flat, buffer.All);
-        network.Forward(theta, buffer.All);
+        var network = Forward(backend, shape, theta, points, withLaplacians: false);
         var result = new double[points.Count];
         backend.Download(network.Output.Slice(0, points.Count), result);
         return result;
@@ -72,7 +62,7 @@ public static class NetworkEvaluation
             throw new ArgumentException($"θ needs {shape.ParameterCount} values for this shape.", nameof(theta));
         }
 
-        int n = points.Count, d = shape.InputDimension;
+        int n = points.Count;
         if (n == 0)
         {
             return ([], []);
@@ -81,8 +71,20 @@ public static class NetworkEvaluation
         var backend = new CpuBackend<double>(1);
         var parameters = backend.Allocate(theta.Length);
         backend.Upload(theta, parameters.All);
-        var layout = new ChannelLayout(n, n, d);
-        var network = new TaylorNetwork<double>(backend, shape, layout);
+        var network = Forward(backend, shape, parameters.All, points, withLaplacians: true);
+        var u = new double[n];
+        var laplacian = new double[n];
+        backend.Download(network.Output.Slice(0, n), u);
+        backend.Download(network.Output.Slice(network.Layout.LaplacianRow, n), laplacian);
+        return (u, laplacian);
+    }
+
+    /// <summary>One forward pass at <paramref name="points"/>: values only, or values and the Laplacian channels too.</summary>
+    private static TaylorNetwork<T> Forward<T>(IComputeBackend<T> backend, ResidualNetworkShape shape, BufferView<T> theta, IReadOnlyList<double[]> points, bool withLaplacians)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int n = points.Count, d = shape.InputDimension;
+        var network = new TaylorNetwork<T>(backend, shape, new ChannelLayout(n, withLaplacians ? n : 0, d));
         var flat = new double[n * d];
         for (int i = 0; i < n; i++)
         {
@@ -91,11 +93,7 @@ public static class NetworkEvaluation
 
         var buffer = backend.Allocate(flat.Length);
         backend.Upload(flat, buffer.All);
-        network.Forward(parameters.All, buffer.All);
-        var u = new double[n];
-        var laplacian = new double[n];
-        backend.Download(network.Output.Slice(0, n), u);
-        backend.Download(network.Output.Slice(layout.LaplacianRow, n), laplacian);
-        return (u, laplacian);
+        network.Forward(theta, buffer.All);
+        return network;
     }
 }

@@ -11,7 +11,7 @@ namespace CustomProblem;
 
 /// <summary>
 /// The library API in one page: define −∇²u + u² − 2u = f in the unit disk, manufactured from
-/// u* = (1 − r²)·cos(2r) + 1/2 (so u = 1/2 on the circle), batch-solve it (shooting catalogue, BBI ensemble,
+/// u* = (1 − r²)·cos(2r) + 1/2 (so u = 1/2 on the circle), batch-solve it (shooting catalog, BBI ensemble,
 /// Gauss–Newton polish, classification) and save the radial-slice plot; or discover every solution by deflation.
 /// </summary>
 public static class CubicProblemExample
@@ -27,7 +27,7 @@ public static class CubicProblemExample
         BatchResult result = BatchSolver.Solve(problem, options, new ShootingOptions(-30, 30));
 
         log.WriteLine($"problem: {result.Problem}");
-        log.WriteLine($"catalogue: {string.Join(", ", result.Catalog.Entries.Select(e => $"{e.Name} (u(0) = {e.U0:G8})"))}");
+        log.WriteLine($"catalog: {string.Join(", ", result.Catalog.Entries.Select(e => $"{e.Name} (u(0) = {e.U0:G8})"))}");
         foreach (var m in result.Members)
         {
             log.WriteLine($"member {m.Index}: {m.Class} (error to its class {m.ErrorToClass:G3}, final loss {m.FinalLoss:G4}, {m.Bounces} bounces)");
@@ -51,11 +51,11 @@ public static class CubicProblemExample
         options = options with { Training = options.Training with { Seed = seed } };
         DiscoveryResult result = SolutionDiscovery.Run(problem, options, new DiscoveryOptions(MaximumMembers: maximumMembers), new ShootingOptions(-30, 30), log.WriteLine);
 
-        log.WriteLine($"found {result.Solutions.Count} solution(s) ({result.StopReason}); catalogued but missed: {string.Join(", ", result.MissedEntries)}");
+        log.WriteLine($"found {result.Solutions.Count} solution(s) ({result.StopReason}); cataloged but missed: {string.Join(", ", result.MissedEntries)}");
         foreach (var s in result.Solutions)
         {
             // The member kept for each solution is the one with the lowest loss, not always the first that reached it.
-            string match = s.MatchedEntry is { } entry ? $"catalogued {entry}, error {s.Distances[entry]:G3}" : "not in the catalogue";
+            string match = s.MatchedEntry is { } entry ? $"cataloged {entry}, error {s.Distances[entry]:G3}" : "not in the catalog";
             log.WriteLine($"  {s.Name}: u(0) = {s.U0:G6}, {match} (member {s.Member}, loss {s.Loss:G3})");
         }
 

@@ -46,4 +46,27 @@ public class SolutionPolisherTests
         NumericAssert.Relative(own.MeanSquareValue, measured.MeanSquareValue, 1e-12, what: "mean u²");
         Assert.Throws<ArgumentException>(() => SolutionPolisher.Polish(problem, Options(300) with { Polish = null }, start));
     }
+
+    [Fact]
+    public void TheUndeflatedPolishLowersTheErrorOfASolutionFoundWhileDeflated()
+    {
+        // Deflated against the lower Bratu solution, the trainer finds the upper one, but the deflation factor still
+        // weighs its loss; polished again undeflated it comes closer to the closed form (measured: 1.0e-6 → 4.6e-7).
+        var p = ProblemCatalog.Bratu(1, 0.5);
+        var problem = new TrainingProblem(p.Name, p.ToResidualForm(), p.KnownSolutions);
+        double lower = BratuClosedForm.Theta(0.5, 0, 1), upper = BratuClosedForm.Theta(0.5, 1, 4);
+        using var trainer = new Trainer<double>(problem, Options(300) with { Deflation = new DeflationOptions(Points: 64) });
+        trainer.Deflate(x => BratuClosedForm.Value(lower, x[0]));
+        trainer.Run(null, null, CancellationToken.None);
+        var deflated = trainer.Parameters(0);
+
+        var grid = Enumerable.Range(0, 41).Select(i => new[] { -1 + (i / 20.0) }).ToArray();
+        var exact = grid.Select(x => BratuClosedForm.Value(upper, x[0])).ToArray();
+        var shape = new ResidualNetworkShape(1, 12, 1, Activation.Tanh);
+        double Error(double[] parameters) => Core.LinearAlgebra.RelativeError.Rms(NetworkEvaluation.Values(shape, parameters, grid), exact);
+
+        NumericAssert.InRange(Error(deflated), 0, 1e-4, "deflated: the upper solution");
+        var (polished, _, _) = SolutionPolisher.Polish(problem, Options(300), deflated);
+        Assert.True(Error(polished) < Error(deflated) / 1.5, $"error to the upper solution: deflated {Error(deflated):E3}, then undeflated {Error(polished):E3}");
+    }
 }

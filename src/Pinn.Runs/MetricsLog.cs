@@ -5,13 +5,18 @@ using Pinn.Core.Training;
 namespace Pinn.Runs;
 
 /// <summary>
-/// Records a run's metrics.csv and bounces.csv as a training observer (rows appended as they come); on resume, drops
-/// the rows written after the checkpoint.
+/// Records a run's metrics.csv, bounces.csv and timing.csv as a training observer (rows appended as they come); on
+/// resume, drops the rows written after the checkpoint. timing.csv (step, seconds of wall time since the run started,
+/// summed over its sessions) is kept apart from metrics.csv so that the metrics of equal runs stay equal byte for byte
+/// (shards against the whole run, a resumed run against an uninterrupted one); a missing or damaged timing.csv is
+/// started again, never a reason to refuse a resume.
 /// </summary>
 public sealed class MetricsLog : ITrainingObserver
 {
     private readonly RunDirectory directory;
     private readonly string[] solutionNames;
+    private readonly System.Diagnostics.Stopwatch clock = new();
+    private double earlierSeconds;
 
     /// <summary>A log for a run directory.</summary>
     /// <param name="directory">The run directory.</param>
@@ -25,11 +30,17 @@ public sealed class MetricsLog : ITrainingObserver
     /// <summary>The header line of metrics.csv.</summary>
     public string Header => "step,member,training_loss,loss,residual,boundary,regularization,mean_abs_residual,max_abs_residual,boundary_error,bounces" + string.Concat(solutionNames.Select(n => ",rel_l2_" + n)) + ",damping,step_norm";
 
-    /// <summary>Starts both files with their header lines.</summary>
+    /// <summary>The header line of timing.csv.</summary>
+    public const string TimingHeader = "step,elapsed_s";
+
+    /// <summary>Starts the files with their header lines, and the clock.</summary>
     public void Create()
     {
         AtomicFile.WriteText(directory.Metrics, Header + "\n");
         AtomicFile.WriteText(directory.Bounces, "step,member\n");
+        AtomicFile.WriteText(directory.Timing, TimingHeader + "\n");
+        earlierSeconds = 0;
+        clock.Restart();
     }
 
     /// <summary>
@@ -82,6 +93,31 @@ public sealed class MetricsLog : ITrainingObserver
             var kept = lines.Take(1).Concat(lines.Skip(1).Where(l => long.TryParse(l.Split(',')[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s <= step));
             AtomicFile.WriteText(path, string.Join("\n", kept) + "\n");
         }
+
+        ContinueTiming(step);
+    }
+
+    /// <summary>Keeps timing.csv's rows up to <paramref name="step"/> and continues its clock from the last of them.</summary>
+    private void ContinueTiming(long step)
+    {
+        var rows = new List<(long Step, double Seconds)>();
+        var lines = File.Exists(directory.Timing) ? File.ReadAllLines(directory.Timing) : [];
+        if (lines.Length > 0 && lines[0] == TimingHeader)
+        {
+            foreach (var line in lines.Skip(1))
+            {
+                var cells = line.Split(',');
+                if (cells.Length == 2 && long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s <= step
+                    && double.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double t) && double.IsFinite(t))
+                {
+                    rows.Add((s, t));
+                }
+            }
+        }
+
+        AtomicFile.WriteText(directory.Timing, string.Join("\n", rows.Select(r => TimingRow(r.Step, r.Seconds)).Prepend(TimingHeader)) + "\n");
+        earlierSeconds = rows.Count > 0 ? rows[^1].Seconds : 0;
+        clock.Restart();
     }
 
     /// <inheritdoc />
@@ -99,10 +135,16 @@ public sealed class MetricsLog : ITrainingObserver
             R(r.MeanAbsResidual), R(r.MaxAbsResidual), R(r.BoundaryError), r.Bounces.ToString(inv),
         }.Concat(solutionNames.Select(n => R(r.RelativeErrors.GetValueOrDefault(n, double.NaN)))).Concat([R(r.Damping), R(r.StepNorm)])));
         File.AppendAllLines(directory.Metrics, lines);
+        if (records.Count > 0)
+        {
+            File.AppendAllText(directory.Timing, TimingRow(records[0].Step, earlierSeconds + clock.Elapsed.TotalSeconds) + "\n");
+        }
     }
 
     /// <inheritdoc />
     public void OnBounce(long step, int member) => File.AppendAllText(directory.Bounces, string.Create(CultureInfo.InvariantCulture, $"{step},{member}\n"));
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string TimingRow(long step, double seconds) => string.Create(CultureInfo.InvariantCulture, $"{step},{seconds:F3}");
 }

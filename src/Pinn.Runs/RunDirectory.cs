@@ -13,11 +13,17 @@ public sealed record RunDirectory(string Path)
     /// <summary>File name (without extension) of the error plot: .svg and .png.</summary>
     public const string ErrorPlot = "error";
 
+    /// <summary>File name (without extension) of the plot of error and error estimate against wall time: .svg and .png.</summary>
+    public const string ErrorTimePlot = "error-time";
+
     /// <summary>The resolved configuration the run was started with.</summary>
     public string Config => File("config.json");
 
     /// <summary>Validation metrics, one row per member and evaluation.</summary>
     public string Metrics => File("metrics.csv");
+
+    /// <summary>Wall time at every evaluation (step, seconds since the run started, across resumes): informational only.</summary>
+    public string Timing => File("timing.csv");
 
     /// <summary>One row per BBI bounce.</summary>
     public string Bounces => File("bounces.csv");
@@ -63,7 +69,7 @@ public sealed record RunDirectory(string Path)
     /// </summary>
     public static readonly IReadOnlyList<string> RunFileNames =
     [
-        "config.json", "metrics.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "report.html",
+        "config.json", "metrics.csv", "timing.csv", "bounces.csv", "checkpoint.bin", "summary.json", "catalog.json", "slices.csv", "report.html",
         Files.RunManifest.FileName, ShardMerge.MergeFileName, DiscoveryResult.SolutionsFile, Files.DiscoveryState.FileName,
         "shoot.json", SweepRun.FileName, SweepRun.CsvFileName,
     ];

@@ -55,6 +55,7 @@ public static class RunReport
         var classes = slices.MemberIndices.Select(m => summary.Members.FirstOrDefault(s => s.Index == m)?.Class ?? Classification.Unclassified).ToList();
         ChartExporter.Write(RunCharts.RadialSlices(catalog, slices, classes), dir.Path, RunDirectory.RadialSlicesPlot);
         bool hasErrors = WriteLossAndError(dir, slices.MemberIndices);
+        bool hasTiming = WriteErrorAgainstTime(dir, summary);
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pinn report</title><style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}</style></head><body>\n");
@@ -75,6 +76,11 @@ public static class RunReport
         if (hasErrors)
         {
             Figure(html, "Error", RunDirectory.ErrorPlot);
+        }
+
+        if (hasTiming)
+        {
+            Figure(html, "Error and error estimate against wall time", RunDirectory.ErrorTimePlot);
         }
 
         html.Append("</body></html>\n");
@@ -130,6 +136,66 @@ public static class RunReport
         }
 
         return errorSeries.Count > 0;
+    }
+
+    /// <summary>
+    /// Each member's error to its class, where that is a known solution with a column in metrics.csv, against the wall
+    /// time of timing.csv (lines), and its final error estimate at the run's end (dots: the estimate needs no known
+    /// solution). False, and nothing drawn, when the run has no timing.csv or nothing to plot.
+    /// </summary>
+    private static bool WriteErrorAgainstTime(RunDirectory dir, RunSummary summary)
+    {
+        if (!File.Exists(dir.Timing))
+        {
+            return false;
+        }
+
+        var timing = CsvTable.Read(dir.Timing);
+        int timeStep = timing.Column("step"), elapsed = timing.Column("elapsed_s");
+        var seconds = new Dictionary<double, double>();
+        foreach (var row in timing.Rows)
+        {
+            seconds[timing.Number(row, timeStep)] = timing.Number(row, elapsed);
+        }
+
+        if (seconds.Count == 0)
+        {
+            return false;
+        }
+
+        var metrics = CsvTable.Read(dir.Metrics);
+        int stepColumn = metrics.Column("step"), memberColumn = metrics.Column("member");
+        double end = seconds.Values.Max();
+        var series = new List<Series>();
+        foreach (var m in summary.Members)
+        {
+            string color = Chart.Palette[m.Index % Chart.Palette.Count];
+            // The error to the member's own class when that is a known solution (metrics.csv has a column for it).
+            int own = Array.IndexOf(metrics.Header, "rel_l2_" + m.Class);
+            if (own >= 0)
+            {
+                var points = metrics.Rows.Where(r => metrics.Number(r, memberColumn) == m.Index && seconds.ContainsKey(metrics.Number(r, stepColumn)))
+                    .Select(r => (T: seconds[metrics.Number(r, stepColumn)], E: metrics.Number(r, own)))
+                    .Where(p => double.IsFinite(p.E) && p.E > 0).ToArray();
+                if (points.Length > 0)
+                {
+                    series.Add(new Series($"member {m.Index}", points.Select(p => p.T).ToArray(), points.Select(p => p.E).ToArray(), Color: color));
+                }
+            }
+
+            if (double.IsFinite(m.ErrorEstimate) && m.ErrorEstimate > 0)
+            {
+                series.Add(new Series(own >= 0 ? string.Empty : $"member {m.Index} ({m.Class}): estimate", [end], [m.ErrorEstimate], SeriesKind.Scatter, color));
+            }
+        }
+
+        if (series.Count == 0)
+        {
+            return false;
+        }
+
+        ChartExporter.Write(new Chart("Error to the class (lines), final estimate (dots)", new Axis("wall time (s)"), new Axis("relative L2 error", AxisScale.Log), series), dir.Path, RunDirectory.ErrorTimePlot);
+        return true;
     }
 
     private static string Pairs(IReadOnlyDictionary<string, double> values) => string.Join(", ", values.Select(p => $"{p.Key} {Round(p.Value)}"));

@@ -8,7 +8,8 @@ namespace Pinn.Runs;
 /// <summary>
 /// Puts the run directories of the shards of one batch (<c>pinn batch CONFIG --shard I/N</c>, e.g. the tasks of a Slurm
 /// job array) together into one run directory, as if one machine had trained every member: config.json (without the
-/// shard), catalog.json, metrics.csv and bounces.csv (rows in step, then member, order), slices.csv, summary.json
+/// shard), catalog.json, metrics.csv and bounces.csv (rows in step, then member, order), timing.csv (the slowest
+/// shard's time at each step: the job's wall time when the shards ran side by side), slices.csv, summary.json
 /// (members in order, class counts over all of them), the plots and report.html, plus merge.json saying which shards
 /// it holds. Every member is trained in its shard exactly as in the whole run, so for the same config and seed the
 /// merged files equal the whole run's byte for byte. Shards of different configurations or seeds are refused; a missing
@@ -137,6 +138,7 @@ public static class ShardMerge
         AtomicFile.WriteText(output.Catalog, catalog);
         MergeRows(finished.Select(f => f.Dir.Metrics).ToList(), output.Metrics);
         MergeRows(finished.Where(f => File.Exists(f.Dir.Bounces)).Select(f => f.Dir.Bounces).ToList(), output.Bounces);
+        MergeTiming(finished.Select(f => f.Dir.Timing).ToList(), output.Timing);
 
         var slices = finished.Select(f => RadialSlices.Read(f.Dir.Slices)).ToList();
         foreach (var (s, i) in slices.Select((s, i) => (s, i)).Skip(1))
@@ -232,5 +234,38 @@ public static class ShardMerge
         // A stable sort: rows of one member at one step keep their order.
         var ordered = rows.Select((r, i) => (r, i)).OrderBy(x => x.r.Step).ThenBy(x => x.r.Member).ThenBy(x => x.i).Select(x => x.r.Line);
         AtomicFile.WriteText(path, header + "\n" + string.Concat(ordered.Select(l => l + "\n")));
+    }
+
+    /// <summary>
+    /// timing.csv of the merged run: at each step the largest elapsed time of the shards, which ran side by side; left
+    /// out when a shard has none (timing is informational: a merge never fails over it).
+    /// </summary>
+    private static void MergeTiming(IReadOnlyList<string> files, string path)
+    {
+        var tables = new List<Dictionary<long, double>>();
+        foreach (string file in files)
+        {
+            var lines = File.Exists(file) ? File.ReadAllLines(file) : [];
+            if (lines.Length == 0 || lines[0] != MetricsLog.TimingHeader)
+            {
+                return;
+            }
+
+            var table = new Dictionary<long, double>();
+            foreach (var cells in lines.Skip(1).Select(l => l.Split(',')))
+            {
+                if (cells.Length == 2 && long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long step)
+                    && double.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+                {
+                    table[step] = seconds;
+                }
+            }
+
+            tables.Add(table);
+        }
+
+        var steps = tables.SelectMany(t => t.Keys).Distinct().Order();
+        var rows = steps.Select(step => string.Create(CultureInfo.InvariantCulture, $"{step},{tables.Where(t => t.ContainsKey(step)).Max(t => t[step]):F3}"));
+        AtomicFile.WriteText(path, MetricsLog.TimingHeader + "\n" + string.Concat(rows.Select(r => r + "\n")));
     }
 }

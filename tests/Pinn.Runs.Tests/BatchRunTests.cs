@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pinn.Problems;
 using Pinn.Runs.Configuration;
 using Pinn.Runs.Files;
@@ -30,7 +31,7 @@ public class BatchRunTests
         Assert.Equal(result.Slices.Members[1], RadialSlices.Read(files.Slices).Members[1]);
         var catalog = SolutionCatalogFile.Load(files.Catalog);
         Assert.Equal(result.Catalog.Entries[0].U0, catalog.Entries[0].U0);
-        foreach (string plot in new[] { RunDirectory.RadialSlicesPlot, RunDirectory.LossPlot, RunDirectory.ErrorPlot })
+        foreach (string plot in new[] { RunDirectory.RadialSlicesPlot, RunDirectory.LossPlot, RunDirectory.ErrorPlot, RunDirectory.ErrorTimePlot })
         {
             Assert.True(new FileInfo(Path.Combine(files.Path, plot + ".png")).Length > 1000, plot);
         }
@@ -68,6 +69,14 @@ public class BatchRunTests
         }
 
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "full", "metrics.csv")), File.ReadAllText(Path.Combine(dir, "cut", "metrics.csv")));
+
+        // timing.csv: one row per evaluation step, as metrics.csv has them, the clock continued across the resume.
+        var metricsSteps = File.ReadAllLines(Path.Combine(dir, "cut", "metrics.csv")).Skip(1).Select(l => long.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).Distinct().ToArray();
+        var timing = File.ReadAllLines(Path.Combine(dir, "cut", "timing.csv"));
+        Assert.Equal(MetricsLog.TimingHeader, timing[0]);
+        var rows = timing.Skip(1).Select(l => l.Split(',')).Select(c => (Step: long.Parse(c[0], CultureInfo.InvariantCulture), Seconds: double.Parse(c[1], CultureInfo.InvariantCulture))).ToArray();
+        Assert.Equal(metricsSteps, rows.Select(r => r.Step));
+        Assert.All(rows.Zip(rows.Skip(1)), p => Assert.True(p.Second.Seconds >= p.First.Seconds, $"elapsed falls from {p.First} to {p.Second}"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Pinn.Core.Loss;
 using Pinn.Core.Training;
 using Pinn.Optimizers;
@@ -59,6 +60,13 @@ public class ShardMergeTests
 
         Assert.True(File.Exists(result.Directory.Report));
         Assert.True(new FileInfo(Path.Combine(result.Directory.Path, RunDirectory.RadialSlicesPlot + ".png")).Length > 1000);
+
+        // timing.csv: at every step the slowest shard's time (they ran side by side).
+        static Dictionary<string, string> Times(string path) => File.ReadAllLines(path).Skip(1).Select(l => l.Split(',')).ToDictionary(c => c[0], c => c[1]);
+        var merged = Times(result.Directory.Timing);
+        var perShard = shards.Select(s => Times(new RunDirectory(s).Timing)).ToList();
+        Assert.Equal(perShard[0].Keys, merged.Keys);
+        Assert.All(merged, p => Assert.Equal(perShard.Max(t => double.Parse(t[p.Key], CultureInfo.InvariantCulture)), double.Parse(p.Value, CultureInfo.InvariantCulture)));
 
         // Each shard trained its own block of members, with their indices from the whole run.
         var first = RunFile.Read(new RunDirectory(shards[^1]).Summary, RunFilesJsonContext.Default.RunSummary);

@@ -57,7 +57,7 @@ internal static class RunPipeline
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.Index,2}: {m.Class,-12} final loss {RunReport.Round(m.FinalLoss)}, error to its class {toClass}, {(m.RelativeL2.Count == 0 ? "no closed-form solution to compare" : $"relative L2 error: {string.Join(", ", rel)}")}, error estimate {(double.IsFinite(m.ErrorEstimate) ? m.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture) : "n/a")}; {m.StopReason}"));
         }
 
-        output.WriteLine($"pinn: report {dir.Report} (plots {RunDirectory.RadialSlicesPlot}, {RunDirectory.LossPlot}, {RunDirectory.ErrorPlot} as .png and .svg; summary {dir.Summary})");
+        output.WriteLine($"pinn: report {dir.Report} (plots {RunDirectory.RadialSlicesPlot}, {RunDirectory.LossPlot}, {RunDirectory.ErrorPlot}, {RunDirectory.ErrorTimePlot} as .png and .svg; summary {dir.Summary})");
     }
 
     private static int Train(BatchRun run, TextWriter output, CancellationToken cancellation)

@@ -67,6 +67,7 @@ internal static class PinnCommand
         root.Subcommands.Add(MergeCommand.Create(output));
         root.Subcommands.Add(SlurmCommand.Create(output));
         root.Subcommands.Add(PlotCommand.Create(output));
+        root.Subcommands.Add(EvalCommand.Create(output));
         root.Subcommands.Add(ShootCommand.Create(output));
         root.Subcommands.Add(BenchCommand.Create(output));
         root.Subcommands.Add(DeviceCheckCommand.Create(output));

@@ -8,8 +8,10 @@ using Pinn.Core.Randomness;
 namespace Pinn.Optimizers;
 
 /// <summary>
-/// Settings of BBI (Bouncing Born–Infeld; De Luca &amp; Silverstein, ICML 2022, Algorithm 1), with the defaults
-/// of the authors' code. Bounces are disabled with <see cref="NoBounces"/> (huge T₀ and T₁).
+/// Settings of BBI (Bouncing Born–Infeld; De Luca &amp; Silverstein, ICML 2022, Algorithm 1). Defaults: Pinn's
+/// (Δt = 3·10⁻³, T₀ = 200, N_b = 5, T₁ = 1000, for the default network and loss); <see cref="PaperPde"/> is the paper's
+/// PDE experiment, <see cref="ReferenceCode"/> the authors' code's own defaults. Bounces are disabled with
+/// <see cref="NoBounces"/> (huge T₀ and T₁).
 /// </summary>
 /// <param name="TimeStep">Δt &gt; 0.</param>
 /// <param name="ExtraEnergy">δE ≥ 0: E = V₀ + δE.</param>
@@ -23,12 +25,12 @@ namespace Pinn.Optimizers;
 /// <param name="Initialization">Per-tensor (reference) or global (paper) normalisation of Π₀.</param>
 /// <param name="AdaptiveShift">The paper's §3.3 option: when V drops below 0, lower ΔV (by 5|V|, as the authors' code) and skip the step.</param>
 public sealed record BbiOptions(
-    double TimeStep,
+    double TimeStep = 3e-3,
     double ExtraEnergy = 0,
     double EnergyShift = 0,
-    long FixedBouncePeriod = 1000,
-    long ProgressBounceThreshold = 3000,
-    long FixedBounceCount = 1,
+    long FixedBouncePeriod = 200,
+    long ProgressBounceThreshold = 1000,
+    long FixedBounceCount = 5,
     bool ConserveEnergy = true,
     double Epsilon1 = 1e-10,
     double Epsilon2 = 1e-40,
@@ -36,10 +38,16 @@ public sealed record BbiOptions(
     bool AdaptiveShift = false) : IOptimizerOptions
 {
     /// <summary>
-    /// The paper's PDE experiment (Appendix B): Δt = 8·10⁻⁶, T₀ = 200, N_b = 10, T₁ = 2000, δE = ΔV = 0. The default of
-    /// the <c>optimizer</c> section of a run configuration.
+    /// The paper's PDE experiment (Appendix B): Δt = 8·10⁻⁶, T₀ = 200, N_b = 10, T₁ = 2000, δE = ΔV = 0 (the
+    /// <c>paper</c> preset's optimizer).
     /// </summary>
     public static BbiOptions PaperPde { get; } = new(TimeStep: 8e-6, FixedBouncePeriod: 200, ProgressBounceThreshold: 2000, FixedBounceCount: 10);
+
+    /// <summary>
+    /// The authors' code's defaults (T₀ = 1000, T₁ = 3000, N_b = 1) with Δt = 0.01: what <c>pinn synthetic trace</c>
+    /// starts from, for the synthetic functions of the paper's §4.
+    /// </summary>
+    public static BbiOptions ReferenceCode { get; } = new(TimeStep: 0.01, FixedBouncePeriod: 1000, ProgressBounceThreshold: 3000, FixedBounceCount: 1);
 
     /// <summary>A period so long that the counter never reaches it: bounces off.</summary>
     public const long Never = long.MaxValue;

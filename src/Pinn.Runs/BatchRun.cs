@@ -147,7 +147,7 @@ public sealed class BatchRun : IDisposable
             }
 
             // Every file the run will need is read (and checked) before anything is changed or trained.
-            var config = RunConfigReader.ReadFile(dir.Config);
+            var config = RunConfigReader.ReadRunDirectory(dir.Config);
             SolutionCatalogFile.Load(dir.Catalog);
             ComputeDevices.Open(config.Options.Training); // before anything is written: an absent GPU leaves no half-made run directory
             long original = config.Options.Training.Steps;

@@ -29,7 +29,7 @@ public sealed record DiscoveryOverlay(string Directory, string Parameter, double
             throw new FileNotFoundException($"'{directory}' is not a discovery run: it has no solutions.json (pinn discover writes one).", solutions);
         }
 
-        var config = RunConfigReader.ReadFile(Path.Combine(directory, "config.json"));
+        var config = RunConfigReader.ReadRunDirectory(Path.Combine(directory, "config.json"));
         if (!config.Problem.Parameters.TryGetValue(parameter, out double value))
         {
             throw new RunDirectoryException($"the discovery run '{directory}' has no problem parameter '{parameter}' (it has: {(config.Problem.Parameters.Count == 0 ? "none" : string.Join(", ", config.Problem.Parameters.Keys))}), so it cannot be placed on a diagram against {parameter}.");

@@ -51,7 +51,7 @@ public static class ShardMerge
                 throw new RunDirectoryException($"'{directory}' holds no config.json: it is not the run directory of a shard (pinn batch CONFIG --shard I/N --out DIR).");
             }
 
-            var config = RunConfigReader.ReadFile(dir.Config);
+            var config = RunConfigReader.ReadRunDirectory(dir.Config);
             if (config.Options.Shard is null)
             {
                 throw new RunDirectoryException($"'{directory}' is not a shard: its config.json has no shard section (it was not run with --shard I/N).");

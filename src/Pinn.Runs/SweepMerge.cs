@@ -45,7 +45,7 @@ public static class SweepMerge
                 throw new RunDirectoryException($"'{directory}' is not a shard: its {SweepRun.FileName} has no shard (it was not swept with --shard I/N).");
             }
 
-            var read = RunConfigReader.ReadFile(Path.Combine(directory, "config.json"));
+            var read = RunConfigReader.ReadRunDirectory(Path.Combine(directory, "config.json"));
             string config = SweepRun.ConfigText(read);
             if (shards.Count > 0)
             {

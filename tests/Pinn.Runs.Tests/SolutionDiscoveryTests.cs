@@ -18,7 +18,7 @@ public class SolutionDiscoveryTests
         new AdamOptions(LearningRate: 1e-2),
         new TrainingOptions(Steps: 300, EvaluateEvery: 300, Seed: 3, Precision: Precision.F64, Threads: 1),
         new EnsembleOptions(2),
-        new GaussNewtonOptions(Iterations: 80, Tolerance: 1e-12),
+        new GaussNewtonOptions(Iterations: 80, Tolerance: 1e-12, ResampleEvery: 0),
         Deflation: new DeflationOptions());
 
     [Fact]

@@ -12,11 +12,11 @@ internal sealed class RunOverrides
 
     public Option<string?> Out { get; } = new("--out") { Description = "Run directory (default runs/<config-name>-<timestamp>)." };
 
-    public Option<long?> Steps { get; } = new("--steps") { Description = "Override training.steps." };
+    public Option<long?> Steps { get; } = new("--steps") { Description = $"Override training.steps (the config's, else its preset's; default {RunPresets.Default.Training.Steps})." };
 
-    public Option<int?> Ensemble { get; } = new("--ensemble") { Description = "Override ensemble.members." };
+    public Option<int?> Ensemble { get; } = new("--ensemble") { Description = $"Override ensemble.members (default {RunPresets.Default.Ensemble.Members})." };
 
-    public Option<long?> Seed { get; } = new("--seed") { Description = "Override training.seed (0 to 9007199254740991)." };
+    public Option<long?> Seed { get; } = new("--seed") { Description = $"Override training.seed (0 to 9007199254740991; default {RunPresets.Default.Training.Seed})." };
 
     public Option<string?> Device { get; } = new("--device") { Description = "Override training.device: cpu, cuda (an NVIDIA GPU through ILGPU) or ilgpu-cpu (the GPU kernels on ILGPU's CPU accelerator, for checking)." };
 

@@ -144,7 +144,7 @@ internal static class SyntheticCommand
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01, Description = "Δt for BBI, learning rate otherwise." };
         var deltaE = new Option<double>("--delta-e") { Description = "BBI extra energy δE (E = V₀ + δE).", DefaultValueFactory = _ => 0 };
         var v0 = new Option<double>("--v0") { Description = "BBI energy shift ΔV (V = F − ΔV); must stay below the starting F.", DefaultValueFactory = _ => 0 };
-        var defaults = new BbiOptions(TimeStep: 0.01); // the authors' code's bounce settings, from the options record
+        var defaults = BbiOptions.ReferenceCode; // the authors' code's bounce settings
         var t0 = new Option<long>("--t0") { Description = "BBI T₀: steps between fixed bounces.", DefaultValueFactory = _ => defaults.FixedBouncePeriod };
         var t1 = new Option<long>("--t1") { Description = "BBI T₁: bounce after this many steps without a new lowest F.", DefaultValueFactory = _ => defaults.ProgressBounceThreshold };
         var nb = new Option<long>("--nb") { Description = "BBI N_b: number of fixed bounces.", DefaultValueFactory = _ => defaults.FixedBounceCount };

@@ -14,8 +14,10 @@ namespace Pinn.Runs.Configuration;
 /// <summary>
 /// Reads a run configuration (docs/problem-format.md): sections <c>problem</c>, <c>network</c>, <c>points</c>,
 /// <c>loss</c>, <c>optimizer</c>, <c>training</c>, <c>ensemble</c>, <c>polish</c> (optional), <c>continuation</c> (optional),
-/// <c>deflation</c> (optional), <c>discovery</c> (optional), <c>shooting</c>, <c>output</c>. Every field has a
-/// default; unknown keys and bad values are <see cref="ConfigurationException"/>s naming the JSON path.
+/// <c>deflation</c> (optional), <c>discovery</c> (optional), <c>shooting</c>, <c>output</c>, and <c>preset</c> (optional:
+/// <c>default</c> or <c>paper</c>). Every field has a default, its preset's (<see cref="RunPresets"/>): a file holding only
+/// <c>problem</c> is a complete run, Gauss–Newton polishing included (<c>"polish": { "kind": "none" }</c> turns it off).
+/// Unknown keys and bad values are <see cref="ConfigurationException"/>s naming the JSON path.
 /// </summary>
 public static class RunConfigReader
 {
@@ -34,6 +36,22 @@ public static class RunConfigReader
         }
 
         return Read(ReadText(path), Path.GetFileNameWithoutExtension(path), path);
+    }
+
+    /// <summary>
+    /// Reads the config.json of a run directory: the resolved configuration a run wrote (<see cref="RunConfigWriter"/>,
+    /// every field explicit). There an absent <c>polish</c> section means a run without polishing, as written before
+    /// polishing was on by default, so that such a run still resumes, merges and plots as the run it was.
+    /// </summary>
+    /// <param name="path">The run directory's config.json.</param>
+    public static RunConfig ReadRunDirectory(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"'{path}' does not exist: a run directory holds the config.json its run wrote.");
+        }
+
+        return Read(ReadText(path), Path.GetFileNameWithoutExtension(path), path, absentPolishIsOff: true);
     }
 
     /// <summary>The largest configuration file read (configurations are a few kilobytes).</summary>
@@ -81,19 +99,30 @@ public static class RunConfigReader
     /// <param name="json">The JSON.</param>
     /// <param name="name">The configuration's name.</param>
     /// <param name="source">Where it came from, for messages.</param>
-    public static RunConfig Read(string json, string name, string source = "config")
+    public static RunConfig Read(string json, string name, string source = "config") => Read(json, name, source, absentPolishIsOff: false);
+
+    private static RunConfig Read(string json, string name, string source, bool absentPolishIsOff)
     {
         var root = JsonSection.ParseDocument(json, source);
         var problemSection = root.Section("problem") ?? throw new ConfigurationException("$.problem", "is required: describe the PDE there (see docs/problem-format.md).");
         var problem = ProblemJson.Read(problemSection);
-        // Every default comes from the options records (their parameterless instances, or a named preset).
-        var network = Guard(root, "network", s => ReadNetwork(s, new NetworkOptions()));
-        var points = Guard(root, "points", s => ReadPoints(s, new PointOptions()));
-        var loss = Guard(root, "loss", s => ReadLoss(s, new LossOptions()));
-        var optimizer = Guard(root, "optimizer", ReadOptimizer);
-        var training = Guard(root, "training", s => ReadTraining(s, new TrainingOptions()));
-        var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", new EnsembleOptions().Members), s.Boolean("sameInitialization", new EnsembleOptions().SameInitialization)).Validate());
-        var polish = root.Section("polish") is null ? null : Guard(root, "polish", ReadPolish);
+        string presetName = root.String("preset", RunPresets.Name(RunPreset.Default))!;
+        if (!RunPresets.TryParse(presetName, out var preset))
+        {
+            throw new ConfigurationException(root.PathOf("preset"), $"unknown preset '{presetName}': use {string.Join(" or ", Enum.GetValues<RunPreset>().Select(RunPresets.Name))} (or leave it out for the defaults).");
+        }
+
+        // Every default comes from the preset (the default preset: the options records' parameterless instances).
+        var d = RunPresets.Of(preset);
+        var network = Guard(root, "network", s => ReadNetwork(s, d.Network));
+        var points = Guard(root, "points", s => ReadPoints(s, d.Points));
+        var loss = Guard(root, "loss", s => ReadLoss(s, d.Loss));
+        var optimizer = Guard(root, "optimizer", s => ReadOptimizer(s, d.Optimizer));
+        var training = Guard(root, "training", s => ReadTraining(s, d.Training));
+        var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", d.Ensemble.Members), s.Boolean("sameInitialization", d.Ensemble.SameInitialization)).Validate());
+        var polish = root.Section("polish") is null
+            ? absentPolishIsOff ? null : d.Polish as GaussNewtonOptions
+            : Guard(root, "polish", s => ReadPolish(s, d.Polish as GaussNewtonOptions ?? new GaussNewtonOptions()));
         var continuation = root.Section("continuation") is null ? null : Guard(root, "continuation", s => ReadContinuation(s, problem, polish));
         var shooting = Guard(root, "shooting", s => ReadShooting(s, new ShootingOptions()));
         var deflation = root.Section("deflation") is null ? null : Guard(root, "deflation", s => ReadDeflation(s, new DeflationOptions()));
@@ -111,7 +140,7 @@ public static class RunConfigReader
             o.RejectUnknownKeys(["directory"]);
         }
 
-        root.RejectUnknownKeys(["problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "deflation", "discovery", "shooting", "output", "shard"]);
+        root.RejectUnknownKeys(["preset", "problem", "network", "points", "loss", "optimizer", "training", "ensemble", "polish", "continuation", "deflation", "discovery", "shooting", "output", "shard"]);
         var options = new RunOptions(network, points, loss, optimizer, training, ensemble, polish, continuation, deflation, shard);
         try
         {
@@ -209,15 +238,19 @@ public static class RunConfigReader
         var other => throw new ConfigurationException(s.PathOf("precision"), $"unknown precision '{other}': use f32 or f64."),
     };
 
-    private static GaussNewtonOptions ReadPolish(JsonSection s)
+    private static GaussNewtonOptions? ReadPolish(JsonSection s, GaussNewtonOptions d)
     {
-        string kind = s.String("kind", "gauss-newton")!;
-        if (kind != "gauss-newton")
+        string kind = s.String("kind", GaussNewtonOptions.KindName)!;
+        if (kind == NoPolish)
         {
-            throw new ConfigurationException(s.PathOf("kind"), $"unknown polishing method '{kind}': use gauss-newton.");
+            return null;
         }
 
-        var d = new GaussNewtonOptions();
+        if (kind != GaussNewtonOptions.KindName)
+        {
+            throw new ConfigurationException(s.PathOf("kind"), $"unknown polishing method '{kind}': use gauss-newton, or none for a first-order-only run.");
+        }
+
         return new GaussNewtonOptions(
             Iterations: s.Integer("iterations", d.Iterations),
             InteriorPoints: (int)s.Integer("interiorPoints", d.InteriorPoints),
@@ -243,7 +276,7 @@ public static class RunConfigReader
     {
         if (polish is null)
         {
-            throw new ConfigurationException(s.Path, "needs a polish section: continuation stages are polishing stages.");
+            throw new ConfigurationException(s.Path, "needs a polishing phase: continuation stages are polishing stages (polish.kind is none here).");
         }
 
         string parameter = s.String("parameter") ?? throw new ConfigurationException(s.PathOf("parameter"), "is required: the name of the problem parameter to continue in (e.g. \"k\").");
@@ -253,14 +286,17 @@ public static class RunConfigReader
         return continuation.MismatchWith(problem.Parameters) is { } mismatch ? throw new ConfigurationException(s.PathOf("parameter"), mismatch) : continuation;
     }
 
-    private static IOptimizerOptions ReadOptimizer(JsonSection s)
+    /// <summary>The <c>polish.kind</c> of a run without a polishing phase.</summary>
+    public const string NoPolish = "none";
+
+    private static IOptimizerOptions ReadOptimizer(JsonSection s, IOptimizerOptions preset)
     {
-        string kind = s.String("kind", "bbi")!;
+        string kind = s.String("kind", preset.Kind)!;
         switch (kind)
         {
             case "bbi":
             {
-                var d = BbiOptions.PaperPde;
+                var d = preset as BbiOptions ?? new BbiOptions();
                 var o = new BbiOptions(
                     TimeStep: s.Number("timeStep", d.TimeStep),
                     ExtraEnergy: s.Number("extraEnergy", d.ExtraEnergy),
@@ -281,13 +317,13 @@ public static class RunConfigReader
 
             case "adam":
             {
-                var d = new AdamOptions();
+                var d = preset as AdamOptions ?? new AdamOptions();
                 return new AdamOptions(s.Number("learningRate", d.LearningRate), s.Number("beta1", d.Beta1), s.Number("beta2", d.Beta2), s.Number("epsilon", d.Epsilon), s.Number("weightDecay", d.WeightDecay)).Validate();
             }
 
             case "gdm":
             {
-                var d = new GradientDescentMomentumOptions();
+                var d = preset as GradientDescentMomentumOptions ?? new GradientDescentMomentumOptions();
                 return new GradientDescentMomentumOptions(s.Number("learningRate", d.LearningRate), s.Number("momentum", d.Momentum), s.Number("dampening", d.Dampening), s.Number("weightDecay", d.WeightDecay)).Validate();
             }
 

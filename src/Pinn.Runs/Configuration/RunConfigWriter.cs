@@ -55,7 +55,11 @@ public static class RunConfigWriter
             ["ensemble"] = new JsonObject { ["members"] = o.Ensemble.Members, ["sameInitialization"] = o.Ensemble.SameInitialization },
             ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints },
         };
-        if (o.Polish is { } polish)
+        if (o.Polish is not { } polish)
+        {
+            root["polish"] = new JsonObject { ["kind"] = RunConfigReader.NoPolish };
+        }
+        else
         {
             root["polish"] = polish switch
             {

@@ -29,11 +29,11 @@ public class TrainerFingerprintTests
         var options = new RunOptions(
             new NetworkOptions(12, 2),
             new PointOptions(200, 40, 7, 100),
-            new LossOptions(BoundaryWeight: 10),
+            new LossOptions(BoundaryWeight: 10, WeightDecay: 2e-4),
             new BbiOptions(TimeStep: 1e-2, FixedBouncePeriod: 5, ProgressBounceThreshold: 50, FixedBounceCount: 3),
             new TrainingOptions(Steps: 40, EvaluateEvery: 10, CheckpointEvery: 1000, Seed: 5, Threads: 2),
             new EnsembleOptions(4),
-            new GaussNewtonOptions(Iterations: 3, InteriorPoints: 96, BoundaryPoints: 24));
+            new GaussNewtonOptions(Iterations: 3, InteriorPoints: 96, BoundaryPoints: 24, ResampleEvery: 0));
         using var trainer = new Trainer<float>(problem, options);
         trainer.Run(null, null, CancellationToken.None);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

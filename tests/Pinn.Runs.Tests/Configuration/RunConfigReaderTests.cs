@@ -12,15 +12,16 @@ public class RunConfigReaderTests
     private const string Polish = "\"polish\": { \"iterations\": 7 }";
 
     [Fact]
-    public void DefaultsAreThePapersAndRoundTripThroughTheWriter()
+    public void ThePaperPresetIsThePapersAndRoundTripsThroughTheWriter()
     {
-        var config = RunConfigReader.Read("{" + Problem + "}", "t");
+        var config = RunConfigReader.Read("{ \"preset\": \"paper\", " + Problem + "}", "t");
         var o = config.Options;
         Assert.Equal((200, 3), (o.Network.Width, o.Network.Depth));
         Assert.Equal((10_000, 1_000), (o.Points.Interior, o.Points.Boundary));
         Assert.Equal((1e5, 2e-4), (o.Loss.BoundaryWeight, o.Loss.WeightDecay));
         var bbi = Assert.IsType<BbiOptions>(o.Optimizer);
         Assert.Equal((8e-6, 200L, 10L, 2000L), (bbi.TimeStep, bbi.FixedBouncePeriod, bbi.FixedBounceCount, bbi.ProgressBounceThreshold));
+        Assert.Null(o.Polish);
         var again = RunConfigReader.Read(RunConfigWriter.Write(config), "t");
         Assert.Equal(config.Options with { Optimizer = again.Options.Optimizer }, again.Options);
         Assert.Equal(config.Options.Optimizer, again.Options.Optimizer);
@@ -66,7 +67,7 @@ public class RunConfigReaderTests
     }
 
     [Theory]
-    [InlineData("\"continuation\": { \"parameter\": \"k\", \"values\": [1] }", "$.continuation", "needs a polish section")]
+    [InlineData("\"polish\": { \"kind\": \"none\" }, \"continuation\": { \"parameter\": \"k\", \"values\": [1] }", "$.continuation", "needs a polishing phase")]
     [InlineData(Polish + ", \"continuation\": { \"parameter\": \"q\", \"values\": [1] }", "$.continuation.parameter", "the problem has k")]
     [InlineData(Polish + ", \"continuation\": { \"values\": [1] }", "$.continuation.parameter", "is required")]
     [InlineData(Polish + ", \"continuation\": { \"parameter\": \"k\" }", "$.continuation.values", "is required")]

@@ -18,14 +18,14 @@ public static class BatchSolver
     /// <summary>Shoots, trains and classifies.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="options">The run options (validated here).</param>
-    /// <param name="shooting">The u(0) range scanned for the catalog (default <see cref="ShootingOptions"/>'s).</param>
+    /// <param name="shooting">The u(0) range scanned for the catalog (default <see cref="ShootingOptions.Automatic"/>: grown from the problem).</param>
     /// <param name="observer">Progress, metrics and bounces as they happen (may be null).</param>
     /// <param name="cancellation">Stops training after the current step; the members are classified as they are.</param>
     public static BatchResult Solve(NonlinearPoisson problem, RunOptions options, ShootingOptions? shooting = null, ITrainingObserver? observer = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
-        var (catalog, _) = CatalogFor(problem, shooting ?? new ShootingOptions());
+        var (catalog, _) = CatalogFor(problem, shooting ?? ShootingOptions.Automatic);
         var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
         using var trainer = RunSession.Start(training, options.Validate());
         trainer.Run(observer, checkpoint: null, cancellation);
@@ -34,16 +34,17 @@ public static class BatchSolver
 
     /// <summary>The problem's solution catalog: every radial solution shooting finds in the range, plus the known closed forms.</summary>
     /// <param name="problem">The problem.</param>
-    /// <param name="shooting">The u(0) range scanned.</param>
+    /// <param name="shooting">The u(0) range scanned (grown from the problem when <see cref="ShootingOptions.GrowRange"/>).</param>
     /// <returns>The catalog and a sentence saying what was done.</returns>
     public static (SolutionCatalog Catalog, string Note) CatalogFor(NonlinearPoisson problem, ShootingOptions shooting)
     {
         ArgumentNullException.ThrowIfNull(problem);
         try
         {
-            var scan = RadialShooting.Scan(problem, shooting);
+            var grown = GrowingScan.Run(problem, shooting);
+            var scan = grown.Scan;
             string warning = scan.Warning is null ? string.Empty : $" (warning: {scan.Warning})";
-            return (SolutionCatalog.Build(problem, scan.Solutions), string.Create(CultureInfo.InvariantCulture, $"shooting found {scan.Solutions.Count} radial solution(s) with u(0) in [{shooting.Minimum}, {shooting.Maximum}]{warning}"));
+            return (SolutionCatalog.Build(problem, scan.Solutions), string.Create(CultureInfo.InvariantCulture, $"shooting found {scan.Solutions.Count} radial solution(s) with {grown.Describe(shooting)}{warning}"));
         }
         catch (ProblemDefinitionException e)
         {

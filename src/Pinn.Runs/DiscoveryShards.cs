@@ -190,6 +190,7 @@ public static class DiscoveryShards
         DiscoveryResult? result = null;
         if (state.StopReason is { } reason)
         {
+            state.SeekMissed(options, reason);
             result = state.Result(reason, options);
             result.Save(directory);
         }

@@ -22,7 +22,9 @@ namespace Pinn.Runs;
 /// every solution found so far exceeds the threshold is a new solution; a nearer one is merged with it. The run stops
 /// after <see cref="DiscoveryOptions.Patience"/> consecutive members that found nothing new, or at
 /// <see cref="DiscoveryOptions.MaximumMembers"/>. Each solution is compared with the shooting catalog; a radial one
-/// missing from it is checked by shooting near its u(0).
+/// missing from it is checked by shooting near its u(0). Once the rounds stop, each cataloged solution no member found
+/// gets one more member, started from a network fitted to it (<see cref="CatalogStart"/>) and polished undeflated: what
+/// shooting knows is used, and a solution still missed is named with that member's outcome.
 /// </summary>
 public static class SolutionDiscovery
 {
@@ -30,7 +32,7 @@ public static class SolutionDiscovery
     /// <param name="problem">The problem.</param>
     /// <param name="options">Run options of each round (<see cref="RunOptions.Deflation"/> defaults to <see cref="DeflationOptions"/>'s).</param>
     /// <param name="discovery">When a member counts as new, and when to stop.</param>
-    /// <param name="shooting">The u(0) range of the catalog the result is checked against.</param>
+    /// <param name="shooting">The u(0) range of the catalog the result is checked against (default <see cref="ShootingOptions.Automatic"/>: grown from the problem).</param>
     /// <param name="note">Receives one line per member and the catalog found; may be null.</param>
     /// <param name="observer">Progress of each round's training; may be null.</param>
     /// <param name="cancellation">Stops after the current step of the current round; the solutions found so far are returned.</param>
@@ -45,7 +47,7 @@ public static class SolutionDiscovery
         }
 
         var settings = (discovery ?? new DiscoveryOptions()).Validate();
-        var shoot = (shooting ?? new ShootingOptions()).Validate();
+        var shoot = (shooting ?? ShootingOptions.Automatic).Validate();
         options = WithDeflation(options);
         var state = Begin(problem, options, settings, shoot, DiscoveryState.Start, note);
         while (state.StopReason is null && !cancellation.IsCancellationRequested)
@@ -57,6 +59,11 @@ public static class SolutionDiscovery
             }
 
             state.Record(members);
+        }
+
+        if (state.StopReason is { } stop && !cancellation.IsCancellationRequested)
+        {
+            state.SeekMissed(options, stop);
         }
 
         return state.Result(state.StopReason ?? "cancelled", options);
@@ -201,6 +208,7 @@ public static class SolutionDiscovery
         private readonly ShootingOptions shooting;
         private readonly SolutionCatalog catalog;
         private readonly ResidualNetworkShape shape;
+        private string? finalStop;
 
         public State(NonlinearPoisson problem, DiscoveryOptions settings, ShootingOptions shooting, SolutionCatalog catalog, ResidualNetworkShape shape, Action<string>? note, DiscoveryState saved)
         {
@@ -238,10 +246,10 @@ public static class SolutionDiscovery
         public double SourceScale { get; }
 
         /// <summary>Why the discovery is over, or null while it goes on.</summary>
-        public string? StopReason =>
-            SinceNew >= Settings.Patience ? $"no new solution in the last {Settings.Patience} member(s)"
+        public string? StopReason => finalStop ??
+            (SinceNew >= Settings.Patience ? $"no new solution in the last {Settings.Patience} member(s)"
             : Members >= Settings.MaximumMembers ? $"reached the maximum of {Settings.MaximumMembers} member(s)"
-            : null;
+            : null);
 
         /// <summary>The state as saved between the rounds of a sharded discovery.</summary>
         public DiscoveryState Saved => new(Round, Members, SinceNew, [.. Found], [.. Outcomes], StopReason);
@@ -251,24 +259,66 @@ public static class SolutionDiscovery
         {
             foreach (var m in members.OrderBy(m => m.Member))
             {
-                int index = Members++;
-                bool converged = m.Converged(Settings, SourceScale);
-                string outcome;
-                if (!converged)
-                {
-                    outcome = m.Stopped ? m.StopReason : string.Create(CultureInfo.InvariantCulture, $"not converged (u(0) = {m.U0:G4}; {m.PolishNote ?? "polishing ran to its end"})");
-                    SinceNew++;
-                }
-                else
-                {
-                    outcome = Consider(m.Parameters, m.DataLoss, index, m.Step);
-                }
-
-                Outcomes.Add(new DiscoveryMember(index, m.Deflated, m.DataLoss, converged, outcome, m.Method));
-                Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} ({m.Method}; deflated against {m.Deflated}): loss {m.DataLoss:G3}, {outcome}"));
+                RecordMember(m);
             }
 
             Round++;
+        }
+
+        /// <summary>
+        /// After the rounds have stopped (<paramref name="stop"/>): every cataloged solution no member found is tried once
+        /// more from a start shaped like it (<see cref="CatalogStart"/>), polished undeflated, and classified like any
+        /// member. Nothing when the run has no polishing phase. The discovery stays stopped for <paramref name="stop"/>.
+        /// </summary>
+        public void SeekMissed(RunOptions options, string stop)
+        {
+            finalStop = stop;
+            if (options.Polish is null)
+            {
+                return;
+            }
+
+            // One member per missed entry: the undeflated polish straight from the fitted start (close enough that the
+            // solution's own basin holds it; deflating it instead sent Bratu d = 3's upper start off to u(0) ≈ 136).
+            var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
+            var origin = new double[problem.Dimension];
+            foreach (var entry in catalog.Entries.Where(e => Found.All(f => f.MatchedEntry != e.Name)).ToList())
+            {
+                // The hidden layers of the found solution nearest in u(0) (trained on this problem), else the initial network's.
+                var hidden = entry.U0 is double target && Found.Count > 0
+                    ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
+                    : CatalogStart.Initial(shape, options.Training.Seed);
+                var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
+                string method = string.Create(CultureInfo.InvariantCulture, $"fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish.Kind}");
+                var (theta, loss, polishNote) = SolutionPolisher.Polish(training, options, start);
+                if (!double.IsFinite(loss))
+                {
+                    RecordMember(new DiscoveryRoundMember(0, true, $"polishing the fit to {entry.Name} stopped: {polishNote}", double.NaN, 1, double.NaN, polishNote, 0, 0, method, start));
+                    continue;
+                }
+
+                var r = SolutionPolisher.Measure(training, options, theta);
+                RecordMember(new DiscoveryRoundMember(0, false, "completed", r.Loss - r.Regularization, r.MeanSquareValue, NetworkEvaluation.Values(shape, theta, [origin])[0], polishNote, 0, 0, method, theta));
+            }
+        }
+
+        private void RecordMember(DiscoveryRoundMember m)
+        {
+            int index = Members++;
+            bool converged = m.Converged(Settings, SourceScale);
+            string outcome;
+            if (!converged)
+            {
+                outcome = m.Stopped ? m.StopReason : string.Create(CultureInfo.InvariantCulture, $"not converged (u(0) = {m.U0:G4}; {m.PolishNote ?? "polishing ran to its end"})");
+                SinceNew++;
+            }
+            else
+            {
+                outcome = Consider(m.Parameters, m.DataLoss, index, m.Step);
+            }
+
+            Outcomes.Add(new DiscoveryMember(index, m.Deflated, m.DataLoss, converged, outcome, m.Method));
+            Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} ({m.Method}; deflated against {m.Deflated}): loss {m.DataLoss:G3}, {outcome}"));
         }
 
         /// <summary>The result: solutions, outcomes, and the found solutions' radial slices.</summary>

@@ -10,6 +10,11 @@ namespace Pinn.Shooting;
 /// <param name="Tolerance">Relative and absolute integration tolerance (down to 1e-13).</param>
 /// <param name="BlowUpBound">|u| beyond this counts as a blow-up (F = ±∞).</param>
 /// <param name="StartRadius">Where the series start hands over to the integrator.</param>
+/// <param name="GrowRange">
+/// Choose the range from the problem: start from [Minimum, Maximum] and double it about its middle until two doublings
+/// in a row find no new root (<see cref="GrowingScan"/>). A run file sets it when its shooting section
+/// gives neither minimum nor maximum; <see cref="Automatic"/> is the C# equivalent.
+/// </param>
 public sealed record ShootingOptions(
     double Minimum = -50,
     double Maximum = 50,
@@ -17,8 +22,12 @@ public sealed record ShootingOptions(
     int RefinementDepth = 6,
     double Tolerance = 1e-11,
     double BlowUpBound = 1e8,
-    double StartRadius = 1e-6)
+    double StartRadius = 1e-6,
+    bool GrowRange = false)
 {
+    /// <summary>The default range [−50, 50], grown until two doublings find no new root: what a run without a shooting range uses.</summary>
+    public static ShootingOptions Automatic { get; } = new(GrowRange: true);
+
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public ShootingOptions Validate()
     {

@@ -34,7 +34,12 @@ internal static class ShootCommand
             ShootingOptions options;
             try
             {
-                options = (c.Shooting with { Minimum = parse.GetValue(min) ?? c.Shooting.Minimum, Maximum = parse.GetValue(max) ?? c.Shooting.Maximum }).Validate();
+                options = (c.Shooting with
+                {
+                    Minimum = parse.GetValue(min) ?? c.Shooting.Minimum,
+                    Maximum = parse.GetValue(max) ?? c.Shooting.Maximum,
+                    GrowRange = c.Shooting.GrowRange && parse.GetValue(min) is null && parse.GetValue(max) is null,
+                }).Validate();
             }
             catch (OptionsValidationException e) when (e.Property is nameof(ShootingOptions.Minimum) or nameof(ShootingOptions.Maximum))
             {
@@ -44,7 +49,7 @@ internal static class ShootCommand
             var overlays = parse.GetValue(overlay) ?? [];
             if (parse.GetValue(sweep) is string spec)
             {
-                return Sweep(c with { Shooting = options }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-sweep"), parse.GetValue(force), output);
+                return Sweep(c with { Shooting = options with { GrowRange = false } }, spec, parse.GetValue(shard), overlays, parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-sweep"), parse.GetValue(force), output);
             }
 
             if (overlays.Length > 0 || parse.GetValue(shard) is not null)
@@ -54,7 +59,21 @@ internal static class ShootCommand
 
             string dir = parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-shoot");
             using var runLock = RunDirectory.Claim(dir, parse.GetValue(force)); // before the scan's work
-            var scan = RadialShooting.Scan(c.Problem, options, new ShootingProgress(output, parse.GetValue(json)));
+            ShootingScan scan;
+            if (options.GrowRange)
+            {
+                var grown = GrowingScan.Run(c.Problem, options);
+                scan = grown.Scan;
+                if (!parse.GetValue(json))
+                {
+                    output.WriteLine($"pinn: shooting range: {grown.Describe(options)}");
+                }
+            }
+            else
+            {
+                scan = RadialShooting.Scan(c.Problem, options, new ShootingProgress(output, parse.GetValue(json)));
+            }
+
             var roots = scan.Solutions;
             var catalog = SolutionCatalog.Build(c.Problem, roots);
             var shot = catalog.Entries.Where(e => e.FromShooting).ToList();

@@ -206,8 +206,15 @@ public static class RunConfigReader
             ParsePrecision(s, d.Precision), (int)s.Integer("threads", d.Threads), ParseDevice(s, d.Device)).Validate();
     }
 
+    /// <summary>The shooting section; without a minimum or maximum the range is grown from the problem (growRange).</summary>
     private static ShootingOptions ReadShooting(JsonSection s, ShootingOptions d) =>
-        new ShootingOptions(s.Number("minimum", d.Minimum), s.Number("maximum", d.Maximum), (int)s.Integer("scanPoints", d.ScanPoints)).Validate();
+        (d with
+        {
+            Minimum = s.Number("minimum", d.Minimum),
+            Maximum = s.Number("maximum", d.Maximum),
+            ScanPoints = (int)s.Integer("scanPoints", d.ScanPoints),
+            GrowRange = s.Boolean("growRange", !s.Has("minimum") && !s.Has("maximum")),
+        }).Validate();
 
     private static DeflationOptions ReadDeflation(JsonSection s, DeflationOptions d) =>
         new DeflationOptions(s.Number("power", d.Power), s.Number("shift", d.Shift), (int)s.Integer("points", d.Points), s.Boolean("firstOrder", d.FirstOrder)).Validate();

@@ -53,7 +53,7 @@ public static class RunConfigWriter
                 ["seed"] = o.Training.Seed, ["precision"] = o.Training.Precision == Precision.F32 ? "f32" : "f64", ["threads"] = o.Training.Threads, ["device"] = ComputeDeviceNames.Name(o.Training.Device),
             },
             ["ensemble"] = new JsonObject { ["members"] = o.Ensemble.Members, ["sameInitialization"] = o.Ensemble.SameInitialization },
-            ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints },
+            ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints, ["growRange"] = config.Shooting.GrowRange },
         };
         if (o.Polish is not { } polish)
         {

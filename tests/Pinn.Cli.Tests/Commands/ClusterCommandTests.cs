@@ -144,7 +144,7 @@ public class ClusterCommandTests
               "optimizer": { "kind": "adam", "learningRate": 1e-2 },
               "training": { "steps": 300, "evaluateEvery": 300, "seed": 3, "precision": "f64", "threads": 1 },
               "ensemble": { "members": 2 },
-              "polish": { "kind": "gauss-newton", "iterations": 80, "tolerance": 1e-12 },
+              "polish": { "kind": "gauss-newton", "iterations": 80, "tolerance": 1e-12, "resampleEvery": 0 },
               "deflation": { },
               "discovery": { "maximumMembers": 4, "patience": 8, "offsetStep": 1 },
               "shooting": { "minimum": -1, "maximum": 10 }

@@ -86,6 +86,7 @@ public class SolveCommandTests
               "optimizer": { "kind": "adam", "learningRate": 1e30 },
               "training": { "steps": 20, "evaluateEvery": 10, "seed": 1 },
               "ensemble": { "members": 2 },
+              "polish": { "kind": "none" },
               "shooting": { "minimum": -20, "maximum": 20 }
             }
             """);
@@ -112,6 +113,7 @@ public class SolveCommandTests
               "optimizer": { "kind": "bbi", "timeStep": 1e-3, "energyShift": 1e6 },
               "training": { "steps": 50, "evaluateEvery": 10, "seed": 1 },
               "ensemble": { "members": 2 },
+              "polish": { "kind": "none" },
               "shooting": { "minimum": -5, "maximum": 5 }
             }
             """);
@@ -137,6 +139,7 @@ public class SolveCommandTests
               "optimizer": { "kind": "adam", "learningRate": 1e-2 },
               "training": { "steps": 6, "evaluateEvery": 3, "seed": 1 },
               "ensemble": { "members": 2 },
+              "polish": { "kind": "none" },
               "shooting": { "minimum": -20, "maximum": 20 }
             }
             """);

@@ -240,4 +240,16 @@ public class RunConfigReaderTests
             Assert.Equal(Path.GetFileNameWithoutExtension(file), config.Name);
         }
     }
+
+    [Fact]
+    public void AShootingRangeLeftOutIsGrownFromTheProblemAndAGivenOneIsKept()
+    {
+        var automatic = RunConfigReader.Read("{" + Problem + "}", "t").Shooting;
+        Assert.True(automatic.GrowRange);
+        Assert.Equal((-50.0, 50.0), (automatic.Minimum, automatic.Maximum));
+        var given = RunConfigReader.Read("{" + Problem + ", \"shooting\": { \"minimum\": -3 } }", "t").Shooting;
+        Assert.False(given.GrowRange);
+        var config = RunConfigReader.Read("{" + Problem + "}", "t");
+        Assert.Equal(config.Shooting, RunConfigReader.Read(RunConfigWriter.Write(config), "t").Shooting);
+    }
 }

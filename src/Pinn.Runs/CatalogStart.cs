@@ -10,8 +10,8 @@ namespace Pinn.Runs;
 
 /// <summary>
 /// A starting network shaped like a cataloged solution: a given network's hidden layers kept (a solution already
-/// found, whose features suit the problem, or the seeded initial network), its output layer (w, b) fitted by least
-/// squares to the entry's values, u = w·y(x) + b ≈ u*(x), then every parameter by a few Gauss–Newton iterations on the
+/// found, whose features suit the problem, or the seeded initial network), its output layer (w, b) fitted by
+/// Tikhonov-filtered least squares to the entry's values, u = w·y(x) + b ≈ u*(x), then every parameter by a few Gauss–Newton iterations on the
 /// values (<see cref="ValueFit"/>). Discovery starts from it to reach a cataloged solution its deflated rounds missed;
 /// Gauss–Newton on the PDE then does the rest.
 /// </summary>

@@ -100,21 +100,7 @@ public sealed class MetricsLog : ITrainingObserver
     /// <summary>Keeps timing.csv's rows up to <paramref name="step"/> and continues its clock from the last of them.</summary>
     private void ContinueTiming(long step)
     {
-        var rows = new List<(long Step, double Seconds)>();
-        var lines = File.Exists(directory.Timing) ? File.ReadAllLines(directory.Timing) : [];
-        if (lines.Length > 0 && lines[0] == TimingHeader)
-        {
-            foreach (var line in lines.Skip(1))
-            {
-                var cells = line.Split(',');
-                if (cells.Length == 2 && long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s) && s <= step
-                    && double.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double t) && double.IsFinite(t))
-                {
-                    rows.Add((s, t));
-                }
-            }
-        }
-
+        var rows = (ReadTiming(directory.Timing) ?? []).Where(r => r.Step <= step).ToList();
         AtomicFile.WriteText(directory.Timing, string.Join("\n", rows.Select(r => TimingRow(r.Step, r.Seconds)).Prepend(TimingHeader)) + "\n");
         earlierSeconds = rows.Count > 0 ? rows[^1].Seconds : 0;
         clock.Restart();
@@ -145,6 +131,32 @@ public sealed class MetricsLog : ITrainingObserver
     public void OnBounce(long step, int member) => File.AppendAllText(directory.Bounces, string.Create(CultureInfo.InvariantCulture, $"{step},{member}\n"));
 
     private static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The rows of a timing.csv (step, elapsed seconds), skipping rows that do not parse; null when the file is missing
+    /// or does not start with <see cref="TimingHeader"/>.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    public static IReadOnlyList<(long Step, double Seconds)>? ReadTiming(string path)
+    {
+        var lines = File.Exists(path) ? File.ReadAllLines(path) : [];
+        if (lines.Length == 0 || lines[0] != TimingHeader)
+        {
+            return null;
+        }
+
+        var rows = new List<(long Step, double Seconds)>();
+        foreach (var cells in lines.Skip(1).Select(l => l.Split(',')))
+        {
+            if (cells.Length == 2 && long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long s)
+                && double.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double t) && double.IsFinite(t))
+            {
+                rows.Add((s, t));
+            }
+        }
+
+        return rows;
+    }
 
     private static string TimingRow(long step, double seconds) => string.Create(CultureInfo.InvariantCulture, $"{step},{seconds:F3}");
 }

@@ -54,8 +54,9 @@ public static class RunReport
         var slices = RadialSlices.Read(dir.Slices);
         var classes = slices.MemberIndices.Select(m => summary.Members.FirstOrDefault(s => s.Index == m)?.Class ?? Classification.Unclassified).ToList();
         ChartExporter.Write(RunCharts.RadialSlices(catalog, slices, classes), dir.Path, RunDirectory.RadialSlicesPlot);
-        bool hasErrors = WriteLossAndError(dir, slices.MemberIndices);
-        bool hasTiming = WriteErrorAgainstTime(dir, summary);
+        var metrics = CsvTable.Read(dir.Metrics);
+        bool hasErrors = WriteLossAndError(dir, metrics, slices.MemberIndices);
+        bool hasTiming = WriteErrorAgainstTime(dir, metrics, summary);
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Pinn report</title><style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}</style></head><body>\n");
@@ -93,9 +94,8 @@ public static class RunReport
     public static string Round(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
     /// <summary>Loss against step (log scale, one line per member, bounces marked) and, when known solutions exist, the error.</summary>
-    private static bool WriteLossAndError(RunDirectory dir, IReadOnlyList<int> members)
+    private static bool WriteLossAndError(RunDirectory dir, CsvTable metrics, IReadOnlyList<int> members)
     {
-        var metrics = CsvTable.Read(dir.Metrics);
         int stepColumn = metrics.Column("step"), memberColumn = metrics.Column("member"), lossColumn = metrics.Column("training_loss");
         var errorColumns = Enumerable.Range(0, metrics.Header.Length).Where(i => metrics.Header[i].StartsWith("rel_l2_", StringComparison.Ordinal)).ToArray();
         var bounces = new List<(double Step, int Member)>();
@@ -143,7 +143,7 @@ public static class RunReport
     /// time of timing.csv (lines), and its final error estimate at the run's end (dots: the estimate needs no known
     /// solution). False, and nothing drawn, when the run has no timing.csv or nothing to plot.
     /// </summary>
-    private static bool WriteErrorAgainstTime(RunDirectory dir, RunSummary summary)
+    private static bool WriteErrorAgainstTime(RunDirectory dir, CsvTable metrics, RunSummary summary)
     {
         if (!File.Exists(dir.Timing))
         {
@@ -163,7 +163,6 @@ public static class RunReport
             return false;
         }
 
-        var metrics = CsvTable.Read(dir.Metrics);
         int stepColumn = metrics.Column("step"), memberColumn = metrics.Column("member");
         double end = seconds.Values.Max();
         var series = new List<Series>();

@@ -245,20 +245,15 @@ public static class ShardMerge
         var tables = new List<Dictionary<long, double>>();
         foreach (string file in files)
         {
-            var lines = File.Exists(file) ? File.ReadAllLines(file) : [];
-            if (lines.Length == 0 || lines[0] != MetricsLog.TimingHeader)
+            if (MetricsLog.ReadTiming(file) is not { } read)
             {
                 return;
             }
 
             var table = new Dictionary<long, double>();
-            foreach (var cells in lines.Skip(1).Select(l => l.Split(',')))
+            foreach (var (step, seconds) in read)
             {
-                if (cells.Length == 2 && long.TryParse(cells[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out long step)
-                    && double.TryParse(cells[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
-                {
-                    table[step] = seconds;
-                }
+                table[step] = seconds;
             }
 
             tables.Add(table);

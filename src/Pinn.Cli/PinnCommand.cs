@@ -54,7 +54,7 @@ internal static class PinnCommand
         }
     }
 
-    /// <summary>The command tree: every verb with its options (also what the README's verb table is checked against).</summary>
+    /// <summary>The command tree: every verb with its options (also what docs/cli.md's verb table is checked against).</summary>
     /// <param name="output">Where the verbs print.</param>
     /// <param name="cancellation">Stops long runs after the current step.</param>
     public static RootCommand Build(TextWriter output, CancellationToken cancellation)

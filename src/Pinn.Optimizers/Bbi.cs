@@ -14,6 +14,8 @@ namespace Pinn.Optimizers;
 /// complete no-op; a bounce redraws Π uniformly in [−½, ½)^n, rescaled to |Π| from before the rescale, and does
 /// not move θ; the T₀/T₁/N_b counters follow the reference (N_b ≤ 1 means one fixed bounce, every bounce resets the
 /// T₁ counter). V, E, their ratios and α are doubles whatever the parameter precision.
+/// Δt is <see cref="BbiOptions.EffectiveTimeStep"/> of the first V (Δt itself unless V₀ exceeds <see cref="BbiOptions.LossScale"/>;
+/// the reference has no such scale: <see cref="BbiOptions.ReferenceCode"/> and <see cref="BbiOptions.PaperPde"/> turn it off).
 /// Deviations, all NaN guards: a zero gradient block gives a zero initial momentum block (the reference gives
 /// NaN), and |Π|² = 0 with a positive target leaves α = 1 (the reference would divide by zero).
 /// </summary>
@@ -58,6 +60,9 @@ public sealed class Bbi<T> : IOptimizer<T>
 
     /// <summary>The fixed energy E (after the first call).</summary>
     public double Energy => energy;
+
+    /// <summary>The time step the steps take (<see cref="BbiOptions.EffectiveTimeStep"/> of the first loss; Δt before the first step).</summary>
+    public double TimeStep => iteration == 0 && !momentumInitialized ? Options.TimeStep : Options.EffectiveTimeStep(initialV);
 
     /// <summary>The current effective shift ΔV (changes only with <see cref="BbiOptions.AdaptiveShift"/>).</summary>
     public double EnergyShift => Options.EnergyShift + shift;
@@ -128,8 +133,9 @@ public sealed class Bbi<T> : IOptimizer<T>
 
             RestoredMomentumNormSquared = alpha * alpha * ps2;
 
-            backend.Axpy(-0.5 * o.TimeStep * (vOverE + eOverV), gradient, momentum.All);
-            backend.Axpy(o.TimeStep * vOverE, momentum.All, theta);
+            double dt = o.EffectiveTimeStep(initialV);
+            backend.Axpy(-0.5 * dt * (vOverE + eOverV), gradient, momentum.All);
+            backend.Axpy(dt * vOverE, momentum.All, theta);
             fixedCounter++;
             progressCounter++;
             iteration++;

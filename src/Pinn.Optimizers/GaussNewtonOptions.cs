@@ -7,7 +7,7 @@ namespace Pinn.Optimizers;
 
 /// <summary>
 /// Settings of the Gauss–Newton polishing phase (Levenberg–Marquardt, float64; see <see cref="GaussNewton"/>). On by
-/// default in a run (the paper's preset has none); defaults: 60 iterations on the first-order phase's point counts, fresh
+/// default in a run (the paper's preset has none); defaults: 200 iterations on the first-order phase's point counts, fresh
 /// points every 5 iterations.
 /// </summary>
 /// <param name="Iterations">Iterations per member ≥ 1.</param>
@@ -21,7 +21,7 @@ namespace Pinn.Optimizers;
 /// <param name="Tolerance">A member stops when an accepted step lowers V by less than this fraction of V (≥ 0).</param>
 /// <param name="Space">Which normal matrix is factored: J·Jᵀ (samples, P × P) or JᵀJ (parameters, n × n); the step is the same, <see cref="GaussNewtonSpace.Auto"/> takes the smaller.</param>
 public sealed record GaussNewtonOptions(
-    long Iterations = 60,
+    long Iterations = 200,
     int InteriorPoints = 0,
     int BoundaryPoints = 0,
     long ResampleEvery = 5,

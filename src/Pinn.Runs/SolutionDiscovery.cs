@@ -289,17 +289,45 @@ public static class SolutionDiscovery
                     ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
                     : CatalogStart.Initial(shape, options.Training.Seed);
                 var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
-                string method = string.Create(CultureInfo.InvariantCulture, $"fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish.Kind}");
-                var (theta, loss, polishNote) = SolutionPolisher.Polish(training, options, start);
+                string fit = string.Create(CultureInfo.InvariantCulture, $"fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish.Kind}");
+                RecordMember(PolishFittedStart(training, options, start, fit, entry.Name, origin));
+            }
+        }
+
+        /// <summary>Polishing passes at most for a start fitted to a missed cataloged solution.</summary>
+        private const int SeekPasses = 4;
+
+        /// <summary>
+        /// Polishes a fitted start undeflated in passes of the options' iterations, up to <see cref="SeekPasses"/>, while each
+        /// pass still at least halves the loss: near a fold the polish from a fitted start converges slowly, and stopping
+        /// after one pass would drop (or leave coarse) a solution the start is already close to.
+        /// </summary>
+        private DiscoveryRoundMember PolishFittedStart(TrainingProblem training, RunOptions options, double[] start, string fit, string entry, double[] origin)
+        {
+            double[] theta = start;
+            DiscoveryRoundMember? member = null;
+            double previous = double.PositiveInfinity;
+            for (int pass = 1; pass <= SeekPasses; pass++)
+            {
+                var (polished, loss, polishNote) = SolutionPolisher.Polish(training, options, theta);
+                string method = pass == 1 ? fit : string.Create(CultureInfo.InvariantCulture, $"{fit} ({pass} passes)");
                 if (!double.IsFinite(loss))
                 {
-                    RecordMember(new DiscoveryRoundMember(0, true, $"polishing the fit to {entry.Name} stopped: {polishNote}", double.NaN, 1, double.NaN, polishNote, 0, 0, method, start));
-                    continue;
+                    return member ?? new DiscoveryRoundMember(0, true, $"polishing the fit to {entry} stopped: {polishNote}", double.NaN, 1, double.NaN, polishNote, 0, 0, method, start);
                 }
 
+                theta = polished;
                 var r = SolutionPolisher.Measure(training, options, theta);
-                RecordMember(new DiscoveryRoundMember(0, false, "completed", r.Loss - r.Regularization, r.MeanSquareValue, NetworkEvaluation.Values(shape, theta, [origin])[0], polishNote, 0, 0, method, theta));
+                member = new DiscoveryRoundMember(0, false, "completed", r.Loss - r.Regularization, r.MeanSquareValue, NetworkEvaluation.Values(shape, theta, [origin])[0], polishNote, 0, 0, method, theta);
+                if (member.DataLoss > 0.5 * previous)
+                {
+                    break;
+                }
+
+                previous = member.DataLoss;
             }
+
+            return member!;
         }
 
         private void RecordMember(DiscoveryRoundMember m)

@@ -46,7 +46,8 @@ public class BbiGoldenTests
             FixedBouncePeriod: Threshold(p, "threshold0"),
             ProgressBounceThreshold: Threshold(p, "threshold"),
             FixedBounceCount: p.GetProperty("n_fixed_bounces").GetInt64(),
-            ConserveEnergy: p.GetProperty("consEn").GetBoolean());
+            ConserveEnergy: p.GetProperty("consEn").GetBoolean(),
+            LossScale: 0);
         var draws = c.TryGetProperty("bounce_uniform_draws", out var d) ? d.EnumerateArray().SelectMany(Vector).ToArray() : [];
         var random = new ReplayRandom(draws);
         var function = SyntheticFunction.FromName(c.GetProperty("function").GetString()!.Replace("ackley_std", "ackley").Replace('_', '-'));

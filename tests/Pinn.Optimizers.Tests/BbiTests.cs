@@ -82,13 +82,36 @@ public class BbiTests
     {
         // δE = 0 ⇒ Π₀ = 0 and V = E, so Π₁ = −Δt∇F and θ₁ = θ₀ − Δt²∇F.
         var f = new Zakharov();
-        var t = SyntheticRunner.Run<double>(f, Ones10, new BbiOptions(TimeStep: 0.01), new Xoshiro256(0), 1);
+        var t = SyntheticRunner.Run<double>(f, Ones10, new BbiOptions(TimeStep: 0.01, LossScale: 0), new Xoshiro256(0), 1);
         var g = new double[10];
         f.Gradient(Ones10, g);
         for (int i = 0; i < 10; i++)
         {
             NumericAssert.Relative(1 - (1e-4 * g[i]), t.Final[i], 1e-14);
         }
+    }
+
+    [Fact]
+    public void AFirstLossAboveTheLossScaleShortensTheTimeStepByTheSquareRootOfTheRatio()
+    {
+        // Zakharov at (1, …, 1) in 10 dimensions: F₀ = 10 + 27.5² + 27.5⁴ ≈ 5.7·10⁵ > 10⁴, so Δt' = Δt·√(10⁴/F₀) and the
+        // first step (δE = 0) is θ₁ = θ₀ − Δt'²∇F.
+        var f = new Zakharov();
+        double f0 = f.Value(Ones10);
+        NumericAssert.Relative(10 + (27.5 * 27.5) + Math.Pow(27.5, 4), f0, 1e-14);
+        var options = new BbiOptions(TimeStep: 0.01, LossScale: 1e4);
+        double dt = 0.01 * Math.Sqrt(1e4 / f0);
+        NumericAssert.Relative(dt, options.EffectiveTimeStep(f0), 1e-15);
+        Assert.Equal(0.01, options.EffectiveTimeStep(1e4)); // at or below the scale: Δt as given
+        var t = SyntheticRunner.Run<double>(f, Ones10, options, new Xoshiro256(0), 1);
+        var g = new double[10];
+        f.Gradient(Ones10, g);
+        for (int i = 0; i < 10; i++)
+        {
+            NumericAssert.Relative(1 - (dt * dt * g[i]), t.Final[i], 1e-13);
+        }
+
+        Assert.Equal("LossScale", Assert.Throws<OptionsValidationException>(() => new BbiOptions(LossScale: -1).Validate()).Property);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ internal static class DiscoverCommand
             AtomicFile.WriteText(Path.Combine(dir, "config.json"), RunConfigWriter.Write(config with { Discovery = settings }));
             output.WriteLine($"pinn: {config.Problem}");
             output.WriteLine($"pinn: discovery in {dir}: up to {settings.MaximumMembers} members, rounds of {config.Options.Ensemble.Members}, stop after {settings.Patience} without a new solution");
-            var result = SolutionDiscovery.Run(config.Problem, config.Options, settings, config.Shooting, note => output.WriteLine($"pinn: {note}"), new Running.ProgressReporter(output, 0), cancellation);
+            var result = SolutionDiscovery.Run(config.Problem, config.Options, settings, config.Shooting, note => output.WriteLine($"pinn: {note}"), new Running.ProgressReporter(output, 0, Running.RunPipeline.TimeStepNote(config.Options.Optimizer)), cancellation);
             var (json, png) = result.Save(dir);
             Print(result, output);
             output.WriteLine($"pinn: solutions {json}, plot {png}");
@@ -95,7 +95,7 @@ internal static class DiscoverCommand
         output.WriteLine($"pinn: {config.Problem}");
         if (shard is not null)
         {
-            var trained = DiscoveryShards.RunShard(config, dir, shard, new Running.ProgressReporter(output, 0), cancellation);
+            var trained = DiscoveryShards.RunShard(config, dir, shard, new Running.ProgressReporter(output, 0, Running.RunPipeline.TimeStepNote(config.Options.Optimizer)), cancellation);
             output.WriteLine($"pinn: {trained.Message}");
             return trained.Status == DiscoveryRoundStatus.Cancelled ? Running.RunPipeline.Interrupted : 0;
         }

@@ -19,8 +19,8 @@ internal static class ShootCommand
     public static Command Create(TextWriter output)
     {
         var config = new Argument<string>("config") { Description = "Run configuration (JSON) whose problem is shot." };
-        var min = new Option<double?>("--min") { Description = "Smallest u(0) scanned (default: the config's shooting.minimum, else -50)." };
-        var max = new Option<double?>("--max") { Description = "Largest u(0) scanned (default: shooting.maximum, else 50)." };
+        var min = new Option<double?>("--min") { Description = "Smallest u(0) scanned (default: the config's shooting.minimum; with neither bound given, [-50, 50] grown until no new root appears)." };
+        var max = new Option<double?>("--max") { Description = "Largest u(0) scanned (default: the config's shooting.maximum; see --min)." };
         var outDir = new Option<string?>("--out") { Description = "Directory for shoot.json, shoot.svg and shoot.png (default runs/<config-name>-shoot-<timestamp>; --sweep: runs/<config-name>-sweep-<timestamp>)." };
         var json = new Option<bool>("--json") { Description = "Print {\"solutions\": [...]} to standard output instead of the table." };
         var sweep = new Option<string?>("--sweep") { Description = "Bifurcation diagram: NAME=FROM:TO:COUNT sweeps a problem parameter (e.g. lambda=0.1:3.5:69), writing sweep.csv and sweep.svg/.png and printing where the solution count changes." };
@@ -60,10 +60,12 @@ internal static class ShootCommand
             string dir = parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-shoot");
             using var runLock = RunDirectory.Claim(dir, parse.GetValue(force)); // before the scan's work
             ShootingScan scan;
+            var scanned = options;
             if (options.GrowRange)
             {
                 var grown = GrowingScan.Run(c.Problem, options);
                 scan = grown.Scan;
+                scanned = grown.Range;
                 if (!parse.GetValue(json))
                 {
                     output.WriteLine($"pinn: shooting range: {grown.Describe(options)}");
@@ -94,7 +96,7 @@ internal static class ShootCommand
             }
 
             output.WriteLine($"{c.Problem}");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{roots.Count} radial solution(s) with u(0) in [{options.Minimum}, {options.Maximum}]:"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{roots.Count} radial solution(s) with u(0) in [{scanned.Minimum}, {scanned.Maximum}]:"));
             output.WriteLine($"  {"name",-12} {"u(0)",22} {"u'(1)",22} {"|u(1) - g|",12}");
             foreach (var (entry, root) in shot.Zip(roots))
             {

@@ -228,7 +228,7 @@ internal static class SyntheticCommand
 
     private static BbiOptions Bbi(double lr, double deltaE, double v0, long t0, long t1, long nb, bool noBounces)
     {
-        var o = new BbiOptions(TimeStep: lr, ExtraEnergy: deltaE, EnergyShift: v0, FixedBouncePeriod: t0, ProgressBounceThreshold: t1, FixedBounceCount: nb);
+        var o = new BbiOptions(TimeStep: lr, ExtraEnergy: deltaE, EnergyShift: v0, FixedBouncePeriod: t0, ProgressBounceThreshold: t1, FixedBounceCount: nb, LossScale: 0);
         try
         {
             return (noBounces ? o.NoBounces() : o).Validate();

@@ -20,10 +20,18 @@ internal sealed class ProgressReporter : ITrainingObserver
     private LiveDisplayContext? live;
     private Table? table;
 
-    public ProgressReporter(TextWriter output, long firstStep)
+    private readonly Func<double, string?>? firstLossNote;
+    private string? pendingNote;
+    private bool firstLossSeen;
+
+    /// <param name="output">Where progress goes.</param>
+    /// <param name="firstStep">The step training resumes from (0 for a new run).</param>
+    /// <param name="firstLossNote">A line to print about the first loss of member 0 (e.g. the time step it chose), or null for none.</param>
+    public ProgressReporter(TextWriter output, long firstStep, Func<double, string?>? firstLossNote = null)
     {
         this.output = output;
         this.firstStep = firstStep;
+        this.firstLossNote = firstLossNote;
     }
 
     /// <summary>Whether a live display can be used: the real console, not redirected, not CI.</summary>
@@ -46,10 +54,31 @@ internal sealed class ProgressReporter : ITrainingObserver
             train(this);
         });
         live = null;
+        if (pendingNote is not null)
+        {
+            output.WriteLine(pendingNote);
+        }
     }
 
     public void OnStep(long step, long totalSteps, IReadOnlyList<MemberStatus> members)
     {
+        if (!firstLossSeen && step == 1 && members.Count > 0)
+        {
+            // The first step's loss is the loss at the starting network: what BBI's time step was chosen from.
+            firstLossSeen = true;
+            if (firstLossNote?.Invoke(members[0].LastLoss) is { } note)
+            {
+                if (live is null)
+                {
+                    output.WriteLine(note);
+                }
+                else
+                {
+                    pendingNote = note;
+                }
+            }
+        }
+
         if (step < lastPrintStep)
         {
             // A new trainer (the next round of a discovery run) counts from step 0 again.

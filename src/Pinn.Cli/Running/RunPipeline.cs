@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pinn.Core.Optimization;
 using Pinn.Core.Training;
+using Pinn.Optimizers;
 using Pinn.Runs;
 using Pinn.Runs.Configuration;
 using Pinn.Runs.Files;
@@ -64,7 +65,7 @@ internal static class RunPipeline
     {
         var o = run.Config.Options;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pinn: {o.Ensemble.Members} member(s) × {o.Training.Steps} steps, {o.Optimizer.Kind}{Polish(o)}, N = {o.Network.Width}, D = {o.Network.Depth}, {o.Points.Interior} + {o.Points.Boundary} points, {run.BackendName}"));
-        var reporter = new ProgressReporter(output, run.Step);
+        var reporter = new ProgressReporter(output, run.Step, run.Step == 0 ? TimeStepNote(o.Optimizer) : null);
         BatchResult? result = null;
         reporter.Run(observer => result = run.Train(observer, cancellation));
         if (result is null)
@@ -82,6 +83,13 @@ internal static class RunPipeline
 
         return 0;
     }
+
+    /// <summary>The line that says which time step BBI chose from the first loss, when it scaled Δt (null otherwise).</summary>
+    internal static Func<double, string?>? TimeStepNote(IOptimizerOptions optimizer) => optimizer is BbiOptions { LossScale: > 0 } bbi
+        ? v0 => bbi.EffectiveTimeStep(v0 - bbi.EnergyShift) is var dt && dt != bbi.TimeStep
+            ? string.Create(CultureInfo.InvariantCulture, $"pinn: the first loss {v0:G3} exceeds optimizer.lossScale {bbi.LossScale:G3}: BBI steps with Δt = {dt:G3} instead of {bbi.TimeStep:G3} (set optimizer.timeStep to choose)")
+            : null
+        : null;
 
     private static string Polish(RunOptions o) => o.Polish is not { } p
         ? string.Empty

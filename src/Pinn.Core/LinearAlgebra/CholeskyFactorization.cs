@@ -25,7 +25,7 @@ public static class CholeskyFactorization
         var inverse = new double[BlockSize * BlockSize];
 
         // One pooled panel for all block columns: a fresh large array per panel lands on the large-object heap, and the
-        // collections it triggers make factorization times erratic (docs/performance.md).
+        // collections it triggers make factorization times erratic (benchmarks/measurement-log.md).
         var panel = ArrayPool<double>.Shared.Rent(Math.Max(1, (n - Math.Min(BlockSize, n)) * BlockSize));
         try
         {

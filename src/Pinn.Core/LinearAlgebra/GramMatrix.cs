@@ -19,7 +19,7 @@ public static class GramMatrix
     /// Writes the lower triangle (diagonal included) of G = A·Aᵀ into <paramref name="gram"/> (n × n, row-major) by
     /// block rows: block i gets A[i]·A[0..i)ᵀ in one GEMM, then its diagonal block A[i]·A[i]ᵀ in sub-blocks of
     /// <see cref="DiagonalRows"/> rows, each up to its own last column — so about half of the full product's work is
-    /// done (whole diagonal blocks of 256 rows were slower; docs/performance.md). Entries above the diagonal inside diagonal sub-blocks are written
+    /// done (whole diagonal blocks of 256 rows were slower; benchmarks/measurement-log.md). Entries above the diagonal inside diagonal sub-blocks are written
     /// too; the rest of the upper triangle is left as it was.
     /// </summary>
     /// <param name="a">A, <paramref name="rows"/> × <paramref name="columns"/>, row-major.</param>

@@ -20,7 +20,7 @@ public sealed class PinnLoss<T>
     /// <summary>
     /// Activations per layer that a chunk aims for (rows × width); 2¹⁹ floats = 2 MiB, so that a chunk's saved
     /// activations of all layers stay in L3 (655 points per chunk at paper scale); 2²⁰ was slower on the 512 KiB-L2
-    /// Zen 3 (docs/performance.md).
+    /// Zen 3 (benchmarks/measurement-log.md).
     /// </summary>
     public const int ChunkCells = 1 << 19;
 
@@ -28,7 +28,7 @@ public sealed class PinnLoss<T>
     /// Activations per layer that a chunk aims for on a single-threaded lane, one of several side by side — a lane that
     /// evaluates ensemble members (<see cref="ForLane"/>) or the chunks of one batch: 2¹⁷ floats = 512 KiB, a core's own
     /// L2 (512 points per chunk at medium scale in the plane, the 256-point minimum at paper scale); chunks of this
-    /// size beat whole batches on lanes on both Zen 5 and Zen 3 (docs/performance.md).
+    /// size beat whole batches on lanes on both Zen 5 and Zen 3 (benchmarks/measurement-log.md).
     /// </summary>
     public const int LaneChunkCells = 1 << 17;
 

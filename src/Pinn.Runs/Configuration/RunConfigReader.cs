@@ -117,7 +117,7 @@ public static class RunConfigReader
         var network = Guard(root, "network", s => ReadNetwork(s, d.Network));
         var points = Guard(root, "points", s => ReadPoints(s, d.Points));
         var loss = Guard(root, "loss", s => ReadLoss(s, d.Loss));
-        var optimizer = Guard(root, "optimizer", s => ReadOptimizer(s, d.Optimizer));
+        var optimizer = Guard(root, "optimizer", s => ReadOptimizer(s, d.Optimizer, absentPolishIsOff));
         var training = Guard(root, "training", s => ReadTraining(s, d.Training));
         var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", d.Ensemble.Members), s.Boolean("sameInitialization", d.Ensemble.SameInitialization)).Validate());
         var polish = root.Section("polish") is null
@@ -296,7 +296,11 @@ public static class RunConfigReader
     /// <summary>The <c>polish.kind</c> of a run without a polishing phase.</summary>
     public const string NoPolish = "none";
 
-    private static IOptimizerOptions ReadOptimizer(JsonSection s, IOptimizerOptions preset)
+    /// <summary>
+    /// The optimizer section. BBI's <c>lossScale</c> defaults to the preset's unless the file gives <c>timeStep</c> (a time
+    /// step given is taken as it is) or is a run directory's config.json from before the field (its runs stepped unscaled).
+    /// </summary>
+    private static IOptimizerOptions ReadOptimizer(JsonSection s, IOptimizerOptions preset, bool runDirectory)
     {
         string kind = s.String("kind", preset.Kind)!;
         switch (kind)
@@ -318,7 +322,8 @@ public static class RunConfigReader
                         "global" => MomentumInitialization.Global,
                         var other => throw new ConfigurationException(s.PathOf("initialization"), $"unknown initialization '{other}': use per-block or global."),
                     },
-                    AdaptiveShift: s.Boolean("adaptiveShift", d.AdaptiveShift));
+                    AdaptiveShift: s.Boolean("adaptiveShift", d.AdaptiveShift),
+                    LossScale: s.Number("lossScale", s.Has("timeStep") || runDirectory ? 0 : d.LossScale));
                 return (s.Boolean("noBounces", false) ? o.NoBounces() : o).Validate();
             }
 

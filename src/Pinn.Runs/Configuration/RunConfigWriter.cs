@@ -34,7 +34,7 @@ public static class RunConfigWriter
                 ["kind"] = "bbi", ["timeStep"] = b.TimeStep, ["extraEnergy"] = b.ExtraEnergy, ["energyShift"] = b.EnergyShift,
                 ["t0"] = Period(b.FixedBouncePeriod), ["t1"] = Period(b.ProgressBounceThreshold), ["nb"] = b.FixedBounceCount,
                 ["conserveEnergy"] = b.ConserveEnergy, ["initialization"] = b.Initialization == MomentumInitialization.PerBlock ? "per-block" : "global",
-                ["adaptiveShift"] = b.AdaptiveShift,
+                ["adaptiveShift"] = b.AdaptiveShift, ["lossScale"] = b.LossScale,
             },
             AdamOptions a => new JsonObject { ["kind"] = "adam", ["learningRate"] = a.LearningRate, ["beta1"] = a.Beta1, ["beta2"] = a.Beta2, ["epsilon"] = a.Epsilon, ["weightDecay"] = a.WeightDecay },
             GradientDescentMomentumOptions g => new JsonObject { ["kind"] = "gdm", ["learningRate"] = g.LearningRate, ["momentum"] = g.Momentum, ["dampening"] = g.Dampening, ["weightDecay"] = g.WeightDecay },

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Pinn.Cli.Tests.Commands;
@@ -42,6 +43,25 @@ public class ToolCommandTests
         Assert.Contains("already holds run files (shoot.json", refused.Error, StringComparison.Ordinal);
         var table = CliRunner.Run("shoot", CliRunner.Problem("bratu-2d.json"), "--min", "1", "--max", "10", "--out", dir, "--force");
         Assert.Contains("1 radial solution(s)", table.Output);
+    }
+
+    [Fact]
+    public void ShootGrowsTheRangeOfAProblemOnlyFileToASolutionBeyondTheFirstScan()
+    {
+        // −∇²u + u²/10 = 0, u = 0: u ≡ 0 and the zero-data problem's second solution scaled by 10, u(0) = −85.341148,
+        // outside the first scan's [−50, 50]: found at [−100, 100], then two doublings with nothing new.
+        using var scratch = new ScratchDirectory();
+        string config = Path.Combine(scratch.Path, "scaled.json");
+        File.WriteAllText(config, """{ "problem": { "dimension": 2, "nonlinearity": "0.1*u^2", "source": "0", "boundary": "0" } }""");
+        var (exit, output, error) = CliRunner.Run("shoot", config, "--out", Path.Combine(scratch.Path, "shoot"));
+        Assert.True(exit == 0, error);
+        Assert.Contains("pinn: shooting range: u(0) in [-400, 400] (grown from [-50, 50]", output, StringComparison.Ordinal);
+        Assert.Contains("2 radial solution(s) with u(0) in [-400, 400]:", output, StringComparison.Ordinal);
+        var u0 = output.Split('\n').Where(l => l.StartsWith("  shoot-", StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).OrderBy(v => v).ToList();
+        Assert.Equal(2, u0.Count);
+        NumericAssert.Absolute(-85.341148, u0[0], 1e-5);
+        NumericAssert.Absolute(0, u0[1], 1e-9);
     }
 
     [Fact]

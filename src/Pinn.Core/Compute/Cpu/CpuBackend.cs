@@ -34,7 +34,7 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     /// there can be): one member or chunk per core, chunks cut so that they stay in that core's L2
     /// (<see cref="Loss.PinnLoss{T}.LaneChunkCells"/>). Lanes beat splitting each product between threads at every
     /// scale, and chunked lanes beat whole batches on lanes (two members' activations then compete for the shared
-    /// cache); the measurements on each CPU are in docs/performance.md.
+    /// cache); the measurements on each CPU are in benchmarks/measurement-log.md.
     /// </remarks>
     public int Lanes(int items) => items >= 2 && Threads >= 2 ? Math.Min(items, Threads) : 1;
 

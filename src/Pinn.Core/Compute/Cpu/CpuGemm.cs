@@ -27,7 +27,7 @@ public static class CpuGemm<T>
     /// layer's width as row stride): half of <see cref="KC"/>, so the in-place A and B micro-panels, whose k-rows each
     /// touch their own cache lines, share L1 with room to spare — faster for float32 and float64 on both kernel paths.
     /// Not where a row is a multiple of 512 bytes: there the rows fall into a few L1 sets whatever the block, and the
-    /// longer block amortises the C tile better (<see cref="KcFor"/>; the width sweep is in docs/performance.md).
+    /// longer block amortises the C tile better (<see cref="KcFor"/>; the width sweep is in benchmarks/measurement-log.md).
     /// </summary>
     private const int KCTransposedA = 128;
 
@@ -37,7 +37,7 @@ public static class CpuGemm<T>
     /// <summary>
     /// Largest C (bytes) split by K between threads: above it the threads split C's columns instead, because each
     /// thread's private partial sums would be streamed from L3 once per K block (the float64 J·Jᵀ blocks on Zen 3 ran
-    /// faster split by columns; docs/performance.md).
+    /// faster split by columns; benchmarks/measurement-log.md).
     /// </summary>
     public const long PartialSumBytes = 256 * 1024;
 
@@ -199,7 +199,7 @@ public static class CpuGemm<T>
     /// other from a 32 KiB, 8-way L1 (64 sets of 64-byte lines, the smallest L1 of the AVX2 machines we run on): a row
     /// stride that is a multiple of 64 bytes visits only 64 / gcd(64, stride in lines) sets, and when those sets' ways
     /// hold less than twice the panel (the A micro-panel needs room too), the panel is packed instead (faster on the
-    /// Zen 3's 32 KiB L1 for such strides; docs/performance.md).
+    /// Zen 3's 32 KiB L1 for such strides; benchmarks/measurement-log.md).
     /// </summary>
     /// <param name="ldb">Row stride of B in elements.</param>
     /// <param name="kc">Rows of the micro-panel.</param>

@@ -3,30 +3,30 @@ using System.Text.RegularExpressions;
 
 namespace Pinn.Cli.Tests;
 
-/// <summary>The README's table of verbs and <c>pinn VERB --help</c> name the same options.</summary>
-public partial class ReadmeVerbTableTests
+/// <summary>docs/cli.md's table of verbs and <c>pinn VERB --help</c> name the same options.</summary>
+public partial class CliReferenceTests
 {
     [Fact]
-    public void EveryVerbsOptionsAreTheReadmesAndNoMore()
+    public void EveryVerbsOptionsAreTheReferencesAndNoMore()
     {
         var root = PinnCommand.Build(TextWriter.Null, CancellationToken.None);
-        var readme = File.ReadAllLines(Path.Combine(CliRunner.Root, "README.md"));
+        var reference = File.ReadAllLines(Path.Combine(CliRunner.Root, "docs", "cli.md"));
         var problems = new List<string>();
         foreach (var verb in Walk(root))
         {
             string path = string.Join(' ', verb.Path);
             // The table rows that start with `pinn VERB` (a row per form of the verb).
-            var rows = readme.Where(l => l.StartsWith($"| `pinn {path} ", StringComparison.Ordinal) || l.StartsWith($"| `pinn {path}`", StringComparison.Ordinal)).ToList();
+            var rows = reference.Where(l => l.StartsWith($"| `pinn {path} ", StringComparison.Ordinal) || l.StartsWith($"| `pinn {path}`", StringComparison.Ordinal)).ToList();
             if (rows.Count == 0)
             {
-                problems.Add($"README has no row for 'pinn {path}'");
+                problems.Add($"docs/cli.md has no row for 'pinn {path}'");
                 continue;
             }
 
             var documented = rows.SelectMany(r => OptionName().Matches(r).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
             var actual = verb.Command.Options.Where(o => o.Name is not "--help" and not "-h" && !o.Aliases.Contains("--help")).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-            problems.AddRange(actual.Except(documented).Select(o => $"pinn {path}: {o} is an option but the README does not mention it"));
-            problems.AddRange(documented.Except(actual).Select(o => $"pinn {path}: the README mentions {o}, which is not an option"));
+            problems.AddRange(actual.Except(documented).Select(o => $"pinn {path}: {o} is an option but docs/cli.md does not mention it"));
+            problems.AddRange(documented.Except(actual).Select(o => $"pinn {path}: docs/cli.md mentions {o}, which is not an option"));
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));

@@ -71,6 +71,13 @@ public sealed record BbiOptions(
     public double EffectiveTimeStep(double initialV) =>
         LossScale > 0 && initialV > LossScale ? TimeStep * Math.Sqrt(LossScale / initialV) : TimeStep;
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// LossScale 0 (Δt as given, as every run before the field) is left out, so those runs keep their identity. An
+    /// explicit implementation, so that the record's own text (which it is made from) does not print it.
+    /// </remarks>
+    string IOptimizerOptions.Identity => LossScale == 0 ? ToString().Replace(" LossScale = 0,", string.Empty, StringComparison.Ordinal) : ToString();
+
     /// <summary>These options with both bounce mechanisms disabled.</summary>
     public BbiOptions NoBounces() => this with { FixedBouncePeriod = Never, ProgressBounceThreshold = Never };
 

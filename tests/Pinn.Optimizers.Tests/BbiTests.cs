@@ -115,6 +115,21 @@ public class BbiTests
     }
 
     [Fact]
+    public void ALossScaleOfZeroKeepsTheIdentityRunsHadBeforeTheField()
+    {
+        // The text builds without LossScale wrote into a run's identity (RunIdentity): checkpoints written then must
+        // still resume, so LossScale 0 — Δt as given, what they ran — must give exactly that text.
+        const string before = "BbiOptions { TimeStep = 0.003, ExtraEnergy = 0, EnergyShift = 0, FixedBouncePeriod = 200, ProgressBounceThreshold = 1000, "
+            + "FixedBounceCount = 5, ConserveEnergy = True, Epsilon1 = 1E-10, Epsilon2 = 1E-40, Initialization = PerBlock, AdaptiveShift = False, Kind = bbi }";
+        IOptimizerOptions unscaled = new BbiOptions(LossScale: 0);
+        IOptimizerOptions scaled = new BbiOptions();
+        Assert.Equal(before, unscaled.Identity);
+        Assert.NotEqual(before, scaled.Identity);
+        Assert.Contains("LossScale = 10000", scaled.Identity, StringComparison.Ordinal);
+        Assert.Equal(new AdamOptions().ToString(), ((IOptimizerOptions)new AdamOptions()).Identity);
+    }
+
+    [Fact]
     public void GlobalAndPerBlockInitialisationDifferOnlyForSeveralBlocks()
     {
         var backend = new CpuBackend<double>(1);

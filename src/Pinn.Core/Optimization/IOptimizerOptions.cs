@@ -11,6 +11,13 @@ public interface IOptimizerOptions
     /// <summary>The optimizer's kind, e.g. <c>bbi</c>.</summary>
     string Kind { get; }
 
+    /// <summary>
+    /// The settings as they enter a run's identity (<see cref="Training.Checkpoints.RunIdentity"/>): every field that
+    /// changes the trajectory. By default the record's text; a record that gains a field whose neutral value reproduces
+    /// the old behaviour leaves that value out, so checkpoints written before the field still resume.
+    /// </summary>
+    string Identity => ToString() ?? Kind;
+
     /// <summary>Creates an optimizer for a parameter vector with the given tensor blocks.</summary>
     /// <typeparam name="T">float or double.</typeparam>
     /// <param name="backend">Where θ lives.</param>

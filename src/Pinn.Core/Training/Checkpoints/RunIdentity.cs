@@ -30,7 +30,7 @@ public static class RunIdentity
             o.Network,
             o.Points,
             o.Loss,
-            o.Optimizer,
+            o.Optimizer.Identity,
             o.Training.Seed,
             o.Training.Precision,
             o.Ensemble,

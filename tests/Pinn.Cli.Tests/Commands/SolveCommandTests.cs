@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using System.Xml.Linq;
 using Pinn.Runs.Configuration;
@@ -70,6 +72,39 @@ public class SolveCommandTests
         var again = CliRunner.Run("batch", CliRunner.Problem("zero-data-2d.json"), "--steps", "5", "--out", dir);
         Assert.Equal(2, again.Exit);
         Assert.Contains("pinn resume", again.Error);
+    }
+
+    [Fact]
+    public void ALargeFirstLossScalesTheTimeStepAndSaysSoUnlessTheFileGivesOne()
+    {
+        // u* ≈ 120: the first loss is ~10⁷, above optimizer.lossScale (10⁴), so BBI steps with 3e-3·√(10⁴/V₀).
+        using var scratch = new ScratchDirectory();
+        string dir = scratch.Path;
+        string Config(string optimizer) => $$"""
+            {
+              "problem": { "name": "large", "dimension": 2, "nonlinearity": "u^2", "manufactured": "100*(1 - r^2)*cos(3*r) + 20" },
+              "network": { "width": 8, "depth": 1 },
+              "points": { "interior": 64, "boundary": 16, "validation": 50 },
+              {{optimizer}}
+              "training": { "steps": 3, "evaluateEvery": 3, "seed": 1 },
+              "ensemble": { "members": 1 },
+              "polish": { "kind": "none" },
+              "shooting": { "minimum": 110, "maximum": 130 }
+            }
+            """;
+        File.WriteAllText(Path.Combine(dir, "scaled.json"), Config(string.Empty));
+        var (exit, output, error) = CliRunner.Run("batch", Path.Combine(dir, "scaled.json"), "--out", Path.Combine(dir, "scaled"));
+        Assert.True(exit == 0, error);
+        var note = Regex.Match(output, @"pinn: the first loss (?<v0>\S+) exceeds optimizer\.lossScale 1E\+04: BBI steps with Δt = (?<dt>\S+) instead of 0\.003");
+        Assert.True(note.Success, output);
+        double v0 = double.Parse(note.Groups["v0"].Value, CultureInfo.InvariantCulture), dt = double.Parse(note.Groups["dt"].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(v0, 1e6, 1e9);
+        NumericAssert.Relative(3e-3 * Math.Sqrt(1e4 / v0), dt, 1e-2); // both printed to 3 digits
+
+        File.WriteAllText(Path.Combine(dir, "given.json"), Config("\"optimizer\": { \"timeStep\": 1e-4 },"));
+        var given = CliRunner.Run("batch", Path.Combine(dir, "given.json"), "--out", Path.Combine(dir, "given"));
+        Assert.True(given.Exit == 0, given.Error);
+        Assert.DoesNotContain("exceeds optimizer.lossScale", given.Output, StringComparison.Ordinal);
     }
 
     [Fact]

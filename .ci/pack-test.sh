@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs Pinn as a user outside the repository would, from packages packed here:
-#  1. `dotnet pack` every library and the `pinn` tool into a scratch feed (a CI-only version, 0.9.0-ci.<time>, so
-#     NuGet's package cache never serves an older pack of the same number);
-#  2. `dotnet tool install` pinn into a scratch tool path; `pinn --version` must name that version; the README's
+#  1. `dotnet pack --no-build` (the Release build `dotnet test` made) every library and the `pinn` tool into a scratch
+#     feed under a CI-only package version, <VersionPrefix>-ci.<time>, so NuGet's package cache never serves an older pack of
+#     the same number;
+#  2. `dotnet tool install` pinn into a scratch tool path; `pinn --version` must name the build's version; the README's
 #     minimal run file (the ```json block after `<!-- tested: minimal-run-file -->`) is run as printed with
 #     `pinn batch`, which must classify every member;
 #  3. a console project in a scratch folder outside the repository references the Pinn.Runs package from the feed
@@ -17,7 +18,9 @@ say() { echo "pack-test: $*"; }
 fail() { say "FAILED: $*"; exit 1; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 work=$(mktemp -d /tmp/pinn-pack.XXXXXX)
-version="0.9.0-ci.$(date -u +%Y%m%d%H%M%S)"
+prefix=$(dotnet msbuild "$root/src/Pinn.Core/Pinn.Core.csproj" -getProperty:VersionPrefix -nologo | tail -1)   # Directory.Build.props
+suffix="ci.$(date -u +%Y%m%d%H%M%S)"
+version="$prefix-$suffix"
 cleanup() {
   rm -rf "$work"
   # The CI-only version in NuGet's cache is never used again.
@@ -36,7 +39,7 @@ block() {
 }
 
 say "packing $version into $work/feed"
-dotnet pack "$root/Pinn.sln" -c Release -p:VersionSuffix="${version#0.9.0-}" -o "$work/feed" -v quiet -nologo >"$work/pack.log" 2>&1 \
+dotnet pack "$root/Pinn.sln" -c Release --no-build -p:VersionSuffix="$suffix" -o "$work/feed" -v quiet -nologo >"$work/pack.log" 2>&1 \
   || { cat "$work/pack.log"; fail "dotnet pack"; }
 for id in Pinn.Core Pinn.Problems Pinn.Optimizers Pinn.Shooting Pinn.Plotting Pinn.Gpu Pinn.Runs Pinn.Cli; do
   [ -f "$work/feed/$id.$version.nupkg" ] || fail "no package $id.$version.nupkg"
@@ -53,7 +56,7 @@ dotnet tool install Pinn.Cli --version "$version" --tool-path "$work/tools" --ad
   || { cat "$work/tool.log"; fail "dotnet tool install"; }
 pinn=$work/tools/pinn
 reported=$("$pinn" --version)
-[ "${reported%%+*}" = "$version" ] || fail "pinn --version printed '$reported', expected $version"
+[ "${reported%%+*}" = "$prefix" ] || fail "pinn --version printed '$reported', expected $prefix+<commit>"
 say "pinn --version: $reported"
 
 mkdir -p "$work/user"

@@ -40,26 +40,23 @@ public static class CatalogStart
         }
 
         var theta = hidden.ToArray();
-
-        // Features: y_j(x) is the network with w = e_j and b = 0; the last column is 1 (the bias).
-        var features = new double[p * m];
-        var probe = (double[])theta.Clone();
-        Array.Clear(probe, shape.OutputWeightOffset, n + 1);
-        for (int j = 0; j < n; j++)
-        {
-            probe[shape.OutputWeightOffset + j] = 1;
-            var y = NetworkEvaluation.Values(shape, probe, points);
-            probe[shape.OutputWeightOffset + j] = 0;
-            for (int i = 0; i < p; i++)
-            {
-                features[(i * m) + j] = y[i];
-            }
-        }
-
         var target = points.Select(x => entry.Evaluate(x)).ToArray();
+        var values = new ValueFit(shape, points, target);
+
+        // Features: y_j(x) = ∂u/∂w_j and 1 = ∂u/∂b, the output layer's columns of the fit's Jacobian (whose rows are
+        // scaled by 1/√P), from one evaluation rather than a forward pass per output weight.
+        var residuals = new double[values.Rows];
+        var jacobian = new double[values.Rows * values.ParameterCount];
+        values.Evaluate(theta, residuals, jacobian);
+        int first = values.Rows - p;
+        double unscale = Math.Sqrt(p);
+        var features = new double[p * m];
         for (int i = 0; i < p; i++)
         {
-            features[(i * m) + n] = 1;
+            for (int j = 0; j < m; j++)
+            {
+                features[(i * m) + j] = jacobian[((first + i) * values.ParameterCount) + shape.OutputWeightOffset + j] * unscale;
+            }
         }
 
         // The least-squares fit, Tikhonov-filtered through the SVD (c = Σ σ/(σ² + α²)·(uᵀt)·v, α = 1e-6 of the largest σ):
@@ -77,7 +74,7 @@ public static class CatalogStart
         }
 
         // Then every parameter, by Gauss–Newton on the values (a few iterations: a start, not a solution).
-        var fit = new GaussNewton(new ValueFit(shape, points, target), new GaussNewtonOptions(Tolerance: 1e-6));
+        var fit = new GaussNewton(values, new GaussNewtonOptions(Tolerance: 1e-6));
         for (int i = 0; i < iterations && !fit.Finished; i++)
         {
             fit.Iterate(theta);

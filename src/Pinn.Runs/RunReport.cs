@@ -145,17 +145,10 @@ public static class RunReport
     /// </summary>
     private static bool WriteErrorAgainstTime(RunDirectory dir, CsvTable metrics, RunSummary summary)
     {
-        if (!File.Exists(dir.Timing))
-        {
-            return false;
-        }
-
-        var timing = CsvTable.Read(dir.Timing);
-        int timeStep = timing.Column("step"), elapsed = timing.Column("elapsed_s");
         var seconds = new Dictionary<double, double>();
-        foreach (var row in timing.Rows)
+        foreach (var (step, elapsed) in MetricsLog.ReadTiming(dir.Timing) ?? [])
         {
-            seconds[timing.Number(row, timeStep)] = timing.Number(row, elapsed);
+            seconds[step] = elapsed;
         }
 
         if (seconds.Count == 0)

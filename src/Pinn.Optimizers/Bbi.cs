@@ -61,9 +61,6 @@ public sealed class Bbi<T> : IOptimizer<T>
     /// <summary>The fixed energy E (after the first call).</summary>
     public double Energy => energy;
 
-    /// <summary>The time step the steps take (<see cref="BbiOptions.EffectiveTimeStep"/> of the first loss; Δt before the first step).</summary>
-    public double TimeStep => iteration == 0 && !momentumInitialized ? Options.TimeStep : Options.EffectiveTimeStep(initialV);
-
     /// <summary>The current effective shift ΔV (changes only with <see cref="BbiOptions.AdaptiveShift"/>).</summary>
     public double EnergyShift => Options.EnergyShift + shift;
 

@@ -41,7 +41,7 @@ public partial class CliReferenceTests
     }
 
     /// <summary>Every verb that takes options, with its path below the root (synthetic's sub-verbs included).</summary>
-    private static IEnumerable<(IReadOnlyList<string> Path, Command Command)> Walk(Command command, IReadOnlyList<string>? path = null)
+    internal static IEnumerable<(IReadOnlyList<string> Path, Command Command)> Walk(Command command, IReadOnlyList<string>? path = null)
     {
         foreach (var sub in command.Subcommands)
         {

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -93,7 +92,7 @@ public partial class NameTableTests
     public void EveryOptionInTheTableIsAnOptionOfPinn()
     {
         var root = PinnCommand.Build(TextWriter.Null, CancellationToken.None);
-        var options = All(root).SelectMany(c => c.Options).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var options = CliReferenceTests.Walk(root).SelectMany(v => v.Command.Options).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var named = Rows().Where(r => r.Option is not null).ToList();
         Assert.NotEmpty(named);
         Assert.All(named, r => Assert.True(options.Contains(r.Option!), $"{r.Field}: pinn has no option {r.Option}"));
@@ -154,8 +153,6 @@ public partial class NameTableTests
         IEnumerable list => string.Join(',', list.Cast<object>().Select(Normal)),
         _ => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture),
     };
-
-    private static IEnumerable<Command> All(Command command) => command.Subcommands.SelectMany(All).Prepend(command);
 
     [GeneratedRegex(@"^\| `(?<field>[a-zA-Z0-9.]+)`[^|]*\| `(?<type>\w+)\.(?<property>\w+)` \| (?:`(?<option>--[a-z-]+)`|—) \|$")]
     private static partial Regex RowPattern();

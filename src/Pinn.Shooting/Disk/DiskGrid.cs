@@ -1,0 +1,271 @@
+namespace Pinn.Shooting.Disk;
+
+/// <summary>
+/// The collocation grid of the disk solver: Chebyshev in r, Fourier in θ, with the parity trick at the origin
+/// (Fornberg; Trefethen, <i>Spectral Methods in MATLAB</i>, ch. 11). The radial coordinate runs over the whole
+/// diameter, s ∈ [−1, 1], on the Chebyshev points s_j = cos(πj/N) with N = 2n + 1 odd, so that no point sits at the
+/// origin; a point at negative s is the point at radius |s| and angle θ + π, so only the n + 1 radii s_0 = 1 (the
+/// boundary circle) … s_n &gt; 0 carry unknowns. Values are stored ring by ring: index <c>i·M + k</c> is radius s_i,
+/// angle θ_k = 2πk/M (M even). Immutable; the matrices are built once.
+/// </summary>
+public sealed class DiskGrid
+{
+    private readonly double[,] first;
+    private readonly double[,] second;
+    private readonly double[] chebyshev;
+    private readonly double[] baryWeights;
+
+    /// <summary>Builds the grid.</summary>
+    /// <param name="radialPoints">n ≥ 2: radii strictly inside the disk (the boundary circle comes on top).</param>
+    /// <param name="angularPoints">M ≥ 4, even: angles per circle.</param>
+    public DiskGrid(int radialPoints, int angularPoints)
+    {
+        if (radialPoints < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(radialPoints), radialPoints, "The disk grid needs at least 2 interior radii.");
+        }
+
+        if (angularPoints < 4 || angularPoints % 2 != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(angularPoints), angularPoints, "The disk grid needs an even number of angles, at least 4.");
+        }
+
+        RadialPoints = radialPoints;
+        AngularPoints = angularPoints;
+        int order = (2 * radialPoints) + 1;
+        chebyshev = new double[order + 1];
+        for (int j = 0; j <= order; j++)
+        {
+            chebyshev[j] = Math.Cos(Math.PI * j / order);
+        }
+
+        // Symmetrise: s_{N−j} = −s_j exactly, so that the parity map is exact in floating point.
+        for (int j = 0; j <= radialPoints; j++)
+        {
+            chebyshev[order - j] = -chebyshev[j];
+        }
+
+        first = ChebyshevDifferentiation(chebyshev);
+        second = Multiply(first, first);
+        baryWeights = new double[order + 1];
+        for (int j = 0; j <= order; j++)
+        {
+            baryWeights[j] = ((j % 2 == 0) ? 1.0 : -1.0) * ((j == 0 || j == order) ? 0.5 : 1.0);
+        }
+
+        Theta = new double[angularPoints];
+        for (int k = 0; k < angularPoints; k++)
+        {
+            Theta[k] = 2 * Math.PI * k / angularPoints;
+        }
+
+        Radii = new double[radialPoints + 1];
+        Array.Copy(chebyshev, Radii, radialPoints + 1);
+    }
+
+    /// <summary>n: the radii strictly inside the disk.</summary>
+    public int RadialPoints { get; }
+
+    /// <summary>M: the angles per circle.</summary>
+    public int AngularPoints { get; }
+
+    /// <summary>The stored values: (n + 1)·M, the boundary circle first.</summary>
+    public int Count => (RadialPoints + 1) * AngularPoints;
+
+    /// <summary>The radii s_0 = 1 &gt; s_1 &gt; … &gt; s_n &gt; 0 (copy-free; do not modify).</summary>
+    public double[] Radii { get; }
+
+    /// <summary>The angles θ_k = 2πk/M (copy-free; do not modify).</summary>
+    public double[] Theta { get; }
+
+    /// <summary>Whether stored value <paramref name="index"/> lies on the boundary circle.</summary>
+    /// <param name="index">A stored index.</param>
+    public bool IsBoundary(int index) => index < AngularPoints;
+
+    /// <summary>The Cartesian coordinates of every stored value, row-major (x₁, x₂).</summary>
+    public double[] Points()
+    {
+        var points = new double[2 * Count];
+        for (int i = 0; i <= RadialPoints; i++)
+        {
+            for (int k = 0; k < AngularPoints; k++)
+            {
+                int index = (i * AngularPoints) + k;
+                points[2 * index] = Radii[i] * Math.Cos(Theta[k]);
+                points[(2 * index) + 1] = Radii[i] * Math.Sin(Theta[k]);
+            }
+        }
+
+        return points;
+    }
+
+    /// <summary>Samples a function of (x₁, x₂) at every stored point.</summary>
+    /// <param name="u">The function.</param>
+    public double[] Sample(Func<double, double, double> u)
+    {
+        ArgumentNullException.ThrowIfNull(u);
+        var points = Points();
+        var values = new double[Count];
+        for (int p = 0; p < Count; p++)
+        {
+            values[p] = u(points[2 * p], points[(2 * p) + 1]);
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The Laplacian ∂²u/∂r² + (1/r)∂u/∂r + (1/r²)∂²u/∂θ² as a dense Count × Count matrix acting on the stored
+    /// values; the rows of the boundary circle are zero (the solver replaces them by u = g).
+    /// </summary>
+    public double[,] Laplacian()
+    {
+        int n = RadialPoints, m = AngularPoints, order = (2 * n) + 1, half = m / 2;
+        var lap = new double[Count, Count];
+        double h = 2 * Math.PI / m;
+        var fourier = new double[m];
+        fourier[0] = (-Math.PI * Math.PI / (3 * h * h)) - (1.0 / 6);
+        for (int d = 1; d < m; d++)
+        {
+            double s = Math.Sin(d * h / 2);
+            fourier[d] = 0.5 * (d % 2 == 0 ? -1.0 : 1.0) / (s * s);
+        }
+
+        for (int i = 1; i <= n; i++)
+        {
+            double r = chebyshev[i];
+            for (int j = 0; j <= order; j++)
+            {
+                double weight = second[i, j] + (first[i, j] / r);
+                bool mirrored = j > n;
+                int ring = mirrored ? order - j : j;
+                for (int k = 0; k < m; k++)
+                {
+                    int column = (ring * m) + (mirrored ? (k + half) % m : k);
+                    lap[(i * m) + k, column] += weight;
+                }
+            }
+
+            double inverse = 1 / (r * r);
+            for (int k = 0; k < m; k++)
+            {
+                for (int l = 0; l < m; l++)
+                {
+                    lap[(i * m) + k, (i * m) + l] += inverse * fourier[Math.Abs(k - l)];
+                }
+            }
+        }
+
+        return lap;
+    }
+
+    /// <summary>
+    /// Evaluates the spectral interpolant of stored values at a point of the closed disk: trigonometric
+    /// interpolation on every circle (at θ and θ + π), then barycentric Chebyshev interpolation along the diameter.
+    /// </summary>
+    /// <param name="values">Count stored values.</param>
+    /// <param name="x1">First coordinate.</param>
+    /// <param name="x2">Second coordinate.</param>
+    public double Evaluate(ReadOnlySpan<double> values, double x1, double x2)
+    {
+        if (values.Length != Count)
+        {
+            throw new ArgumentException($"Expected {Count} stored values, got {values.Length}.", nameof(values));
+        }
+
+        double r = Math.Min(Math.Sqrt((x1 * x1) + (x2 * x2)), 1);
+        double theta = Math.Atan2(x2, x1);
+        int n = RadialPoints, order = (2 * n) + 1;
+        var line = new double[order + 1];
+        for (int i = 0; i <= n; i++)
+        {
+            var ring = values.Slice(i * AngularPoints, AngularPoints);
+            line[i] = Trigonometric(ring, theta);
+            line[order - i] = Trigonometric(ring, theta + Math.PI);
+        }
+
+        double numerator = 0, denominator = 0;
+        for (int j = 0; j <= order; j++)
+        {
+            double diff = r - chebyshev[j];
+            if (diff == 0)
+            {
+                return line[j];
+            }
+
+            double t = baryWeights[j] / diff;
+            numerator += t * line[j];
+            denominator += t;
+        }
+
+        return numerator / denominator;
+    }
+
+    /// <summary>The trigonometric interpolant of one circle's M values at angle θ (periodic sinc sum, M even).</summary>
+    private double Trigonometric(ReadOnlySpan<double> ring, double theta)
+    {
+        int m = AngularPoints;
+        double h = 2 * Math.PI / m, sum = 0;
+        for (int k = 0; k < m; k++)
+        {
+            double x = theta - (k * h);
+            double half = Math.Sin(x / 2);
+            if (Math.Abs(half) < 1e-15)
+            {
+                // x is a multiple of 2π: the sinc is 1 here and 0 at every other node.
+                return ring[k];
+            }
+
+            sum += ring[k] * Math.Sin(m * x / 2) * Math.Cos(x / 2) / (m * half);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The Chebyshev differentiation matrix on the given points (Trefethen's cheb, negative-sum diagonal).</summary>
+    private static double[,] ChebyshevDifferentiation(double[] x)
+    {
+        int size = x.Length, order = size - 1;
+        var d = new double[size, size];
+        for (int i = 0; i < size; i++)
+        {
+            double ci = (i == 0 || i == order) ? 2 : 1;
+            double rowSum = 0;
+            for (int j = 0; j < size; j++)
+            {
+                if (i == j)
+                {
+                    continue;
+                }
+
+                double cj = (j == 0 || j == order) ? 2 : 1;
+                double sign = ((i + j) % 2 == 0) ? 1 : -1;
+                d[i, j] = ci / cj * sign / (x[i] - x[j]);
+                rowSum += d[i, j];
+            }
+
+            d[i, i] = -rowSum;
+        }
+
+        return d;
+    }
+
+    private static double[,] Multiply(double[,] a, double[,] b)
+    {
+        int size = a.GetLength(0);
+        var c = new double[size, size];
+        for (int i = 0; i < size; i++)
+        {
+            for (int k = 0; k < size; k++)
+            {
+                double aik = a[i, k];
+                for (int j = 0; j < size; j++)
+                {
+                    c[i, j] += aik * b[k, j];
+                }
+            }
+        }
+
+        return c;
+    }
+}

@@ -1,0 +1,87 @@
+namespace Pinn.Shooting.Disk;
+
+/// <summary>
+/// One Newton solve of the disk solver: the values on its grid (a spectral interpolant defined everywhere in the
+/// disk), whether it converged, and the residual after every iteration (so quadratic convergence can be seen).
+/// </summary>
+public sealed class DiskSolution
+{
+    private readonly double[] values;
+
+    internal DiskSolution(DiskGrid grid, double[] values, IReadOnlyList<double> residuals, bool converged, string note)
+    {
+        Grid = grid;
+        this.values = values;
+        Residuals = residuals;
+        Converged = converged;
+        Note = note;
+    }
+
+    /// <summary>The collocation grid.</summary>
+    public DiskGrid Grid { get; }
+
+    /// <summary>The values at the grid's points (<see cref="DiskGrid.Points"/>), boundary circle first.</summary>
+    public ReadOnlySpan<double> Values => values;
+
+    /// <summary>
+    /// The Newton residual before each iteration and at the end: the largest |F| over the collocation equations
+    /// (−∇²u + N(x, u) − f at interior points, u − g on the circle), each interior equation divided by 1 + the largest
+    /// entry of its row of the discrete Laplacian so that round-off in a converged solution is near machine epsilon.
+    /// </summary>
+    public IReadOnlyList<double> Residuals { get; }
+
+    /// <summary>The final Newton residual.</summary>
+    public double Residual => Residuals[^1];
+
+    /// <summary>Newton iterations taken.</summary>
+    public int Iterations => Residuals.Count - 1;
+
+    /// <summary>Whether the residual reached the tolerance.</summary>
+    public bool Converged { get; }
+
+    /// <summary>Why the solve stopped, in words.</summary>
+    public string Note { get; }
+
+    /// <summary>u(0).</summary>
+    public double U0 => Grid.Evaluate(values, 0, 0);
+
+    /// <summary>u at a point of the closed disk (spectral interpolation).</summary>
+    /// <param name="x1">First coordinate.</param>
+    /// <param name="x2">Second coordinate.</param>
+    public double Evaluate(double x1, double x2) => Grid.Evaluate(values, x1, x2);
+
+    /// <summary>u at a point given as an array (x₁, x₂), as a <see cref="CatalogEntry"/> evaluates.</summary>
+    /// <param name="x">The point.</param>
+    public double Evaluate(double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Grid.Evaluate(values, x[0], x.Length > 1 ? x[1] : 0);
+    }
+
+    /// <summary>
+    /// Whether u depends on the angle: the largest difference between a circle's values and their mean, over the
+    /// largest |u| (0 for a radial solution up to round-off).
+    /// </summary>
+    public double AngularVariation()
+    {
+        int m = Grid.AngularPoints;
+        double spread = 0, scale = 1e-300;
+        for (int i = 0; i <= Grid.RadialPoints; i++)
+        {
+            var ring = values.AsSpan(i * m, m);
+            double mean = 0;
+            foreach (double v in ring)
+            {
+                mean += v / m;
+                scale = Math.Max(scale, Math.Abs(v));
+            }
+
+            foreach (double v in ring)
+            {
+                spread = Math.Max(spread, Math.Abs(v - mean));
+            }
+        }
+
+        return spread / scale;
+    }
+}

@@ -1,0 +1,326 @@
+using MathNet.Numerics.LinearAlgebra;
+using Pinn.Core.Symbolic;
+using Pinn.Problems;
+
+namespace Pinn.Shooting.Disk;
+
+/// <summary>
+/// A reference solver for problems on the unit disk (d = 2) that assumes no symmetry: spectral collocation
+/// (Chebyshev in r, Fourier in θ, <see cref="DiskGrid"/>) of −∇²u + N(x, u) = f in the disk, u = g on the circle,
+/// solved by Newton's method with a dense LU factorization (MathNet.Numerics) and a backtracking line search, with
+/// deflation (Farrell, Birkisson and Funke 2015) to find further solutions from the same start. Stateless: every
+/// call compiles the problem and builds its grid.
+/// </summary>
+public static class DiskSolver
+{
+    /// <summary>Newton's method from a starting function.</summary>
+    /// <param name="problem">A d = 2 problem.</param>
+    /// <param name="start">u₀(x₁, x₂): e.g. a trained network, a shooting profile, or a guess.</param>
+    /// <param name="options">Grid and stopping settings (default <see cref="DiskSolverOptions"/>'s).</param>
+    /// <param name="deflate">Solutions to deflate (the solve is pushed away from them), or null.</param>
+    /// <exception cref="ProblemDefinitionException">The problem is not two-dimensional.</exception>
+    public static DiskSolution Solve(NonlinearPoisson problem, Func<double, double, double> start, DiskSolverOptions? options = null, IReadOnlyList<DiskSolution>? deflate = null)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var system = new DiskSystem(problem, (options ?? new DiskSolverOptions()).Validate());
+        return system.Newton(system.Grid.Sample(start), deflate ?? []);
+    }
+
+    /// <summary>
+    /// Refines a solution given at points (e.g. a PINN's values): Newton's method started from it, no deflation.
+    /// The result is the solution of the discrete equations nearest the start, to the solver's tolerance.
+    /// </summary>
+    /// <param name="problem">A d = 2 problem.</param>
+    /// <param name="start">The function to refine.</param>
+    /// <param name="options">Grid and stopping settings.</param>
+    public static DiskSolution Refine(NonlinearPoisson problem, Func<double, double, double> start, DiskSolverOptions? options = null) =>
+        Solve(problem, start, options);
+
+    /// <summary>
+    /// Every solution reachable from the given starts: each start is solved again and again with the solutions
+    /// found so far deflated, until it fails to converge to a new one.
+    /// </summary>
+    /// <param name="problem">A d = 2 problem.</param>
+    /// <param name="starts">Starting functions, tried in order.</param>
+    /// <param name="options">Grid and stopping settings.</param>
+    /// <param name="maxSolutions">Stop after this many.</param>
+    /// <returns>The distinct converged solutions, in the order found.</returns>
+    public static IReadOnlyList<DiskSolution> FindAll(NonlinearPoisson problem, IEnumerable<Func<double, double, double>> starts, DiskSolverOptions? options = null, int maxSolutions = 16)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        var system = new DiskSystem(problem, (options ?? new DiskSolverOptions()).Validate());
+        var found = new List<DiskSolution>();
+        foreach (var start in starts)
+        {
+            var initial = system.Grid.Sample(start);
+            while (found.Count < maxSolutions)
+            {
+                var s = system.Newton(initial, found);
+                if (!s.Converged || found.Any(f => system.Distance(f.Values, s.Values) <= 1e-6 * Math.Max(1, system.Norm(f.Values))))
+                {
+                    break;
+                }
+
+                found.Add(s);
+            }
+
+            if (found.Count >= maxSolutions)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The discretised equations of one problem on one grid.</summary>
+    private sealed class DiskSystem
+    {
+        /// <summary>|u| beyond this counts as divergence (as in shooting).</summary>
+        private const double BlowUpBound = 1e8;
+
+        private readonly DiskSolverOptions options;
+        private readonly double[,] laplacian;
+        private readonly double[] rowScale;
+        private readonly double[] points;
+        private readonly double[] source;
+        private readonly CompiledExpr nonlinearity;
+        private readonly CompiledExpr derivative;
+
+        public DiskSystem(NonlinearPoisson problem, DiskSolverOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(problem);
+            if (problem.Dimension != 2)
+            {
+                throw new ProblemDefinitionException("dimension", $"the disk solver works on the unit disk (d = 2); this problem has d = {problem.Dimension}.");
+            }
+
+            this.options = options;
+            Grid = new DiskGrid(options.RadialPoints, options.AngularPoints);
+            laplacian = Grid.Laplacian();
+            points = Grid.Points();
+            int count = Grid.Count;
+            rowScale = new double[count];
+            for (int p = 0; p < count; p++)
+            {
+                double largest = 0;
+                for (int q = 0; q < count; q++)
+                {
+                    largest = Math.Max(largest, Math.Abs(laplacian[p, q]));
+                }
+
+                rowScale[p] = 1 / (1 + largest);
+            }
+
+            nonlinearity = ExprCompiler.Compile(problem.Nonlinearity, 2, problem.Parameters);
+            derivative = ExprCompiler.Compile(problem.NonlinearityDerivative, 2, problem.Parameters);
+            var f = ExprCompiler.Compile(problem.Source, 2, problem.Parameters);
+            var g = ExprCompiler.Compile(problem.Boundary, 2, problem.Parameters);
+            source = new double[count];
+            for (int p = 0; p < count; p++)
+            {
+                source[p] = Grid.IsBoundary(p) ? g.Evaluate(points, 2 * p) : f.Evaluate(points, 2 * p);
+            }
+        }
+
+        public DiskGrid Grid { get; }
+
+        /// <summary>F(u): −∇²u + N(x, u) − f inside, u − g on the circle.</summary>
+        public void Residual(double[] u, double[] result)
+        {
+            int count = Grid.Count;
+            for (int p = 0; p < count; p++)
+            {
+                if (Grid.IsBoundary(p))
+                {
+                    result[p] = u[p] - source[p];
+                    continue;
+                }
+
+                double lap = 0;
+                for (int q = 0; q < count; q++)
+                {
+                    lap += laplacian[p, q] * u[q];
+                }
+
+                result[p] = -lap + nonlinearity.Evaluate(points, 2 * p, u[p]) - source[p];
+            }
+        }
+
+        /// <summary>The scaled max-norm of F reported as the Newton residual.</summary>
+        public double Measure(double[] residual)
+        {
+            double largest = 0;
+            for (int p = 0; p < residual.Length; p++)
+            {
+                double v = Math.Abs(residual[p]) * (Grid.IsBoundary(p) ? 1 : rowScale[p]);
+                largest = double.IsNaN(v) ? double.NaN : Math.Max(largest, v);
+            }
+
+            return largest;
+        }
+
+        /// <summary>The RMS distance between two value vectors on the grid.</summary>
+        public double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+        {
+            double sum = 0;
+            for (int p = 0; p < a.Length; p++)
+            {
+                double d = a[p] - b[p];
+                sum += d * d;
+            }
+
+            return Math.Sqrt(sum / a.Length);
+        }
+
+        /// <summary>The RMS of a value vector on the grid.</summary>
+        public double Norm(ReadOnlySpan<double> a)
+        {
+            double sum = 0;
+            foreach (double v in a)
+            {
+                sum += v * v;
+            }
+
+            return Math.Sqrt(sum / a.Length);
+        }
+
+        public DiskSolution Newton(double[] initial, IReadOnlyList<DiskSolution> deflate)
+        {
+            int count = Grid.Count;
+            var u = (double[])initial.Clone();
+            var f = new double[count];
+            var trial = new double[count];
+            var trialF = new double[count];
+            var history = new List<double>();
+            var jacobian = Matrix<double>.Build.Dense(count, count);
+            Residual(u, f);
+            double merit = Merit(u, f, deflate);
+            for (int iteration = 0; ; iteration++)
+            {
+                double measure = Measure(f);
+                history.Add(measure);
+                if (!double.IsFinite(measure))
+                {
+                    return new DiskSolution(Grid, u, history, false, $"the residual became non-finite at iteration {iteration}");
+                }
+
+                if (measure <= options.Tolerance)
+                {
+                    return new DiskSolution(Grid, u, history, true, $"converged in {iteration} Newton iterations");
+                }
+
+                if (u.Any(v => Math.Abs(v) > BlowUpBound))
+                {
+                    return new DiskSolution(Grid, u, history, false, $"diverged: |u| passed {BlowUpBound:G1} at iteration {iteration}");
+                }
+
+                if (iteration >= options.MaxIterations)
+                {
+                    return new DiskSolution(Grid, u, history, false, $"not converged after {iteration} Newton iterations (residual {measure:G3})");
+                }
+
+                for (int p = 0; p < count; p++)
+                {
+                    if (Grid.IsBoundary(p))
+                    {
+                        for (int q = 0; q < count; q++)
+                        {
+                            jacobian[p, q] = p == q ? 1 : 0;
+                        }
+
+                        continue;
+                    }
+
+                    for (int q = 0; q < count; q++)
+                    {
+                        jacobian[p, q] = -laplacian[p, q];
+                    }
+
+                    jacobian[p, p] += derivative.Evaluate(points, 2 * p, u[p]);
+                }
+
+                var step = jacobian.LU().Solve(Vector<double>.Build.DenseOfArray(f)).Negate().AsArray()
+                    ?? throw new InvalidOperationException("MathNet returned a non-dense vector.");
+                if (step.Any(v => !double.IsFinite(v)))
+                {
+                    return new DiskSolution(Grid, u, history, false, $"the Newton matrix is singular at iteration {iteration}");
+                }
+
+                // Deflation: the Newton step of η(u)F(u) is the undeflated step times 1 / (1 − ∇η·δ / η).
+                if (deflate.Count > 0)
+                {
+                    double ratio = 0;
+                    foreach (var known in deflate)
+                    {
+                        var k = known.Values;
+                        double distance = Distance(u, k), inner = 0;
+                        for (int p = 0; p < count; p++)
+                        {
+                            inner += (u[p] - k[p]) * step[p] / count;
+                        }
+
+                        double power = Math.Pow(distance, -options.DeflationPower);
+                        ratio += -options.DeflationPower * power / (distance * distance) * inner / (power + options.DeflationShift);
+                    }
+
+                    double tau = 1 / (1 - ratio);
+                    if (double.IsFinite(tau))
+                    {
+                        for (int p = 0; p < count; p++)
+                        {
+                            step[p] *= tau;
+                        }
+                    }
+                }
+
+                double alpha = 1;
+                bool accepted = false;
+                for (int halving = 0; halving < 12; halving++, alpha /= 2)
+                {
+                    for (int p = 0; p < count; p++)
+                    {
+                        trial[p] = u[p] + (alpha * step[p]);
+                    }
+
+                    Residual(trial, trialF);
+                    double trialMerit = Merit(trial, trialF, deflate);
+                    if (trialMerit <= merit * (1 - (1e-4 * alpha)) || (halving == 0 && Measure(trialF) <= options.Tolerance))
+                    {
+                        Array.Copy(trial, u, count);
+                        Array.Copy(trialF, f, count);
+                        merit = trialMerit;
+                        accepted = true;
+                        break;
+                    }
+                }
+
+                if (!accepted)
+                {
+                    history.Add(Measure(f));
+                    return new DiskSolution(Grid, u, history, false, $"the line search found no decrease at iteration {iteration} (residual {Measure(f):G3})");
+                }
+            }
+        }
+
+        /// <summary>The line search's merit: ‖η(u)·F(u)‖₂ with the scaled rows of <see cref="Measure"/>.</summary>
+        private double Merit(double[] u, double[] residual, IReadOnlyList<DiskSolution> deflate)
+        {
+            double sum = 0;
+            for (int p = 0; p < residual.Length; p++)
+            {
+                double v = residual[p] * (Grid.IsBoundary(p) ? 1 : rowScale[p]);
+                sum += v * v;
+            }
+
+            double eta = 1;
+            foreach (var known in deflate)
+            {
+                eta *= Math.Pow(Distance(u, known.Values), -options.DeflationPower) + options.DeflationShift;
+            }
+
+            double merit = eta * Math.Sqrt(sum);
+            return double.IsNaN(merit) ? double.PositiveInfinity : merit;
+        }
+    }
+}

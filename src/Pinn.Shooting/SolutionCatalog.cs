@@ -1,19 +1,28 @@
 using Pinn.Core.Symbolic;
 using Pinn.Problems;
+using Pinn.Shooting.Disk;
 
 namespace Pinn.Shooting;
 
 /// <summary>
 /// The known solutions of a problem: every radial solution found by shooting, named after the problem's exact
 /// solution it coincides with (relative RMS difference &lt; 1e-6 on a radial grid) or <c>shoot-i</c> (i its position when
-/// sorted by u(0), descending), plus the exact solutions shooting did not reach.
+/// sorted by u(0), descending), plus the exact solutions shooting did not reach; or, for a d = 2 problem shooting
+/// cannot treat, the disk solver's solutions (<see cref="FromDisk"/>).
 /// </summary>
 public sealed class SolutionCatalog
 {
-    private SolutionCatalog(IReadOnlyList<CatalogEntry> entries) => Entries = entries;
+    private SolutionCatalog(IReadOnlyList<CatalogEntry> entries, SolutionSymmetry? symmetry)
+    {
+        Entries = entries;
+        Symmetry = symmetry ?? SolutionSymmetry.None;
+    }
 
     /// <summary>The entries.</summary>
     public IReadOnlyList<CatalogEntry> Entries { get; }
+
+    /// <summary>The problem's symmetries: a member is compared with a non-radial entry up to them (<see cref="SolutionClassifier"/>).</summary>
+    public SolutionSymmetry Symmetry { get; }
 
     /// <summary>Builds the catalog of a problem.</summary>
     /// <param name="problem">The problem.</param>
@@ -73,17 +82,79 @@ public sealed class SolutionCatalog
             }
         }
 
-        return new SolutionCatalog(entries);
+        return new SolutionCatalog(entries, SolutionSymmetry.Of(problem));
+    }
+
+    /// <summary>A catalog of the given entries, in order.</summary>
+    /// <param name="entries">The entries (names must be distinct).</param>
+    /// <param name="symmetry">The problem's symmetries (default none).</param>
+    public static SolutionCatalog FromEntries(IEnumerable<CatalogEntry> entries, SolutionSymmetry? symmetry = null)
+    {
+        var list = entries.ToList();
+        var duplicate = list.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null ? new SolutionCatalog(list, symmetry) : throw new ArgumentException($"Two catalog entries are named '{duplicate.Key}'.", nameof(entries));
+    }
+
+    /// <summary>
+    /// The catalog of a d = 2 problem from the disk solver's solutions: each is named after the problem's closed-form
+    /// solution it coincides with (relative RMS difference &lt; 1e-6 at the classifier's sample points) or
+    /// <c>disk-i</c> (i in the order given); closed forms no solution matched are added as they are.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="solutions">Converged disk-solver solutions.</param>
+    public static SolutionCatalog FromDisk(NonlinearPoisson problem, IReadOnlyList<DiskSolution> solutions)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solutions);
+        var exact = problem.KnownSolutions.ToDictionary(kv => kv.Key, kv => ExprCompiler.Compile(kv.Value, problem.Dimension, problem.Parameters), StringComparer.Ordinal);
+        var points = SolutionClassifier.SamplePoints(problem.Dimension, new ClassifierOptions());
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var entries = new List<CatalogEntry>();
+        int index = 0;
+        foreach (var solution in solutions)
+        {
+            index++;
+            var values = points.Select(solution.Evaluate).ToArray();
+            string? name = exact.Where(kv => !used.Contains(kv.Key))
+                .FirstOrDefault(kv => Pinn.Core.LinearAlgebra.RelativeError.Rms(values, points.Select(x => kv.Value.Evaluate(x)).ToArray(), floor: 1) <= 1e-6).Key;
+            if (name is not null)
+            {
+                used.Add(name);
+            }
+
+            entries.Add(DiskEntry(name ?? $"disk-{index}", solution));
+        }
+
+        foreach (var (key, compiled) in exact)
+        {
+            if (!used.Contains(key))
+            {
+                var c = compiled;
+                entries.Add(new CatalogEntry(key, c.Evaluate(new double[problem.Dimension]), null, x => c.Evaluate(x), false, !problem.KnownSolutions[key].Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _))));
+            }
+        }
+
+        return new SolutionCatalog(entries, SolutionSymmetry.Of(problem));
+    }
+
+    /// <summary>The catalog entry of one disk-solver solution (radial when its angular variation is below 1e-8).</summary>
+    /// <param name="name">The entry's name.</param>
+    /// <param name="solution">The solution.</param>
+    public static CatalogEntry DiskEntry(string name, DiskSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        return new CatalogEntry(name, solution.U0, null, solution.Evaluate, false, solution.AngularVariation() < 1e-8, solution);
     }
 
     /// <summary>A catalog from saved radial profiles (name, u0, profile on a uniform grid of [0, 1]), as written in a run directory.</summary>
     /// <param name="profiles">The saved entries.</param>
-    public static SolutionCatalog FromProfiles(IEnumerable<(string Name, double? U0, double? UPrimeAt1, double[] Profile)> profiles) =>
+    /// <param name="symmetry">The problem's symmetries (default none).</param>
+    public static SolutionCatalog FromProfiles(IEnumerable<(string Name, double? U0, double? UPrimeAt1, double[] Profile)> profiles, SolutionSymmetry? symmetry = null) =>
         new(profiles.Select(p =>
         {
             var values = p.Profile;
             return new CatalogEntry(p.Name, p.U0, p.UPrimeAt1, x => Interpolate(values, Norm(x)), p.UPrimeAt1 is not null, true);
-        }).ToList());
+        }).ToList(), symmetry);
 
     /// <summary>Linear interpolation in a uniform profile over [0, 1].</summary>
     /// <param name="profile">Values at r = i/(n − 1).</param>

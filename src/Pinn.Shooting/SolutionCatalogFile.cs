@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pinn.Core.IO;
+using Pinn.Shooting.Disk;
 using Pinn.Shooting.Files;
 
 namespace Pinn.Shooting;
@@ -7,7 +8,8 @@ namespace Pinn.Shooting;
 /// <summary>
 /// Saves a <see cref="SolutionCatalog"/> as radial profiles (JSON, <see cref="CatalogFile"/>) and loads it back: a run
 /// directory keeps the catalog it was classified against, so that reports can be redrawn without shooting again.
-/// Entries are sampled along the x1 axis, so a saved entry is radial by construction.
+/// Entries are sampled along the x1 axis; an entry of the disk solver also keeps its grid values, so it is restored
+/// exactly, non-radial ones included.
 /// </summary>
 public static class SolutionCatalogFile
 {
@@ -21,8 +23,8 @@ public static class SolutionCatalogFile
     public static void Save(string path, SolutionCatalog catalog, int dimension)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var entries = catalog.Entries.Select(e => new CatalogFileEntry(e.Name, e.U0, e.UPrimeAt1, e.FromShooting, Profile(e, dimension))).ToList();
-        var file = new CatalogFile($"r = i/{GridPoints - 1}, i = 0..{GridPoints - 1}, along the x1 axis", entries);
+        var entries = catalog.Entries.Select(e => new CatalogFileEntry(e.Name, e.U0, e.UPrimeAt1, e.FromShooting, Profile(e, dimension), e.Disk is { } disk ? new DiskFileValues(disk.Grid.RadialPoints, disk.Grid.AngularPoints, disk.Residual, disk.Values.ToArray()) : null)).ToList();
+        var file = new CatalogFile($"r = i/{GridPoints - 1}, i = 0..{GridPoints - 1}, along the x1 axis", entries, catalog.Symmetry.Any ? catalog.Symmetry : null);
         AtomicFile.WriteText(path, JsonSerializer.Serialize(file, ShootingJsonContext.Default.CatalogFile) + "\n");
     }
 
@@ -46,7 +48,21 @@ public static class SolutionCatalogFile
             throw new InvalidDataException($"'{path}' is not a solution catalog: every entry needs a name and a profile of at least 2 values.");
         }
 
-        return SolutionCatalog.FromProfiles(file.Solutions.Select(s => (s.Name, s.U0, s.UPrimeAt1, s.Profile)));
+        var entries = new List<CatalogEntry>();
+        foreach (var s in file.Solutions)
+        {
+            if (s.Disk is { } disk)
+            {
+                var solution = DiskSolution.Restore(disk.RadialPoints, disk.AngularPoints, disk.Residual, disk.Values ?? []);
+                entries.Add(SolutionCatalog.DiskEntry(s.Name, solution));
+            }
+            else
+            {
+                entries.Add(SolutionCatalog.FromProfiles([(s.Name, s.U0, s.UPrimeAt1, s.Profile)]).Entries[0]);
+            }
+        }
+
+        return SolutionCatalog.FromEntries(entries, file.Symmetry);
     }
 
     /// <summary>Writes shoot.json: the radial solutions (with their catalog names) sampled on <paramref name="grid"/>.</summary>

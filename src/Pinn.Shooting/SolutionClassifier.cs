@@ -5,7 +5,9 @@ namespace Pinn.Shooting;
 /// <summary>
 /// Classifies a function x ↦ u (a trained network) against a <see cref="SolutionCatalog"/>: samples it along
 /// random directions on a radial grid, measures how radial it is, and computes the relative RMS distance
-/// RMS(u − uⱼ) / max(RMS(uⱼ), 0.01) to every cataloged solution uⱼ over the same samples.
+/// RMS(u − uⱼ) / max(RMS(uⱼ), 0.01) to every cataloged solution uⱼ over the same samples — for a non-radial uⱼ of a
+/// problem with symmetries (<see cref="SolutionCatalog.Symmetry"/>), minimised over them, so that a rotated copy (or
+/// the negative, where the problem is odd) of a cataloged solution is that solution.
 /// </summary>
 public static class SolutionClassifier
 {
@@ -94,9 +96,12 @@ public static class SolutionClassifier
 
         var references = catalog.Entries.ToDictionary(e => e.Name, e => points.Select(e.Evaluate).ToArray(), StringComparer.Ordinal);
         var distances = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (name, reference) in references)
+        foreach (var entry in catalog.Entries)
         {
-            distances[name] = RelativeDistance(values, reference);
+            // A non-radial entry of a problem with symmetries stands for all its images: the nearest one counts.
+            distances[entry.Name] = !entry.IsRadial && catalog.Symmetry.Any
+                ? catalog.Symmetry.Distance(points, values, entry.Evaluate, Floor)
+                : RelativeDistance(values, references[entry.Name]);
         }
 
         double threshold = options.Threshold ?? DefaultThreshold(references);
@@ -131,5 +136,8 @@ public static class SolutionClassifier
     }
 
     /// <summary>RMS(a − b) / max(RMS(b), 0.01): relative, with an absolute floor so u ≡ 0 can be a reference.</summary>
-    private static double RelativeDistance(double[] a, double[] b) => Pinn.Core.LinearAlgebra.RelativeError.Rms(a, b, floor: 0.01);
+    private static double RelativeDistance(double[] a, double[] b) => Pinn.Core.LinearAlgebra.RelativeError.Rms(a, b, floor: Floor);
+
+    /// <summary>The absolute floor of the distance's denominator.</summary>
+    private const double Floor = 0.01;
 }

@@ -162,26 +162,111 @@ public sealed class DiskGrid
     /// <summary>
     /// Evaluates the spectral interpolant of stored values at a point of the closed disk: trigonometric
     /// interpolation on every circle (at θ and θ + π), then barycentric Chebyshev interpolation along the diameter.
+    /// For many points, compute <see cref="Coefficients"/> once and use <see cref="EvaluateCoefficients"/>.
     /// </summary>
     /// <param name="values">Count stored values.</param>
     /// <param name="x1">First coordinate.</param>
     /// <param name="x2">Second coordinate.</param>
-    public double Evaluate(ReadOnlySpan<double> values, double x1, double x2)
+    public double Evaluate(ReadOnlySpan<double> values, double x1, double x2) => EvaluateCoefficients(Coefficients(values), x1, x2);
+
+    /// <summary>
+    /// The Fourier coefficients of every circle of stored values: per circle a₀, then (a_m, b_m) for m = 1 … M/2 − 1,
+    /// then the Nyquist coefficient (of cos(Mθ/2)); M values per circle, circles in stored order.
+    /// </summary>
+    /// <param name="values">Count stored values.</param>
+    public double[] Coefficients(ReadOnlySpan<double> values)
     {
         if (values.Length != Count)
         {
             throw new ArgumentException($"Expected {Count} stored values, got {values.Length}.", nameof(values));
         }
 
-        double r = Math.Min(Math.Sqrt((x1 * x1) + (x2 * x2)), 1);
-        double theta = Math.Atan2(x2, x1);
-        int n = RadialPoints, order = (2 * n) + 1;
-        var line = new double[order + 1];
+        int m = AngularPoints, half = m / 2;
+        var c = new double[Count];
+        for (int i = 0; i <= RadialPoints; i++)
+        {
+            var ring = values.Slice(i * m, m);
+            int o = i * m;
+            double a0 = 0, nyquist = 0;
+            for (int k = 0; k < m; k++)
+            {
+                a0 += ring[k];
+                nyquist += (k % 2 == 0 ? 1 : -1) * ring[k];
+            }
+
+            c[o] = a0 / m;
+            c[o + m - 1] = nyquist / m;
+            for (int h = 1; h < half; h++)
+            {
+                double a = 0, b = 0;
+                for (int k = 0; k < m; k++)
+                {
+                    double angle = 2 * Math.PI * ((long)h * k % m) / m;
+                    a += ring[k] * Math.Cos(angle);
+                    b += ring[k] * Math.Sin(angle);
+                }
+
+                c[o + (2 * h) - 1] = 2 * a / m;
+                c[o + (2 * h)] = 2 * b / m;
+            }
+        }
+
+        return c;
+    }
+
+    /// <summary>The interpolant at a point of the closed disk from <see cref="Coefficients"/> (no trigonometric calls per circle).</summary>
+    /// <param name="coefficients">From <see cref="Coefficients"/>.</param>
+    /// <param name="x1">First coordinate.</param>
+    /// <param name="x2">Second coordinate.</param>
+    public double EvaluateCoefficients(ReadOnlySpan<double> coefficients, double x1, double x2)
+    {
+        double r = Math.Sqrt((x1 * x1) + (x2 * x2));
+        double cos1 = r > 0 ? x1 / r : 1, sin1 = r > 0 ? x2 / r : 0;
+        r = Math.Min(r, 1);
+        int n = RadialPoints, m = AngularPoints, half = m / 2, order = (2 * n) + 1;
+
+        // cos(hθ), sin(hθ) by the angle-addition recurrence.
+        Span<double> cosH = stackalloc double[half + 1];
+        Span<double> sinH = stackalloc double[half + 1];
+        cosH[0] = 1;
+        sinH[0] = 0;
+        for (int h = 1; h <= half; h++)
+        {
+            cosH[h] = (cosH[h - 1] * cos1) - (sinH[h - 1] * sin1);
+            sinH[h] = (sinH[h - 1] * cos1) + (cosH[h - 1] * sin1);
+        }
+
+        Span<double> line = stackalloc double[order + 1];
         for (int i = 0; i <= n; i++)
         {
-            var ring = values.Slice(i * AngularPoints, AngularPoints);
-            line[i] = Trigonometric(ring, theta);
-            line[order - i] = Trigonometric(ring, theta + Math.PI);
+            var c = coefficients.Slice(i * m, m);
+            double even = c[0], odd = 0;
+            for (int h = 1; h < half; h++)
+            {
+                double term = (c[(2 * h) - 1] * cosH[h]) + (c[2 * h] * sinH[h]);
+                if (h % 2 == 0)
+                {
+                    even += term;
+                }
+                else
+                {
+                    odd += term;
+                }
+            }
+
+            double nyquist = c[m - 1] * cosH[half];
+            if (half % 2 == 0)
+            {
+                even += nyquist;
+            }
+            else
+            {
+                odd += nyquist;
+            }
+
+            // At θ + π the harmonic h changes sign with (−1)^h.
+            line[i] = even + odd;
+            line[order - i] = even - odd;
         }
 
         double numerator = 0, denominator = 0;
@@ -199,27 +284,6 @@ public sealed class DiskGrid
         }
 
         return numerator / denominator;
-    }
-
-    /// <summary>The trigonometric interpolant of one circle's M values at angle θ (periodic sinc sum, M even).</summary>
-    private double Trigonometric(ReadOnlySpan<double> ring, double theta)
-    {
-        int m = AngularPoints;
-        double h = 2 * Math.PI / m, sum = 0;
-        for (int k = 0; k < m; k++)
-        {
-            double x = theta - (k * h);
-            double half = Math.Sin(x / 2);
-            if (Math.Abs(half) < 1e-15)
-            {
-                // x is a multiple of 2π: the sinc is 1 here and 0 at every other node.
-                return ring[k];
-            }
-
-            sum += ring[k] * Math.Sin(m * x / 2) * Math.Cos(x / 2) / (m * half);
-        }
-
-        return sum;
     }
 
     /// <summary>The Chebyshev differentiation matrix on the given points (Trefethen's cheb, negative-sum diagonal).</summary>

@@ -7,6 +7,7 @@ namespace Pinn.Shooting.Disk;
 public sealed class DiskSolution
 {
     private readonly double[] values;
+    private double[]? coefficients;
 
     internal DiskSolution(DiskGrid grid, double[] values, IReadOnlyList<double> residuals, bool converged, string note)
     {
@@ -15,6 +16,23 @@ public sealed class DiskSolution
         Residuals = residuals;
         Converged = converged;
         Note = note;
+    }
+
+    /// <summary>Rebuilds a saved converged solution from its grid size, final residual and values.</summary>
+    /// <param name="radialPoints">n of the grid.</param>
+    /// <param name="angularPoints">M of the grid.</param>
+    /// <param name="residual">The final Newton residual it was saved with.</param>
+    /// <param name="values">The (n + 1)·M values.</param>
+    /// <exception cref="InvalidDataException">The values do not fit the grid.</exception>
+    public static DiskSolution Restore(int radialPoints, int angularPoints, double residual, double[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (radialPoints < 2 || angularPoints < 4 || angularPoints % 2 != 0 || values.Length != (radialPoints + 1) * angularPoints)
+        {
+            throw new InvalidDataException($"A disk solution needs n ≥ 2, an even M ≥ 4 and (n + 1)·M values; got n = {radialPoints}, M = {angularPoints}, {values.Length} values.");
+        }
+
+        return new DiskSolution(new DiskGrid(radialPoints, angularPoints), (double[])values.Clone(), [residual], true, "restored from a saved catalog");
     }
 
     /// <summary>The collocation grid.</summary>
@@ -43,19 +61,19 @@ public sealed class DiskSolution
     public string Note { get; }
 
     /// <summary>u(0).</summary>
-    public double U0 => Grid.Evaluate(values, 0, 0);
+    public double U0 => Evaluate(0, 0);
 
     /// <summary>u at a point of the closed disk (spectral interpolation).</summary>
     /// <param name="x1">First coordinate.</param>
     /// <param name="x2">Second coordinate.</param>
-    public double Evaluate(double x1, double x2) => Grid.Evaluate(values, x1, x2);
+    public double Evaluate(double x1, double x2) => Grid.EvaluateCoefficients(coefficients ??= Grid.Coefficients(values), x1, x2);
 
     /// <summary>u at a point given as an array (x₁, x₂), as a <see cref="CatalogEntry"/> evaluates.</summary>
     /// <param name="x">The point.</param>
     public double Evaluate(double[] x)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return Grid.Evaluate(values, x[0], x.Length > 1 ? x[1] : 0);
+        return Evaluate(x[0], x.Length > 1 ? x[1] : 0);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ public static class DiskSolver
             while (found.Count < maxSolutions)
             {
                 var s = system.Newton(initial, found);
-                if (!s.Converged || found.Any(f => system.Distance(f.Values, s.Values) <= 1e-6 * Math.Max(1, system.Norm(f.Values))))
+                if (!s.Converged || found.Any(f => system.Same(f, s, 1e-3)))
                 {
                     break;
                 }
@@ -73,6 +73,89 @@ public static class DiskSolver
         return found;
     }
 
+    /// <summary>
+    /// The starts <see cref="Catalog"/> tries, in order: the problem's closed-form solutions, u ≡ 0, then the bumps
+    /// c(1 − r²) for c = ±1, ±4, ±16, ±64 and the first angular modes c·r(1 − r²)cos θ, c·r(1 − r²)sin θ and
+    /// c·r²(1 − r²)cos 2θ for c = ±4, ±16, ±64, each scaled by max(1, the largest |g| on the circle).
+    /// </summary>
+    /// <param name="problem">A d = 2 problem.</param>
+    public static IReadOnlyList<Func<double, double, double>> DefaultStarts(NonlinearPoisson problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        var starts = new List<Func<double, double, double>>();
+        foreach (var exact in problem.KnownSolutions.Values)
+        {
+            var c = ExprCompiler.Compile(exact, 2, problem.Parameters);
+            starts.Add((x, y) => c.Evaluate([x, y]));
+        }
+
+        var g = ExprCompiler.Compile(problem.Boundary, 2, problem.Parameters);
+        double scale = 1;
+        for (int k = 0; k < 64; k++)
+        {
+            double t = 2 * Math.PI * k / 64, v = Math.Abs(g.Evaluate([Math.Cos(t), Math.Sin(t)]));
+            scale = double.IsFinite(v) ? Math.Max(scale, v) : scale;
+        }
+
+        starts.Add((_, _) => 0);
+        foreach (double c in new[] { 1.0, 4, 16, 64 })
+        {
+            foreach (double sign in new[] { 1.0, -1 })
+            {
+                double a = sign * c * scale;
+                starts.Add((x, y) => a * (1 - (x * x) - (y * y)));
+            }
+        }
+
+        foreach (double c in new[] { 4.0, 16, 64 })
+        {
+            foreach (double sign in new[] { 1.0, -1 })
+            {
+                double a = sign * c * scale;
+                starts.Add((x, y) => a * x * (1 - (x * x) - (y * y)));
+                starts.Add((x, y) => a * y * (1 - (x * x) - (y * y)));
+                starts.Add((x, y) => a * ((x * x) - (y * y)) * (1 - (x * x) - (y * y)));
+            }
+        }
+
+        return starts;
+    }
+
+    /// <summary>
+    /// The solutions of a d = 2 problem the disk solver finds from <see cref="DefaultStarts"/>: a search with
+    /// deflation (<see cref="FindAll"/>) on a coarse grid (n = 12, M = 16, at most 25 Newton iterations per try: a
+    /// factorization there costs milliseconds), then every coarse solution refined by Newton's method on the grid of
+    /// <paramref name="options"/>; refinements that land on the same solution are kept once. For problems shooting
+    /// cannot treat (f, g or N depending on direction), and to look for non-radial solutions of radial problems.
+    /// </summary>
+    /// <param name="problem">A d = 2 problem.</param>
+    /// <param name="options">The final grid and stopping settings (default <see cref="DiskSolverOptions"/>'s).</param>
+    /// <param name="maxSolutions">Stop the search after this many.</param>
+    public static IReadOnlyList<DiskSolution> Catalog(NonlinearPoisson problem, DiskSolverOptions? options = null, int maxSolutions = 8)
+    {
+        var fine = (options ?? new DiskSolverOptions()).Validate();
+        var coarse = fine with
+        {
+            RadialPoints = Math.Min(12, fine.RadialPoints),
+            AngularPoints = Math.Min(16, fine.AngularPoints),
+            MaxIterations = Math.Min(25, fine.MaxIterations),
+            Tolerance = Math.Max(fine.Tolerance, 1e-9),
+        };
+        var found = FindAll(problem, DefaultStarts(problem), coarse, maxSolutions);
+        var system = new DiskSystem(problem, fine);
+        var refined = new List<DiskSolution>();
+        foreach (var s in found)
+        {
+            var r = system.Newton(system.Grid.Sample(s.Evaluate), []);
+            if (r.Converged && !refined.Any(f => system.Same(f, r, 1e-6)))
+            {
+                refined.Add(r);
+            }
+        }
+
+        return refined;
+    }
+
     /// <summary>The discretised equations of one problem on one grid.</summary>
     private sealed class DiskSystem
     {
@@ -86,6 +169,8 @@ public static class DiskSolver
         private readonly double[] source;
         private readonly CompiledExpr nonlinearity;
         private readonly CompiledExpr derivative;
+        private readonly SolutionSymmetry symmetry;
+        private readonly double[][] samples;
 
         public DiskSystem(NonlinearPoisson problem, DiskSolverOptions options)
         {
@@ -96,6 +181,8 @@ public static class DiskSolver
             }
 
             this.options = options;
+            symmetry = SolutionSymmetry.Of(problem);
+            samples = SolutionClassifier.SamplePoints(2, new ClassifierOptions(Directions: 8, RadialPoints: 21));
             Grid = new DiskGrid(options.RadialPoints, options.AngularPoints);
             laplacian = Grid.Laplacian();
             points = Grid.Points();
@@ -158,6 +245,28 @@ public static class DiskSolver
             }
 
             return largest;
+        }
+
+        /// <summary>
+        /// Whether two solutions are one: the same grid values to 1e-6 (relative, floor 1), or, for non-radial
+        /// solutions of a problem with symmetries, images of each other to <paramref name="tolerance"/> at sample points.
+        /// </summary>
+        public bool Same(DiskSolution a, DiskSolution b, double tolerance)
+        {
+            if (Distance(a.Values, b.Values) <= 1e-6 * Math.Max(1, Norm(a.Values)))
+            {
+                return true;
+            }
+
+            // Radial solutions are compared as they are (as shooting lists u and −u apart); a non-radial one stands
+            // for all its images.
+            if (!symmetry.Any || a.AngularVariation() < 1e-6 || b.AngularVariation() < 1e-6)
+            {
+                return false;
+            }
+
+            var values = samples.Select(b.Evaluate).ToArray();
+            return symmetry.Distance(samples, values, a.Evaluate, 1) <= tolerance;
         }
 
         /// <summary>The RMS distance between two value vectors on the grid.</summary>

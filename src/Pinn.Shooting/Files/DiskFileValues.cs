@@ -1,0 +1,8 @@
+namespace Pinn.Shooting.Files;
+
+/// <summary>A disk-solver solution as saved in a catalog: enough to rebuild its spectral interpolant exactly.</summary>
+/// <param name="RadialPoints">n of its <see cref="Disk.DiskGrid"/>.</param>
+/// <param name="AngularPoints">M of its grid.</param>
+/// <param name="Residual">Its final Newton residual.</param>
+/// <param name="Values">The (n + 1)·M grid values, boundary circle first.</param>
+public sealed record DiskFileValues(int RadialPoints, int AngularPoints, double Residual, double[] Values);

@@ -1,0 +1,142 @@
+using Pinn.Core.Symbolic;
+using Pinn.Problems;
+
+namespace Pinn.Shooting;
+
+/// <summary>
+/// The symmetries that map a problem's solutions to solutions, so that a solution and its images are one solution:
+/// rotations about the origin when f, g and N depend on x through r alone (in d = 2, where a non-radial solution
+/// comes as a circle of rotated copies), and u → −u when N is odd and f = g = 0.
+/// </summary>
+/// <param name="Rotations">Rotating a solution about the origin gives a solution (applied in d = 2).</param>
+/// <param name="SignFlip">−u is a solution whenever u is.</param>
+public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
+{
+    /// <summary>No symmetry: solutions are compared as they are.</summary>
+    public static SolutionSymmetry None { get; } = new(false, false);
+
+    /// <summary>Whether there is anything to minimise over.</summary>
+    public bool Any => Rotations || SignFlip;
+
+    /// <summary>
+    /// The symmetries of a problem: <see cref="Rotations"/> when f, g and N use no coordinate (r is allowed);
+    /// <see cref="SignFlip"/> when f and g are the constant 0 and N(−u) = −N(u) at u = 0.37, 1.9, 4.3 (to 1e-12
+    /// relative).
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    public static SolutionSymmetry Of(NonlinearPoisson problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        bool rotations = new[] { problem.Source, problem.Boundary, problem.Nonlinearity }
+            .All(e => !e.Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _)));
+        bool zeroData = IsZero(problem.Source) && IsZero(problem.Boundary);
+        bool odd = false;
+        if (zeroData && !problem.Nonlinearity.Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _) || v == Expr.RadiusName))
+        {
+            var n = ExprCompiler.Compile(problem.Nonlinearity, problem.Dimension, problem.Parameters);
+            odd = new[] { 0.37, 1.9, 4.3 }.All(u =>
+            {
+                double plus = n.EvaluateAt(u), minus = n.EvaluateAt(-u);
+                return double.IsFinite(plus) && double.IsFinite(minus) && Math.Abs(plus + minus) <= 1e-12 * Math.Max(1, Math.Abs(plus));
+            });
+        }
+
+        return new SolutionSymmetry(rotations, odd);
+    }
+
+    /// <summary>
+    /// RMS(u − S·v) / max(RMS(v), <paramref name="floor"/>) minimised over the symmetries S (rotations by φ in the
+    /// x1–x2 plane: 72 angles, then a golden-section search around the best; and the sign where allowed); the plain
+    /// relative distance when there is no symmetry or d ≠ 2.
+    /// </summary>
+    /// <param name="points">Sample points (d coordinates each).</param>
+    /// <param name="values">u at the points.</param>
+    /// <param name="reference">v, evaluated anywhere in the ball.</param>
+    /// <param name="floor">The denominator's floor (so that v ≡ 0 can be a reference).</param>
+    public double Distance(double[][] points, double[] values, Func<double[], double> reference, double floor)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(reference);
+        bool rotate = Rotations && points.Length > 0 && points[0].Length == 2;
+        var rotated = new double[points.Length];
+        var x = new double[2];
+        double At(double phi, bool flip)
+        {
+            double c = Math.Cos(phi), s = Math.Sin(phi);
+            for (int p = 0; p < points.Length; p++)
+            {
+                var q = points[p];
+                if (rotate)
+                {
+                    x[0] = (c * q[0]) - (s * q[1]);
+                    x[1] = (s * q[0]) + (c * q[1]);
+                    rotated[p] = reference(x);
+                }
+                else
+                {
+                    rotated[p] = reference(q);
+                }
+
+                if (flip)
+                {
+                    rotated[p] = -rotated[p];
+                }
+            }
+
+            return Pinn.Core.LinearAlgebra.RelativeError.Rms(values, rotated, floor);
+        }
+
+        double best = double.PositiveInfinity;
+        foreach (bool flip in SignFlip ? new[] { false, true } : [false])
+        {
+            if (!rotate)
+            {
+                best = Math.Min(best, At(0, flip));
+                continue;
+            }
+
+            const int Angles = 72;
+            double step = 2 * Math.PI / Angles, bestPhi = 0, bestHere = double.PositiveInfinity;
+            for (int k = 0; k < Angles; k++)
+            {
+                double d = At(k * step, flip);
+                if (d < bestHere)
+                {
+                    bestHere = d;
+                    bestPhi = k * step;
+                }
+            }
+
+            // Golden-section search on [φ − step, φ + step].
+            double a = bestPhi - step, b = bestPhi + step, ratio = (Math.Sqrt(5) - 1) / 2;
+            double c1 = b - (ratio * (b - a)), c2 = a + (ratio * (b - a));
+            double f1 = At(c1, flip), f2 = At(c2, flip);
+            for (int i = 0; i < 40; i++)
+            {
+                if (f1 < f2)
+                {
+                    b = c2;
+                    c2 = c1;
+                    f2 = f1;
+                    c1 = b - (ratio * (b - a));
+                    f1 = At(c1, flip);
+                }
+                else
+                {
+                    a = c1;
+                    c1 = c2;
+                    f1 = f2;
+                    c2 = a + (ratio * (b - a));
+                    f2 = At(c2, flip);
+                }
+            }
+
+            best = Math.Min(best, Math.Min(bestHere, Math.Min(f1, f2)));
+        }
+
+        return best;
+    }
+
+    private static bool IsZero(Expr e) => e.Simplify() is ConstantExpr { Value: 0 };
+}

@@ -4,6 +4,7 @@ using Pinn.Core.Loss;
 using Pinn.Core.Training;
 using Pinn.Problems;
 using Pinn.Shooting;
+using Pinn.Shooting.Disk;
 
 namespace Pinn.Runs;
 
@@ -32,25 +33,48 @@ public static class BatchSolver
         return Classify(trainer, problem, catalog);
     }
 
-    /// <summary>The problem's solution catalog: every radial solution shooting finds in the range, plus the known closed forms.</summary>
+    /// <summary>
+    /// The problem's solution catalog: every radial solution shooting finds in the range, plus the known closed forms;
+    /// in d = 2 also the non-radial solutions the disk solver finds (unless <see cref="DiskSolverOptions.NonRadialSearch"/>
+    /// is off), and, where shooting cannot treat the problem (f, g or N depending on direction), the disk solver's
+    /// solutions instead. In d ≥ 3 without radial symmetry there is no reference: the catalog is the closed forms.
+    /// </summary>
     /// <param name="problem">The problem.</param>
-    /// <param name="shooting">The u(0) range scanned (grown from the problem when <see cref="ShootingOptions.GrowRange"/>).</param>
+    /// <param name="shooting">The u(0) range scanned (grown from the problem when <see cref="ShootingOptions.GrowRange"/>) and the disk solver's settings.</param>
     /// <returns>The catalog and a sentence saying what was done.</returns>
     public static (SolutionCatalog Catalog, string Note) CatalogFor(NonlinearPoisson problem, ShootingOptions shooting)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(shooting);
+        var disk = shooting.DiskOptions;
         try
         {
             var grown = GrowingScan.Run(problem, shooting);
             var scan = grown.Scan;
             string warning = scan.Warning is null ? string.Empty : $" (warning: {scan.Warning})";
-            return (SolutionCatalog.Build(problem, scan.Solutions), string.Create(CultureInfo.InvariantCulture, $"shooting found {scan.Solutions.Count} radial solution(s) with {grown.Describe(shooting)}{warning}"));
+            string note = string.Create(CultureInfo.InvariantCulture, $"shooting found {scan.Solutions.Count} radial solution(s) with {grown.Describe(shooting)}{warning}");
+            if (problem.Dimension != 2 || !disk.NonRadialSearch)
+            {
+                return (SolutionCatalog.Build(problem, scan.Solutions), note);
+            }
+
+            var found = DiskSolver.Catalog(problem, disk);
+            int nonRadial = found.Count(s => s.AngularVariation() >= 1e-6);
+            return (SolutionCatalog.Build(problem, scan.Solutions, found), string.Create(CultureInfo.InvariantCulture, $"{note}; the disk solver found {nonRadial} non-radial solution(s) ({DiskGridText(disk)})"));
         }
         catch (ProblemDefinitionException e)
         {
-            return (SolutionCatalog.Build(problem, null), $"no shooting ({e.Message}); catalog = the problem's known solutions");
+            if (problem.Dimension == 2)
+            {
+                var found = DiskSolver.Catalog(problem, disk);
+                return (SolutionCatalog.FromDisk(problem, found), string.Create(CultureInfo.InvariantCulture, $"no shooting ({e.Message}); the disk solver found {found.Count} solution(s) ({DiskGridText(disk)})"));
+            }
+
+            return (SolutionCatalog.Build(problem, null), $"no shooting ({e.Message}); no reference solver without radial symmetry in d = {problem.Dimension}: the catalog is the problem's known solutions, and members are judged by their residuals");
         }
     }
+
+    private static string DiskGridText(DiskSolverOptions disk) => string.Create(CultureInfo.InvariantCulture, $"{disk.RadialPoints} × {disk.AngularPoints} Chebyshev–Fourier grid, Newton residual ≤ {disk.Tolerance:G2}");
 
     /// <summary>The one-line description of a catalog: "catalog: NOTE: name (u(0) = …), …".</summary>
     /// <param name="catalog">The catalog.</param>

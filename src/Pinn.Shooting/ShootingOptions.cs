@@ -1,4 +1,5 @@
 using Pinn.Core.Configuration;
+using Pinn.Shooting.Disk;
 
 namespace Pinn.Shooting;
 
@@ -15,6 +16,11 @@ namespace Pinn.Shooting;
 /// in a row find no new root (<see cref="GrowingScan"/>). A run file sets it when its shooting section
 /// gives neither minimum nor maximum; <see cref="Automatic"/> is the C# equivalent.
 /// </param>
+/// <param name="Disk">
+/// The disk solver's settings (d = 2): it builds the catalog where shooting cannot (f, g or N depending on direction)
+/// and, unless <see cref="DiskSolverOptions.NonRadialSearch"/> is off, adds the non-radial solutions of a radial
+/// problem. Null: <see cref="DiskSolverOptions"/>'s defaults.
+/// </param>
 public sealed record ShootingOptions(
     double Minimum = -50,
     double Maximum = 50,
@@ -23,8 +29,15 @@ public sealed record ShootingOptions(
     double Tolerance = 1e-11,
     double BlowUpBound = 1e8,
     double StartRadius = 1e-6,
-    bool GrowRange = false)
+    bool GrowRange = false,
+    DiskSolverOptions? Disk = null)
 {
+    /// <summary>The disk solver's settings (never null once constructed: a null argument gives the defaults).</summary>
+    public DiskSolverOptions? Disk { get; init; } = Disk ?? new DiskSolverOptions();
+
+    /// <summary>The disk solver's settings: <see cref="Disk"/>, or the defaults.</summary>
+    public DiskSolverOptions DiskOptions => Disk ?? new DiskSolverOptions();
+
     /// <summary>The default range [−50, 50], grown until two doublings find no new root: what a run without a shooting range uses.</summary>
     public static ShootingOptions Automatic { get; } = new(GrowRange: true);
 
@@ -61,6 +74,7 @@ public sealed record ShootingOptions(
             throw new OptionsValidationException(nameof(StartRadius), "StartRadius must be in (0, 0.01).");
         }
 
+        Disk?.Validate();
         return this;
     }
 }

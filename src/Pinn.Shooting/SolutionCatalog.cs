@@ -27,7 +27,8 @@ public sealed class SolutionCatalog
     /// <summary>Builds the catalog of a problem.</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="shooting">Radial solutions (from <see cref="RadialShooting.FindAll(NonlinearPoisson, ShootingOptions?)"/>), or null when the problem is not radial.</param>
-    public static SolutionCatalog Build(NonlinearPoisson problem, IReadOnlyList<RadialSolution>? shooting)
+    /// <param name="disk">Disk-solver solutions (d = 2, <see cref="DiskSolver.Catalog"/>): the non-radial ones are added as <c>disk-i</c> (the radial ones are shooting's).</param>
+    public static SolutionCatalog Build(NonlinearPoisson problem, IReadOnlyList<RadialSolution>? shooting, IReadOnlyList<DiskSolution>? disk = null)
     {
         var exact = problem.KnownSolutions.ToDictionary(kv => kv.Key, kv => ExprCompiler.Compile(kv.Value, problem.Dimension, problem.Parameters), StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
@@ -70,6 +71,15 @@ public sealed class SolutionCatalog
 
             var solution = s;
             entries.Add(new CatalogEntry(name ?? $"shoot-{index}", s.U0, s.UPrimeAt1, x => solution.At(Norm(x)), true, true));
+        }
+
+        int diskIndex = 0;
+        foreach (var d in disk ?? [])
+        {
+            if (d.AngularVariation() >= 1e-6)
+            {
+                entries.Add(DiskEntry($"disk-{++diskIndex}", d));
+            }
         }
 
         foreach (var (key, compiled) in exact)

@@ -26,7 +26,8 @@ public partial class NameTableTests
         "deflation": { "power": 3, "shift": 1.5, "points": 513, "firstOrder": false },
         "discovery": { "maximumMembers": 13, "patience": 9, "lossTolerance": 0.02, "distanceThreshold": 0.11, "offsetStep": 2.5,
                        "distanceFloor": 0.06, "exploreEveryRound": true, "deflatedLearningRate": 2e-3 },
-        "shooting": { "minimum": -21, "maximum": 22, "scanPoints": 402, "growRange": true }
+        "shooting": { "minimum": -21, "maximum": 22, "scanPoints": 402, "growRange": true,
+                      "disk": { "radialPoints": 18, "angularPoints": 22, "tolerance": 2e-11, "maxIterations": 33, "deflationPower": 3, "deflationShift": 0.5, "nonRadialSearch": false } }
         """;
 
     /// <summary>One run file per optimizer kind (the optimizer's fields share JSON names across kinds).</summary>
@@ -59,7 +60,7 @@ public partial class NameTableTests
             var config = RunConfigReader.Read(probe, "names");
             var given = JsonNode.Parse(probe, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
             var o = config.Options;
-            var records = new object?[] { o.Network, o.Points, o.Loss, o.Optimizer, o.Training, o.Ensemble, o.Polish, o.Continuation, o.Shard, o.Deflation, config.Discovery, config.Shooting }
+            var records = new object?[] { o.Network, o.Points, o.Loss, o.Optimizer, o.Training, o.Ensemble, o.Polish, o.Continuation, o.Shard, o.Deflation, config.Discovery, config.Shooting, config.Shooting.Disk }
                 .Where(r => r is not null).ToDictionary(r => r!.GetType().Name, r => r!, StringComparer.Ordinal);
             foreach (var row in rows.Where(r => records.ContainsKey(r.Type) && At(given, r.Field) is not null))
             {

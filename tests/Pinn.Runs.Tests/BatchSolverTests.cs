@@ -48,6 +48,44 @@ public class BatchSolverTests
     }
 
     [Fact]
+    public void ANonRadialProblemIsClassifiedAgainstTheDiskSolversCatalog()
+    {
+        // u* = 0.5 sin(2x1 + 1)(1 − r²) + 0.3x2 with N = u²: f and g depend on direction, so shooting refuses; the
+        // disk solver's catalog holds u* (as "analytic") and a second solution, and the members are classified
+        // against it within 1e-2.
+        var problem = Manufactured.From(Pinn.Core.Symbolic.ExprParser.Parse("0.5*sin(2*x1 + 1)*(1 - r^2) + 0.3*x2"), Pinn.Core.Symbolic.ExprParser.Parse("u^2"), 2);
+        var result = BatchSolver.Solve(problem, Options());
+        Assert.Equal("analytic", result.Catalog.Entries[0].Name);
+        Assert.NotNull(result.Catalog.Entries[0].Disk);
+        Assert.Contains(result.Catalog.Entries, e => e.Name.StartsWith("disk-", StringComparison.Ordinal));
+        foreach (var m in result.Members)
+        {
+            Assert.Equal("analytic", m.Class);
+            Assert.False(m.IsRadial);
+            Assert.True(m.ErrorToClass < 1e-2, $"member {m.Index}: distance {m.ErrorToClass:E3}");
+        }
+    }
+
+    [Fact]
+    public void TheCatalogNoteSaysWhatWasUsedForEachKindOfProblem()
+    {
+        var cubic = new NonlinearPoisson(2, Pinn.Core.Symbolic.ExprParser.Parse("-u^3"), 0.0, 0.0, name: "cubic");
+        var (catalog, note) = BatchSolver.CatalogFor(cubic, new ShootingOptions(-10, 10));
+        Assert.Contains("shooting found 3 radial solution(s)", note, StringComparison.Ordinal);
+        Assert.Matches(@"the disk solver found [1-9]\d* non-radial solution\(s\)", note);
+        Assert.Contains(catalog.Entries, e => !e.IsRadial && e.Name == "disk-1");
+        Assert.Equal(new SolutionSymmetry(true, true), catalog.Symmetry);
+
+        var (_, off) = BatchSolver.CatalogFor(cubic, new ShootingOptions(-10, 10, Disk: new Pinn.Shooting.Disk.DiskSolverOptions(NonRadialSearch: false)));
+        Assert.DoesNotContain("disk solver", off, StringComparison.Ordinal);
+
+        var tilted = new NonlinearPoisson(3, Pinn.Core.Symbolic.ExprParser.Parse("u^3"), Pinn.Core.Symbolic.ExprParser.Parse("x1"), 0.0);
+        var (none, why) = BatchSolver.CatalogFor(tilted, new ShootingOptions(-10, 10));
+        Assert.Empty(none.Entries);
+        Assert.Contains("no reference solver without radial symmetry in d = 3", why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSummaryRoundTripsThroughItsTypedFile()
     {
         var summary = new RunSummary(

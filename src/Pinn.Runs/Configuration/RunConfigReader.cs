@@ -8,6 +8,7 @@ using Pinn.Optimizers;
 using Pinn.Problems;
 using Pinn.Problems.Configuration;
 using Pinn.Shooting;
+using Pinn.Shooting.Disk;
 
 namespace Pinn.Runs.Configuration;
 
@@ -214,7 +215,15 @@ public static class RunConfigReader
             Maximum = s.Number("maximum", d.Maximum),
             ScanPoints = (int)s.Integer("scanPoints", d.ScanPoints),
             GrowRange = s.Boolean("growRange", !s.Has("minimum") && !s.Has("maximum")),
+            Disk = s.Section("disk") is { } disk ? Guard(s, "disk", k => ReadDisk(k, d.DiskOptions)) : d.Disk,
         }).Validate();
+
+    /// <summary>The disk solver's settings (<c>shooting.disk</c>).</summary>
+    private static DiskSolverOptions ReadDisk(JsonSection s, DiskSolverOptions d) =>
+        new DiskSolverOptions(
+            (int)s.Integer("radialPoints", d.RadialPoints), (int)s.Integer("angularPoints", d.AngularPoints), s.Number("tolerance", d.Tolerance),
+            (int)s.Integer("maxIterations", d.MaxIterations), s.Number("deflationPower", d.DeflationPower), s.Number("deflationShift", d.DeflationShift),
+            s.Boolean("nonRadialSearch", d.NonRadialSearch)).Validate();
 
     private static DeflationOptions ReadDeflation(JsonSection s, DeflationOptions d) =>
         new DeflationOptions(s.Number("power", d.Power), s.Number("shift", d.Shift), (int)s.Integer("points", d.Points), s.Boolean("firstOrder", d.FirstOrder)).Validate();

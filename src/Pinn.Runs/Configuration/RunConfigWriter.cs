@@ -40,6 +40,7 @@ public static class RunConfigWriter
             GradientDescentMomentumOptions g => new JsonObject { ["kind"] = "gdm", ["learningRate"] = g.LearningRate, ["momentum"] = g.Momentum, ["dampening"] = g.Dampening, ["weightDecay"] = g.WeightDecay },
             _ => throw new ArgumentException($"Cannot write optimizer '{o.Optimizer.Kind}'."),
         };
+        var disk = config.Shooting.DiskOptions;
         var root = new JsonObject
         {
             ["problem"] = problem,
@@ -53,7 +54,15 @@ public static class RunConfigWriter
                 ["seed"] = o.Training.Seed, ["precision"] = o.Training.Precision == Precision.F32 ? "f32" : "f64", ["threads"] = o.Training.Threads, ["device"] = ComputeDeviceNames.Name(o.Training.Device),
             },
             ["ensemble"] = new JsonObject { ["members"] = o.Ensemble.Members, ["sameInitialization"] = o.Ensemble.SameInitialization },
-            ["shooting"] = new JsonObject { ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints, ["growRange"] = config.Shooting.GrowRange },
+            ["shooting"] = new JsonObject
+            {
+                ["minimum"] = config.Shooting.Minimum, ["maximum"] = config.Shooting.Maximum, ["scanPoints"] = config.Shooting.ScanPoints, ["growRange"] = config.Shooting.GrowRange,
+                ["disk"] = new JsonObject
+                {
+                    ["radialPoints"] = disk.RadialPoints, ["angularPoints"] = disk.AngularPoints, ["tolerance"] = disk.Tolerance, ["maxIterations"] = disk.MaxIterations,
+                    ["deflationPower"] = disk.DeflationPower, ["deflationShift"] = disk.DeflationShift, ["nonRadialSearch"] = disk.NonRadialSearch,
+                },
+            },
         };
         if (o.Polish is not { } polish)
         {

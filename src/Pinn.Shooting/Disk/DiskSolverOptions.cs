@@ -9,13 +9,15 @@ namespace Pinn.Shooting.Disk;
 /// <param name="MaxIterations">Newton iterations before giving up.</param>
 /// <param name="DeflationPower">p in the deflation factor Π_j (‖u − u_j‖^−p + σ) (Farrell, Birkisson and Funke 2015).</param>
 /// <param name="DeflationShift">σ in the deflation factor: how strongly the deflated equations still pull towards far-away solutions.</param>
+/// <param name="NonRadialSearch">For a radial problem in d = 2, also search for non-radial solutions and add them to the catalog (a few seconds).</param>
 public sealed record DiskSolverOptions(
     int RadialPoints = 24,
     int AngularPoints = 32,
     double Tolerance = 1e-10,
     int MaxIterations = 60,
     double DeflationPower = 2,
-    double DeflationShift = 1)
+    double DeflationShift = 1,
+    bool NonRadialSearch = true)
 {
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public DiskSolverOptions Validate()

@@ -3,21 +3,22 @@ using Pinn.Core.Symbolic;
 namespace Pinn.Gpu;
 
 /// <summary>
-/// An expression in u compiled for kernels, which cannot call delegates: a postfix program of opcodes and float
-/// constants (parameters folded in) that one interpreter runs on a small value stack, on the host
-/// (<see cref="Evaluate"/>) and inside ILGPU kernels alike.
+/// An expression in u and the point (x1..xd, r) compiled for kernels, which cannot call delegates: a postfix program
+/// of opcodes and float constants (parameters folded in) that one interpreter runs on a small value stack, on the
+/// host (<see cref="Evaluate(float)"/>) and inside ILGPU kernels alike.
 /// </summary>
 public sealed class GpuExprProgram
 {
     /// <summary>Most values a program keeps on its stack.</summary>
     public const int MaximumStack = 16;
 
-    internal const int PushConstant = 0, PushU = 1, Add = 2, Subtract = 3, Multiply = 4, Divide = 5, Power = 6, Negate = 7, FunctionBase = 16;
+    internal const int PushConstant = 0, PushU = 1, Add = 2, Subtract = 3, Multiply = 4, Divide = 5, Power = 6, Negate = 7, PushCoordinate = 8, PushRadius = 9, FunctionBase = 16;
 
-    private GpuExprProgram(int[] code, float[] constants)
+    private GpuExprProgram(int[] code, float[] constants, bool usesPoint)
     {
         Code = code;
         Constants = constants;
+        UsesPoint = usesPoint;
     }
 
     /// <summary>The opcodes (a constant push is followed by its index into <see cref="Constants"/>).</summary>
@@ -26,10 +27,13 @@ public sealed class GpuExprProgram
     /// <summary>The constants.</summary>
     public float[] Constants { get; }
 
-    /// <summary>Compiles an expression in u and the named parameters.</summary>
+    /// <summary>Whether the program reads the point (a coordinate or r).</summary>
+    public bool UsesPoint { get; }
+
+    /// <summary>Compiles an expression in u, the coordinates x1..xd and r, and the named parameters.</summary>
     /// <param name="expression">The expression.</param>
     /// <param name="parameters">Parameter values.</param>
-    /// <exception cref="NotSupportedException">A variable other than u and the parameters, erf, or a stack deeper than <see cref="MaximumStack"/>.</exception>
+    /// <exception cref="NotSupportedException">A variable other than u, x1..xd, r and the parameters, erf, or a stack deeper than <see cref="MaximumStack"/>.</exception>
     public static GpuExprProgram Compile(Expr expression, IReadOnlyDictionary<string, double> parameters)
     {
         ArgumentNullException.ThrowIfNull(expression);
@@ -42,17 +46,24 @@ public sealed class GpuExprProgram
             throw new NotSupportedException($"N(u) needs a stack of {depth} values on the GPU route (at most {MaximumStack}); simplify the expression.");
         }
 
-        return new GpuExprProgram([.. code], [.. constants]);
+        bool usesPoint = expression.Variables().Any(v => v == Expr.RadiusName || SymbolNames.TryCoordinateIndex(v, out _));
+        return new GpuExprProgram([.. code], [.. constants], usesPoint);
     }
 
-    /// <summary>Runs the program at u on the host (the interpreter the kernels run).</summary>
+    /// <summary>Runs the program at u on the host (the interpreter the kernels run), for programs that do not read the point.</summary>
     /// <param name="u">The value of u.</param>
-    public float Evaluate(float u) => Run(new ArrayProgram(Code, Constants), new ArrayStack(new float[MaximumStack]), u);
+    public float Evaluate(float u) => Run(new ArrayProgram(Code, Constants), new ArrayStack(new float[MaximumStack]), u, new ArrayPoint([]));
+
+    /// <summary>Runs the program at a point x and u on the host.</summary>
+    /// <param name="x">The point's coordinates.</param>
+    /// <param name="u">The value of u.</param>
+    public float Evaluate(float[] x, float u) => Run(new ArrayProgram(Code, Constants), new ArrayStack(new float[MaximumStack]), u, new ArrayPoint(x));
 
     /// <summary>The interpreter loop, written once for the host and the kernels (the type arguments are structs, so kernels get it inlined).</summary>
-    internal static float Run<TProgram, TStack>(TProgram program, TStack stack, float u)
+    internal static float Run<TProgram, TStack, TPoint>(TProgram program, TStack stack, float u, TPoint point)
         where TProgram : struct, IProgram
         where TStack : struct, IStack
+        where TPoint : struct, IPoint
     {
         int top = 0;
         for (int pc = 0; pc < program.Length; pc++)
@@ -66,6 +77,15 @@ public sealed class GpuExprProgram
             else if (op == PushU)
             {
                 stack.Set(top++, u);
+            }
+            else if (op == PushCoordinate)
+            {
+                pc++;
+                stack.Set(top++, point.Coordinate(program.Code(pc)));
+            }
+            else if (op == PushRadius)
+            {
+                stack.Set(top++, point.Radius());
             }
             else if (op == Negate)
             {
@@ -93,6 +113,32 @@ public sealed class GpuExprProgram
         int Code(int i);
 
         float Constant(int i);
+    }
+
+    /// <summary>The point a program reads its coordinates from.</summary>
+    internal interface IPoint
+    {
+        float Coordinate(int i);
+
+        float Radius();
+    }
+
+    /// <summary>A point in device memory: <c>dimension</c> floats at <c>offset</c> (kernels).</summary>
+    internal readonly struct ViewPoint(ILGPU.ArrayView<float> points, int offset, int dimension) : IPoint
+    {
+        public float Coordinate(int i) => points[offset + i];
+
+        public float Radius()
+        {
+            float sum = 0;
+            for (int i = 0; i < dimension; i++)
+            {
+                float v = points[offset + i];
+                sum += v * v;
+            }
+
+            return ILGPU.Algorithms.XMath.Sqrt(sum);
+        }
     }
 
     /// <summary>The interpreter's value stack.</summary>
@@ -128,6 +174,22 @@ public sealed class GpuExprProgram
         public int Code(int i) => code[i];
 
         public float Constant(int i) => constants[i];
+    }
+
+    private readonly struct ArrayPoint(float[] x) : IPoint
+    {
+        public float Coordinate(int i) => x[i];
+
+        public float Radius()
+        {
+            float sum = 0;
+            foreach (float v in x)
+            {
+                sum += v * v;
+            }
+
+            return MathF.Sqrt(sum);
+        }
     }
 
     private readonly struct ArrayStack(float[] values) : IStack
@@ -182,8 +244,15 @@ public sealed class GpuExprProgram
                 code.Add(constants.Count);
                 constants.Add((float)value);
                 return 1;
+            case VariableExpr v when v.Name == Expr.RadiusName:
+                code.Add(PushRadius);
+                return 1;
+            case VariableExpr v when SymbolNames.TryCoordinateIndex(v.Name, out int index):
+                code.Add(PushCoordinate);
+                code.Add(index - 1);
+                return 1;
             case VariableExpr v:
-                throw new NotSupportedException($"'{v.Name}' in N(u): the GPU route evaluates N at u and the problem's parameters only.");
+                throw new NotSupportedException($"'{v.Name}' in N: the GPU route evaluates N at u, the point and the problem's parameters only.");
             case NegateExpr n:
             {
                 int depth = Emit(n.Operand, parameters, code, constants);

@@ -19,7 +19,8 @@ public sealed class GpuPoissonLoss : IDisposable
     private const int Groups = 64;
     private const int Quantities = 6; // Σ R², Σ |R|, max |R|, Σ B², Σ |B|, unused
 
-    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<double>, LossShape> kernel;
+    private readonly Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<double>, LossShape> kernel;
+    private readonly int dimension;
     private readonly Action<Index1D, ArrayView<float>, float> fill;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> nCode, dnCode;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> nConstants, dnConstants;
@@ -42,15 +43,16 @@ public sealed class GpuPoissonLoss : IDisposable
         dnCode = accelerator.Allocate1D(dn.Code);
         dnConstants = accelerator.Allocate1D(dn.Constants.Length == 0 ? [0f] : dn.Constants);
         partials = accelerator.Allocate1D<double>(Groups * Quantities);
-        kernel = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<double>, LossShape>(LossKernel);
+        kernel = accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<int>, ArrayView<float>, ArrayView<double>, LossShape>(LossKernel);
+        dimension = form.Dimension;
         fill = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float>(GpuVectorKernels.FillKernel);
     }
 
     /// <summary>The loss and the seeds of one batch (as <see cref="ILossKernels{T}.PoissonLoss"/>; the seed is overwritten).</summary>
-    public LossBreakdown Evaluate(ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed)
+    public LossBreakdown Evaluate(ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, BufferView<float> points)
     {
         var parts = new LossBreakdown[1];
-        EvaluateBatched(1, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, 0, source, boundary, seed, 0, parts);
+        EvaluateBatched(1, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, 0, source, boundary, seed, 0, parts, points);
         return parts[0];
     }
 
@@ -59,7 +61,7 @@ public sealed class GpuPoissonLoss : IDisposable
     /// <see cref="ILossKernels{T}.PoissonLossBatched"/>): member i's outputs at i·<paramref name="uStride"/>, its seed at
     /// i·<paramref name="seedStride"/> (its first <see cref="ChannelLayout.Rows"/> entries overwritten).
     /// </summary>
-    public void EvaluateBatched(int count, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts)
+    public void EvaluateBatched(int count, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts, BufferView<float> points)
     {
         if (count <= 0)
         {
@@ -80,8 +82,8 @@ public sealed class GpuPoissonLoss : IDisposable
 
         double scaleR = residualTotal > 0 ? 2.0 / residualTotal : 0;
         double scaleB = boundaryTotal > 0 ? 2.0 * boundaryWeight / boundaryTotal : 0;
-        var shape = new LossShape(layout.Points, layout.LaplacianRow, interiorPoints, residualPoints, (float)scaleR, (float)scaleB, uStride, seedStride);
-        kernel(new KernelConfig(new Index2D(Groups, count), new Index2D(GroupSize, 1)), GpuBuffer.View(u), GpuBuffer.View(source), GpuBuffer.View(boundary), seedView, nCode.View, nConstants.View, dnCode.View, dnConstants.View, partials.View, shape);
+        var shape = new LossShape(layout.Points, layout.LaplacianRow, interiorPoints, residualPoints, (float)scaleR, (float)scaleB, uStride, seedStride, dimension);
+        kernel(new KernelConfig(new Index2D(Groups, count), new Index2D(GroupSize, 1)), GpuBuffer.View(u), GpuBuffer.View(source), GpuBuffer.View(boundary), GpuBuffer.View(points), seedView, nCode.View, nConstants.View, dnCode.View, dnConstants.View, partials.View, shape);
         var host = partials.View.SubView(0, (long)count * Groups * Quantities).GetAsArray1D();
         for (int i = 0; i < count; i++)
         {
@@ -112,7 +114,7 @@ public sealed class GpuPoissonLoss : IDisposable
         partials.Dispose();
     }
 
-    internal static void LossKernel(ArrayView<float> u, ArrayView<float> f, ArrayView<float> g, ArrayView<float> seed, ArrayView<int> nCode, ArrayView<float> nConstants, ArrayView<int> dnCode, ArrayView<float> dnConstants, ArrayView<double> partial, LossShape s)
+    internal static void LossKernel(ArrayView<float> u, ArrayView<float> f, ArrayView<float> g, ArrayView<float> x, ArrayView<float> seed, ArrayView<int> nCode, ArrayView<float> nConstants, ArrayView<int> dnCode, ArrayView<float> dnConstants, ArrayView<double> partial, LossShape s)
     {
         var stack = new GpuExprProgram.ViewStack(LocalMemory.Allocate<float>(GpuExprProgram.MaximumStack));
         var shared = SharedMemory.Allocate<double>(GroupSize * 5);
@@ -126,8 +128,9 @@ public sealed class GpuPoissonLoss : IDisposable
             float valueSeed = 0f;
             if (p < s.ResidualPoints)
             {
-                float n = GpuExprProgram.Run(new GpuExprProgram.ViewProgram(nCode, nConstants), stack, value);
-                float dn = GpuExprProgram.Run(new GpuExprProgram.ViewProgram(dnCode, dnConstants), stack, value);
+                var point = new GpuExprProgram.ViewPoint(x, p * s.Dimension, s.Dimension);
+                float n = GpuExprProgram.Run(new GpuExprProgram.ViewProgram(nCode, nConstants), stack, value, point);
+                float dn = GpuExprProgram.Run(new GpuExprProgram.ViewProgram(dnCode, dnConstants), stack, value, point);
                 double r = -(double)u[s.LaplacianRow + p] + n - f[p];
                 double a = r < 0 ? -r : r;
                 r2 += r * r;
@@ -180,9 +183,9 @@ public sealed class GpuPoissonLoss : IDisposable
     }
 
     /// <summary>The kernel's scalar arguments.</summary>
-    internal readonly struct LossShape(int points, int laplacianRow, int interiorPoints, int residualPoints, float scaleR, float scaleB, int uStride, int seedStride)
+    internal readonly struct LossShape(int points, int laplacianRow, int interiorPoints, int residualPoints, float scaleR, float scaleB, int uStride, int seedStride, int dimension)
     {
-        public readonly int Points = points, LaplacianRow = laplacianRow, InteriorPoints = interiorPoints, ResidualPoints = residualPoints, UStride = uStride, SeedStride = seedStride;
+        public readonly int Points = points, LaplacianRow = laplacianRow, InteriorPoints = interiorPoints, ResidualPoints = residualPoints, UStride = uStride, SeedStride = seedStride, Dimension = dimension;
         public readonly float ScaleR = scaleR, ScaleB = scaleB;
     }
 }

@@ -163,12 +163,12 @@ public sealed class IlgpuBackend : IComputeBackend<float>, IDisposable
     public IResidualKernel<float> CompileResidual(ResidualForm form) => new Residual(Own(new GpuPoissonLoss(Device, form)), form.Dimension);
 
     /// <inheritdoc />
-    public LossBreakdown PoissonLoss(IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed) =>
-        ((Residual)kernel).Loss.Evaluate(layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, source, boundary, seed);
+    public LossBreakdown PoissonLoss(IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, BufferView<float> points) =>
+        ((Residual)kernel).Loss.Evaluate(layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, source, boundary, seed, points);
 
     /// <inheritdoc />
-    public void PoissonLossBatched(int count, IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts) =>
-        ((Residual)kernel).Loss.EvaluateBatched(count, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, uStride, source, boundary, seed, seedStride, parts);
+    public void PoissonLossBatched(int count, IResidualKernel<float> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<float> u, int uStride, BufferView<float> source, BufferView<float> boundary, BufferView<float> seed, int seedStride, Span<LossBreakdown> parts, BufferView<float> points) =>
+        ((Residual)kernel).Loss.EvaluateBatched(count, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u, uStride, source, boundary, seed, seedStride, parts, points);
 
     /// <inheritdoc />
     public void Axpy(double alpha, BufferView<float> x, BufferView<float> y) => vectors.Axpy(alpha, x, y);

@@ -4,9 +4,9 @@ using Pinn.Core.Symbolic;
 namespace Pinn.Problems;
 
 /// <summary>
-/// The nonlinear Poisson Dirichlet problem −∇²u + N(u) = f(x) for |x| &lt; 1 in R^d, u = g(x) for |x| = 1, with
-/// ∇² = Σᵢ ∂²/∂xᵢ² (so the paper's Δu + u² = f with Δ = −Σ∂² is N(u) = u² here). Immutable and validated on
-/// construction: every error names the field.
+/// The nonlinear Poisson Dirichlet problem −∇²u + N(x, u) = f(x) for |x| &lt; 1 in R^d, u = g(x) for |x| = 1, with
+/// ∇² = Σᵢ ∂²/∂xᵢ² (so the paper's Δu + u² = f with Δ = −Σ∂² is N = u² here). The nonlinearity may depend on the point
+/// (x1..xd and r), e.g. the Hénon term −|x|^α u^p. Immutable and validated on construction: every error names the field.
 /// </summary>
 public sealed class NonlinearPoisson
 {
@@ -14,7 +14,7 @@ public sealed class NonlinearPoisson
 
     /// <summary>Creates and validates a problem.</summary>
     /// <param name="dimension">d ≥ 1.</param>
-    /// <param name="nonlinearity">N(u): an expression in u and parameters (no coordinates).</param>
+    /// <param name="nonlinearity">N(x, u): an expression in u, x1..xd, r and parameters.</param>
     /// <param name="source">f(x): an expression in x1..xd, r and parameters (no u).</param>
     /// <param name="boundary">g(x): an expression in x1..xd, r and parameters (no u).</param>
     /// <param name="parameters">Values of the named parameters.</param>
@@ -50,9 +50,9 @@ public sealed class NonlinearPoisson
             }
         }
 
-        Nonlinearity = Check("nonlinearity", nonlinearity, allowU: true, allowX: false);
-        Source = Check("source", source, allowU: false, allowX: true);
-        Boundary = Check("boundary", boundary, allowU: false, allowX: true);
+        Nonlinearity = Check("nonlinearity", nonlinearity, allowU: true);
+        Source = Check("source", source, allowU: false);
+        Boundary = Check("boundary", boundary, allowU: false);
         var solutions = new Dictionary<string, Expr>(StringComparer.Ordinal);
         foreach (var (key, exact) in knownSolutions ?? new Dictionary<string, Expr>())
         {
@@ -61,7 +61,7 @@ public sealed class NonlinearPoisson
                 throw new ProblemDefinitionException("solutions", "every known solution needs a non-empty name.");
             }
 
-            solutions[key] = Check($"solutions.{key}", exact, allowU: false, allowX: true);
+            solutions[key] = Check($"solutions.{key}", exact, allowU: false);
         }
 
         KnownSolutions = solutions;
@@ -73,7 +73,7 @@ public sealed class NonlinearPoisson
     /// <summary>
     /// Refuses data that cannot be trained on: f non-finite at any of 64 fixed interior points (r ≥ 0.01, so that a
     /// removable singularity at the origin such as sin(2r)/r passes), g non-finite at any of 32 sphere points, or N
-    /// non-finite at every u ∈ {−2, −1, −½, ½, 1, 2}.
+    /// non-finite at every u ∈ {−2, −1, −½, ½, 1, 2} at x = (0.5, 0, …).
     /// </summary>
     private void ProbeFinite()
     {
@@ -115,9 +115,11 @@ public sealed class NonlinearPoisson
         }
 
         var n = ExprCompiler.Compile(Nonlinearity, d, Parameters);
-        if (new[] { -2, -1, -0.5, 0.5, 1, 2 }.All(u => !double.IsFinite(n.EvaluateAt(u))))
+        var at = new double[d];
+        at[0] = 0.5;
+        if (new[] { -2, -1, -0.5, 0.5, 1, 2 }.All(u => !double.IsFinite(n.Evaluate(at, u))))
         {
-            throw new ProblemDefinitionException("nonlinearity", $"N(u) = {Nonlinearity} is not finite for any u in {{−2, −1, −½, ½, 1, 2}}: fix the expression (or its parameters).");
+            throw new ProblemDefinitionException("nonlinearity", $"N = {Nonlinearity} is not finite for any u in {{−2, −1, −½, ½, 1, 2}} at x = (0.5, 0, …): fix the expression (or its parameters).");
         }
     }
 
@@ -162,10 +164,13 @@ public sealed class NonlinearPoisson
     /// <summary>The dimension d.</summary>
     public int Dimension { get; }
 
-    /// <summary>N(u).</summary>
+    /// <summary>N(x, u).</summary>
     public Expr Nonlinearity { get; }
 
-    /// <summary>N'(u), derived exactly.</summary>
+    /// <summary>Whether N depends on the point (uses x1..xd or r), not on u alone.</summary>
+    public bool NonlinearityDependsOnX => Nonlinearity.Variables().Any(v => v == Expr.RadiusName || SymbolNames.TryCoordinateIndex(v, out _));
+
+    /// <summary>∂N/∂u, derived exactly.</summary>
     public Expr NonlinearityDerivative { get; }
 
     /// <summary>f(x).</summary>
@@ -207,7 +212,7 @@ public sealed class NonlinearPoisson
     public override string ToString() => $"-lap(u) + {Nonlinearity} = {Source} in the unit ball of R^{Dimension}; u = {Boundary} on the sphere"
         + string.Concat(Parameters.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {p.Key} = {p.Value:G6}")));
 
-    private Expr Check(string field, Expr? expr, bool allowU, bool allowX)
+    private Expr Check(string field, Expr? expr, bool allowU)
     {
         if (expr is null)
         {
@@ -238,11 +243,6 @@ public sealed class NonlinearPoisson
 
             if (SymbolNames.TryCoordinateIndex(v.Name, out int index) || v.Name == Expr.RadiusName)
             {
-                if (!allowX)
-                {
-                    throw new ProblemDefinitionException(field, $"must depend on u only, but uses {v.Name}: put x-dependence into the source f(x).");
-                }
-
                 if (index > Dimension)
                 {
                     throw new ProblemDefinitionException(field, $"uses {v.Name}, which does not exist in dimension {Dimension}: use x1..x{Dimension} or r.");

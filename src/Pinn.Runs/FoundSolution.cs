@@ -16,6 +16,7 @@ namespace Pinn.Runs;
 /// <param name="Step">The step at which that member finished.</param>
 /// <param name="Parameters">The network's parameters θ (float64).</param>
 /// <param name="ErrorEstimate">The error indicator from the residual on fresh points (<see cref="Pinn.Core.Loss.ResidualCheck.ErrorEstimate"/>); NaN when not measured.</param>
+/// <param name="Refinement">In d = 2: the disk solver's Newton refinement started from the network, and the network's error to it; null otherwise.</param>
 public sealed record FoundSolution(
     string Name,
     double U0,
@@ -28,4 +29,5 @@ public sealed record FoundSolution(
     int Member,
     long Step,
     double[] Parameters,
-    double ErrorEstimate = double.NaN);
+    double ErrorEstimate = double.NaN,
+    DiskRefinement? Refinement = null);

@@ -284,8 +284,10 @@ public static class SolutionDiscovery
             var origin = new double[problem.Dimension];
             foreach (var entry in catalog.Entries.Where(e => Found.All(f => f.MatchedEntry != e.Name)).ToList())
             {
-                // The hidden layers of the found solution nearest in u(0) (trained on this problem), else the initial network's.
-                var hidden = entry.U0 is double target && Found.Count > 0
+                // The hidden layers of the found solution nearest in u(0) (trained on this problem), else the initial
+                // network's — always for a non-radial entry: a radial solution's features cannot represent it (fitting
+                // the cubic problem's nodal solution from them left a misfit of 0.28, and the polish fell to u ≡ 0).
+                var hidden = entry.IsRadial && entry.U0 is double target && Found.Count > 0
                     ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
                     : CatalogStart.Initial(shape, options.Training.Seed);
                 var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
@@ -349,13 +351,16 @@ public static class SolutionDiscovery
             Note?.Invoke(string.Create(CultureInfo.InvariantCulture, $"member {index} ({m.Method}; deflated against {m.Deflated}): loss {m.DataLoss:G3}, {outcome}"));
         }
 
-        /// <summary>The result: solutions, outcomes, and the found solutions' radial slices.</summary>
+        /// <summary>The result: solutions (in d = 2 each refined by the disk solver), outcomes, and the found solutions' radial slices.</summary>
         public DiscoveryResult Result(string stop, RunOptions options)
         {
             int d = problem.Dimension;
             var slicePoints = RadialSlices.Points(d);
             var slices = new RadialSlices(slicePoints.Select(p => p[0]).ToArray(), Found.Select(f => NetworkEvaluation.Values(shape, f.Parameters, slicePoints)).ToList());
-            return new DiscoveryResult(problem.ToString(), catalog, Found, Outcomes, stop, slices, d, options.Network);
+            var solutions = d == 2
+                ? Found.Select(f => f with { Refinement = f.Refinement ?? DiskRefinement.Of(problem, shape, f.Parameters, shooting.DiskOptions).Check }).ToList()
+                : Found;
+            return new DiscoveryResult(problem.ToString(), catalog, solutions, Outcomes, stop, slices, d, options.Network);
         }
 
         /// <summary>A converged member: a new solution, or the same as one found (then the lower loss is kept).</summary>

@@ -5,17 +5,19 @@ using Pinn.Problems;
 namespace Pinn.Shooting;
 
 /// <summary>
-/// The radial reduction of a <see cref="NonlinearPoisson"/> whose f and g are radial:
-/// −(u'' + (d − 1)u'/r) + N(u) = f(r) on (0, 1), u'(0) = 0, u(1) = g. Radiality is checked numerically
-/// (f at random rotations of random radii, g at random points of the sphere) and refused with a clear message.
+/// The radial reduction of a <see cref="NonlinearPoisson"/> whose f, g and N are radial:
+/// −(u'' + (d − 1)u'/r) + N(r, u) = f(r) on (0, 1), u'(0) = 0, u(1) = g. Radiality is checked numerically
+/// (f and N at random rotations of random radii, g at random points of the sphere) and refused with a clear message.
 /// </summary>
 public sealed class RadialProblem
 {
     private readonly CompiledExpr nonlinearity;
     private readonly CompiledExpr source;
     private readonly double[] point;
+    private readonly double[] nonlinearityPoint;
+    private readonly bool nonlinearityUsesPoint;
 
-    /// <summary>Reduces a problem; throws <see cref="ProblemDefinitionException"/> when f or g is not radial.</summary>
+    /// <summary>Reduces a problem; throws <see cref="ProblemDefinitionException"/> when f, g or N is not radial.</summary>
     /// <param name="problem">The problem.</param>
     public RadialProblem(NonlinearPoisson problem)
     {
@@ -25,6 +27,8 @@ public sealed class RadialProblem
         source = ExprCompiler.Compile(problem.Source, Dimension, problem.Parameters);
         var boundary = ExprCompiler.Compile(problem.Boundary, Dimension, problem.Parameters);
         point = new double[Dimension];
+        nonlinearityPoint = new double[Dimension];
+        nonlinearityUsesPoint = problem.NonlinearityDependsOnX;
         var random = new Xoshiro256(12345);
         var x = new double[Dimension];
         var radii = new double[64];
@@ -54,6 +58,24 @@ public sealed class RadialProblem
             }
         }
 
+        if (nonlinearityUsesPoint)
+        {
+            for (int t = 0; t < radii.Length; t++)
+            {
+                double r = radii[t];
+                Geometry(random, x, r);
+                foreach (double u in new[] { -1.5, 0.5, 2 })
+                {
+                    double onAxis = Nonlinearity(r, u), rotated = nonlinearity.Evaluate(x, u);
+                    double sensitivity = Math.Abs(Nonlinearity(r * (1 + 1e-12), u) - Nonlinearity(r * (1 - 1e-12), u));
+                    if (double.IsFinite(onAxis) && !(Math.Abs(onAxis - rotated) <= (1e-9 * Math.Max(1, Math.Abs(onAxis))) + sensitivity))
+                    {
+                        throw new ProblemDefinitionException("nonlinearity", $"is not radial: N = {onAxis:G6} on the x1 axis but {rotated:G6} at another point with |x| = {r:G4} (u = {u}). Shooting needs N = N(|x|, u); write N in r, u and parameters instead of individual coordinates.");
+                    }
+                }
+            }
+        }
+
         double g0 = BoundaryAt(boundary, 1);
         for (int t = 0; t < 64; t++)
         {
@@ -77,9 +99,22 @@ public sealed class RadialProblem
     /// <summary>g, the value at r = 1.</summary>
     public double BoundaryValue { get; }
 
-    /// <summary>N(u).</summary>
+    /// <summary>N(r, u), evaluated on the x1 axis.</summary>
+    /// <param name="r">The radius.</param>
     /// <param name="u">u.</param>
-    public double Nonlinearity(double u) => nonlinearity.EvaluateAt(u);
+    public double Nonlinearity(double r, double u)
+    {
+        if (!nonlinearityUsesPoint)
+        {
+            return nonlinearity.EvaluateAt(u);
+        }
+
+        lock (nonlinearityPoint)
+        {
+            nonlinearityPoint[0] = r;
+            return nonlinearity.Evaluate(nonlinearityPoint, 0, u);
+        }
+    }
 
     /// <summary>f(r), evaluated on the x1 axis.</summary>
     /// <param name="r">The radius.</param>

@@ -256,13 +256,14 @@ public static class RadialShooting
             (r, y, dy) =>
             {
                 dy[0] = y[1];
-                dy[1] = radial.Nonlinearity(y[0]) - radial.SourceAt(r) - ((d - 1) * y[1] / r);
+                dy[1] = radial.Nonlinearity(r, y[0]) - radial.SourceAt(r) - ((d - 1) * y[1] / r);
             },
             r0, y0, 1, options.Tolerance, options.Tolerance, options.BlowUpBound, keepDense);
     }
 
     /// <summary>
-    /// The series start u ≈ s + c·r² + e·r⁴ at r0: c = (N(s) − f(0))/(2d) (f taken at the start radius), e = (N′(s)·c − f″(0)/2)/(4(d + 2)), and
+    /// The series start u ≈ s + c·r² + e·r⁴ at r0: c = (N(r₀, s) − f(r₀))/(2d) (N and f taken at the start radius),
+    /// e = (∂N/∂u·c + h″(0)/2)/(4(d + 2)) with h(r) = N(r, s) − f(r) (h″ by a difference over [r₀, 10⁻³]), and
     /// r0 = <see cref="ShootingOptions.StartRadius"/>, or smaller where the quartic term would exceed the integration
     /// tolerance there (steep nonlinearities such as Bratu's e^u at large u(0), whose shots would otherwise start off
     /// their trajectory and land on spurious roots).
@@ -276,12 +277,14 @@ public static class RadialShooting
         ArgumentNullException.ThrowIfNull(options);
         int d = radial.Dimension;
         double f0 = radial.SourceAt(options.StartRadius); // f at the start radius, not at 0: sources such as sin(r)/r are fine there
-        double c = (radial.Nonlinearity(s) - f0) / (2 * d);
+        double rs = options.StartRadius;
+        double n0 = radial.Nonlinearity(rs, s);
+        double c = (n0 - f0) / (2 * d);
         double h = 1e-5 * Math.Max(1, Math.Abs(s));
-        double slope = (radial.Nonlinearity(s + h) - radial.Nonlinearity(s - h)) / (2 * h);
+        double slope = (radial.Nonlinearity(rs, s + h) - radial.Nonlinearity(rs, s - h)) / (2 * h);
         const double hr = 1e-3;
-        double curvature = 2 * (radial.SourceAt(hr) - f0) / ((hr * hr) - (options.StartRadius * options.StartRadius));
-        double e = ((slope * c) - (0.5 * curvature)) / (4 * (d + 2));
+        double curvature = 2 * ((radial.Nonlinearity(hr, s) - radial.SourceAt(hr)) - (n0 - f0)) / ((hr * hr) - (rs * rs));
+        double e = ((slope * c) + (0.5 * curvature)) / (4 * (d + 2));
         double r0 = options.StartRadius;
         double budget = options.Tolerance * Math.Max(1, Math.Abs(s));
         if (double.IsFinite(e) && Math.Abs(e) * Math.Pow(r0, 4) > budget)

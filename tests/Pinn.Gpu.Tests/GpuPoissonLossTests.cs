@@ -8,7 +8,7 @@ using Pinn.Problems;
 
 namespace Pinn.Gpu.Tests;
 
-/// <summary>The loss kernel with N(u) as an interpreted program, on the CPU accelerator, against the CPU backend.</summary>
+/// <summary>The loss kernel with N(x, u) as an interpreted program, on the CPU accelerator, against the CPU backend.</summary>
 public class GpuPoissonLossTests
 {
     [Theory]
@@ -16,12 +16,14 @@ public class GpuPoissonLossTests
     [InlineData("bratu", false)]
     [InlineData("bratu", true)]
     [InlineData("sinh", false)]
+    [InlineData("henon", false)]
     public void LossPartsAndSeedsMatchTheCpuBackend(string problem, bool residualOnBoundary)
     {
         var form = (problem switch
         {
             "sin2" => ProblemCatalog.Sin2(2, 3),
             "bratu" => ProblemCatalog.Bratu(2, 1.5),
+            "henon" => new NonlinearPoisson(2, ExprParser.Parse("-r^3*u^3 + x1*u - x2^2"), Expr.Number(1), Expr.Number(0), name: "henon-test"),
             _ => new NonlinearPoisson(2, ExprParser.Parse("sinh(u) + u^3/(1 + u^2)"), Expr.Number(1), Expr.Number(0), name: "sinh-test"),
         }).ToResidualForm();
         const int points = 700, interior = 600;
@@ -32,18 +34,20 @@ public class GpuPoissonLossTests
         var u = Random(layout.Rows, 1.5);
         var f = Random(residualPoints, 2);
         var g = Random(points - interior, 0.5);
+        var x = Random(2 * points, 0.7);
 
         var cpu = new CpuBackend<float>(1);
-        var (cu, cf, cg, cseed) = (cpu.Allocate(u.Length), cpu.Allocate(f.Length), cpu.Allocate(g.Length), cpu.Allocate(layout.Rows));
+        var (cu, cf, cg, cseed, cx) = (cpu.Allocate(u.Length), cpu.Allocate(f.Length), cpu.Allocate(g.Length), cpu.Allocate(layout.Rows), cpu.Allocate(x.Length));
+        cpu.Upload(x, cx.All);
         cpu.Upload(u, cu.All);
         cpu.Upload(f, cf.All);
         cpu.Upload(g, cg.All);
-        var expected = cpu.PoissonLoss(cpu.CompileResidual(form), layout, interior, residualPoints, 100, residualPoints, points - interior, cu.All, cf.All, cg.All, cseed.All);
+        var expected = cpu.PoissonLoss(cpu.CompileResidual(form), layout, interior, residualPoints, 100, residualPoints, points - interior, cu.All, cf.All, cg.All, cseed.All, cx.All);
 
         using var device = GpuTestDevice.Open();
         using var loss = new GpuPoissonLoss(device, form);
-        using GpuBuffer gu = GpuTestBuffers.Upload(device, u), gf = GpuTestBuffers.Upload(device, f), gg = GpuTestBuffers.Upload(device, g), gseed = GpuTestBuffers.Upload(device, Random(layout.Rows, 9)); // stale seeds are overwritten
-        var actual = loss.Evaluate(layout, interior, residualPoints, 100, residualPoints, points - interior, gu.All, gf.All, gg.All, gseed.All);
+        using GpuBuffer gu = GpuTestBuffers.Upload(device, u), gf = GpuTestBuffers.Upload(device, f), gg = GpuTestBuffers.Upload(device, g), gseed = GpuTestBuffers.Upload(device, Random(layout.Rows, 9)), gx = GpuTestBuffers.Upload(device, x); // stale seeds are overwritten
+        var actual = loss.Evaluate(layout, interior, residualPoints, 100, residualPoints, points - interior, gu.All, gf.All, gg.All, gseed.All, gx.All);
 
         NumericAssert.Relative(expected.Total, actual.Total, 1e-5, what: "total");
         NumericAssert.Relative(expected.Residual, actual.Residual, 1e-5, what: "mean R²");
@@ -69,6 +73,17 @@ public class GpuPoissonLossTests
             {
                 NumericAssert.Relative(compiled.EvaluateAt(u), program.Evaluate((float)u), 2e-6, floor: 1, what: $"{text} at u = {u}"); // float32: relative above 1, absolute below
             }
+        }
+
+        // N(x, u): coordinates and r.
+        var henon = ExprParser.Parse("-(r^1.5)*u^3 + x1*u - x2^2");
+        var pointProgram = GpuExprProgram.Compile(henon, parameters);
+        Assert.True(pointProgram.UsesPoint);
+        Assert.False(GpuExprProgram.Compile(ExprParser.Parse("u^2"), parameters).UsesPoint);
+        var compiledHenon = ExprCompiler.Compile(henon, 2, parameters);
+        foreach (var (x1, x2, u) in new[] { (0.3, -0.4, 1.2), (-0.7, 0.1, -0.5), (0.0, 0.9, 2.0) })
+        {
+            NumericAssert.Relative(compiledHenon.Evaluate([x1, x2], u), pointProgram.Evaluate([(float)x1, (float)x2], (float)u), 2e-6, floor: 1, what: $"N at ({x1}, {x2}), u = {u}");
         }
 
         Assert.Contains("erf", Assert.Throws<NotSupportedException>(() => GpuExprProgram.Compile(ExprParser.Parse("erf(u)"), parameters)).Message, StringComparison.Ordinal);

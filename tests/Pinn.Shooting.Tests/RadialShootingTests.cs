@@ -7,6 +7,35 @@ namespace Pinn.Shooting.Tests;
 
 public class RadialShootingTests
 {
+    [Theory]
+    [InlineData(2, "r^2*u^3")]
+    [InlineData(3, "-r^1.5*u^2 + r*u")]
+    public void ANonlinearityDependingOnRIsShotToItsClosedForm(int dimension, string nonlinearity)
+    {
+        // −∇²u + N(r, u) = f with u* = cos(r²) + 0.5: f derived symbolically; shooting must land on u* (u(0) = 1.5).
+        var problem = Manufactured.From(ExprParser.Parse("cos(r^2) + 0.5"), ExprParser.Parse(nonlinearity), dimension);
+        var roots = RadialShooting.FindAll(problem, new ShootingOptions(1, 2));
+        var root = Assert.Single(roots);
+        NumericAssert.Relative(1.5, root.U0, 1e-9, what: "u(0)");
+        foreach (double r in new[] { 0.3, 0.7, 0.95 })
+        {
+            NumericAssert.Absolute(Math.Cos(r * r) + 0.5, root.At(r), 1e-8, $"u({r})");
+        }
+    }
+
+    [Fact]
+    public void ANonlinearityDependingOnDirectionIsRefusedByShootingWithItsField()
+    {
+        var problem = new NonlinearPoisson(2, ExprParser.Parse("x1*u^2"), Expr.Number(0), Expr.Number(0));
+        var e = Assert.Throws<ProblemDefinitionException>(() => RadialShooting.FindAll(problem));
+        Assert.Equal("nonlinearity", e.Field);
+        Assert.Contains("not radial", e.Message, StringComparison.Ordinal);
+
+        // Written in coordinates but radial (x1² + x2² = r²): accepted.
+        var radial = new NonlinearPoisson(2, ExprParser.Parse("(x1^2 + x2^2)*u^3"), Expr.Number(0), Expr.Number(0));
+        Assert.NotEmpty(RadialShooting.FindAll(radial, new ShootingOptions(-5, 5)));
+    }
+
     [Fact]
     public void BratuHasExactlyItsTwoClosedFormSolutionsAtLambdaOne()
     {

@@ -127,6 +127,19 @@ internal static class DiscoverCommand
             string kind = !s.IsRadial ? "non-radial" : s.ShootingCheck is double u0 ? string.Create(CultureInfo.InvariantCulture, $"radial, confirmed by shooting at u(0) = {u0:G8}") : "radial, not confirmed by shooting";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  new {s.Name}: u(0) = {s.U0:G6}, loss {s.Loss:G3}, error estimate {Estimate(s)}, {kind}"));
         }
+
+        foreach (var s in result.Solutions.Where(f => f.Refinement is not null))
+        {
+            var r = s.Refinement!;
+            output.WriteLine(r.Converged
+                ? string.Create(CultureInfo.InvariantCulture, $"  {s.Name}: the disk solver refined it to Newton residual {r.Residual:G2} in {r.Iterations} iteration(s), u(0) = {r.U0:G10}; the network's error to it {r.RelativeL2:G3}")
+                : $"  {s.Name}: the disk solver did not confirm it ({r.Note})");
+        }
+
+        if (result.Dimension >= 3 && result.Catalog.Entries.Count == 0)
+        {
+            output.WriteLine("  no reference solver without radial symmetry in d ≥ 3: the solutions are judged by their error estimates (residuals on fresh points) only");
+        }
     }
 
     private static string Estimate(FoundSolution s) => double.IsFinite(s.ErrorEstimate) ? s.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture) : "n/a";

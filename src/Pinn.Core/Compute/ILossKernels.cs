@@ -20,9 +20,10 @@ public interface ILossKernels<T>
     /// <paramref name="residualPoints"/> points, boundary error over its points [interiorPoints, P). Means are taken
     /// over the whole batch (<paramref name="residualTotal"/>, <paramref name="boundaryTotal"/> points), so the parts of
     /// the chunks add up to the batch's. Writes the seed ∂V/∂u per row into <paramref name="seed"/> and returns the
-    /// parts (without the weight penalty); MaxAbsResidual is the chunk's maximum.
+    /// parts (without the weight penalty); MaxAbsResidual is the chunk's maximum. <paramref name="points"/> holds the
+    /// chunk's points (d coordinates each, the same order as u's columns): N(x, u) is evaluated at them when it uses x.
     /// </summary>
-    LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed);
+    LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed, BufferView<T> points);
 
     /// <summary>
     /// <see cref="PoissonLoss"/> for <paramref name="count"/> members on the same points: member i's outputs start at
@@ -44,11 +45,12 @@ public interface ILossKernels<T>
     /// <param name="seed">The first member's seed (overwritten).</param>
     /// <param name="seedStride">Elements from one member's seed to the next.</param>
     /// <param name="parts">Receives every member's loss parts.</param>
-    void PoissonLossBatched(int count, IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, int uStride, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed, int seedStride, Span<LossBreakdown> parts)
+    /// <param name="points">The chunk's points (d coordinates each).</param>
+    void PoissonLossBatched(int count, IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, int uStride, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed, int seedStride, Span<LossBreakdown> parts, BufferView<T> points)
     {
         for (int i = 0; i < count; i++)
         {
-            parts[i] = PoissonLoss(kernel, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u.Slice(i * uStride, layout.Rows), source, boundary, seed.Slice(i * seedStride, layout.Rows));
+            parts[i] = PoissonLoss(kernel, layout, interiorPoints, residualPoints, boundaryWeight, residualTotal, boundaryTotal, u.Slice(i * uStride, layout.Rows), source, boundary, seed.Slice(i * seedStride, layout.Rows), points);
         }
     }
 }

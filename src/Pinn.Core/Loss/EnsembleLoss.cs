@@ -116,7 +116,7 @@ public sealed class EnsembleLoss<T>
             network.Forward(packedTheta.All, chunkPoints);
             int rows = c.Layout.Rows;
             var chunkSeed = seed.Slice(0, rows * k);
-            backend.PoissonLossBatched(k, kernel, c.Layout, c.Interior, c.Residual, Options.BoundaryWeight, set.ResidualPoints, set.BoundaryPoints, network.Output.All, rows, set.SourceOf(c), set.BoundaryOf(c), chunkSeed, rows, chunkParts);
+            backend.PoissonLossBatched(k, kernel, c.Layout, c.Interior, c.Residual, Options.BoundaryWeight, set.ResidualPoints, set.BoundaryPoints, network.Output.All, rows, set.SourceOf(c), set.BoundaryOf(c), chunkSeed, rows, chunkParts, set.PointsOf(c));
             for (int m = 0; m < k; m++)
             {
                 sums[m] = sums[m].Plus(chunkParts[m]);

@@ -238,12 +238,12 @@ public sealed class PinnLoss<T>
             {
                 int point = c.Start + p;
                 double value = u[p];
-                double r = -u[layout.LaplacianRow + p] + set.Compiled.Nonlinearity.EvaluateAt(value) - set.HostSource[point];
+                double r = -u[layout.LaplacianRow + p] + set.Compiled.Nonlinearity.Evaluate(set.HostPoints, point * set.Dimension, value) - set.HostSource[point];
                 sumR2 += r * r;
                 sumAbsR += Math.Abs(r);
                 maxAbsR = double.IsNaN(r) ? double.NaN : Math.Max(maxAbsR, Math.Abs(r));
                 residuals[point] = scaleR * r;
-                seedHost[p] = scaleR * set.Compiled.NonlinearityDerivative.EvaluateAt(value);
+                seedHost[p] = scaleR * set.Compiled.NonlinearityDerivative.Evaluate(set.HostPoints, point * set.Dimension, value);
                 seedHost[layout.LaplacianRow + p] = -scaleR;
             }
 
@@ -370,7 +370,7 @@ public sealed class PinnLoss<T>
             long t = on.Profiler.Start();
             var layout = c.Network.Layout;
             var chunkSeed = onSeed.Slice(0, layout.Rows);
-            var parts = on.PoissonLoss(onKernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, set.SourceOf(c.Range), set.BoundaryOf(c.Range), chunkSeed);
+            var parts = on.PoissonLoss(onKernel, layout, c.Interior, c.Residual, Options.BoundaryWeight, ResidualPoints, BoundaryPoints, c.Network.Output.All, set.SourceOf(c.Range), set.BoundaryOf(c.Range), chunkSeed, chunkPoints);
             on.Copy(c.Network.Output.Slice(0, c.Count), values.Slice(c.Start, c.Count));
             on.Profiler.Stop(StepPhase.LossKernel, t);
             sum = sum.Plus(parts);

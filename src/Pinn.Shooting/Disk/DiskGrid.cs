@@ -118,7 +118,136 @@ public sealed class DiskGrid
     /// The Laplacian ∂²u/∂r² + (1/r)∂u/∂r + (1/r²)∂²u/∂θ² as a dense Count × Count matrix acting on the stored
     /// values; the rows of the boundary circle are zero (the solver replaces them by u = g).
     /// </summary>
-    public double[,] Laplacian()
+    public double[,] Laplacian() => Laplacian(includeBoundary: false);
+
+    /// <summary>∂u/∂r on the boundary circle (M values, one per angle), from the Chebyshev derivative along each diameter.</summary>
+    /// <param name="values">Count stored values.</param>
+    public double[] BoundaryRadialDerivative(ReadOnlySpan<double> values)
+    {
+        if (values.Length != Count)
+        {
+            throw new ArgumentException($"Expected {Count} stored values, got {values.Length}.", nameof(values));
+        }
+
+        int n = RadialPoints, m = AngularPoints, order = (2 * n) + 1, half = m / 2;
+        var result = new double[m];
+        for (int k = 0; k < m; k++)
+        {
+            double sum = 0;
+            for (int j = 0; j <= order; j++)
+            {
+                bool mirrored = j > n;
+                int ring = mirrored ? order - j : j;
+                sum += first[0, j] * values[(ring * m) + (mirrored ? (k + half) % m : k)];
+            }
+
+            result[k] = sum;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// ∫ h dA over the unit disk of a function given by its stored values: the mean over each circle (the trapezoid
+    /// rule, exact for the grid's Fourier modes), interpolated in r as an even polynomial through the diameter's
+    /// Chebyshev points, then ∫₀¹ H(r) r dr by Gauss–Legendre quadrature (spectrally accurate).
+    /// </summary>
+    /// <param name="values">h at the stored points.</param>
+    public double Integrate(ReadOnlySpan<double> values)
+    {
+        if (values.Length != Count)
+        {
+            throw new ArgumentException($"Expected {Count} stored values, got {values.Length}.", nameof(values));
+        }
+
+        int n = RadialPoints, m = AngularPoints, order = (2 * n) + 1;
+        var mean = new double[order + 1];
+        for (int i = 0; i <= n; i++)
+        {
+            double sum = 0;
+            for (int k = 0; k < m; k++)
+            {
+                sum += values[(i * m) + k];
+            }
+
+            mean[i] = sum / m;
+            mean[order - i] = mean[i];
+        }
+
+        var rule = new MathNet.Numerics.Integration.GaussLegendreRule(0, 1, order + 2);
+        double integral = 0;
+        for (int q = 0; q < rule.Order; q++)
+        {
+            double r = rule.GetAbscissa(q), numerator = 0, denominator = 0;
+            for (int j = 0; j <= order; j++)
+            {
+                double t = baryWeights[j] / (r - chebyshev[j]);
+                numerator += t * mean[j];
+                denominator += t;
+            }
+
+            integral += rule.GetWeight(q) * r * numerator / denominator;
+        }
+
+        return 2 * Math.PI * integral;
+    }
+
+    /// <summary>
+    /// How well the grid resolves stored values: the largest of the last three Fourier coefficients on any circle
+    /// (the angular tail) and of the last three Chebyshev coefficients along any diameter (the radial tail), each
+    /// relative to the largest |value|. For a smooth function this is about the interpolation error.
+    /// </summary>
+    /// <param name="values">Count stored values.</param>
+    /// <returns>The angular and the radial tail.</returns>
+    public (double Angular, double Radial) SpectralTail(ReadOnlySpan<double> values)
+    {
+        var c = Coefficients(values);
+        int n = RadialPoints, m = AngularPoints, order = (2 * n) + 1, half = m / 2;
+        double scale = 1e-300;
+        foreach (double v in values)
+        {
+            scale = Math.Max(scale, Math.Abs(v));
+        }
+
+        double angular = 0;
+        for (int i = 0; i <= n; i++)
+        {
+            // The last harmonics: (a, b) of M/2 − 2 and M/2 − 1, and the Nyquist coefficient.
+            for (int q = Math.Max(1, m - 5); q < m; q++)
+            {
+                angular = Math.Max(angular, Math.Abs(c[(i * m) + q]));
+            }
+        }
+
+        double radial = 0;
+        var line = new double[order + 1];
+        for (int k = 0; k < half; k++)
+        {
+            for (int i = 0; i <= n; i++)
+            {
+                line[i] = values[(i * m) + k];
+                line[order - i] = values[(i * m) + k + half];
+            }
+
+            for (int degree = Math.Max(0, order - 2); degree <= order; degree++)
+            {
+                double sum = 0;
+                for (int j = 0; j <= order; j++)
+                {
+                    double w = (j == 0 || j == order) ? 0.5 : 1;
+                    sum += w * line[j] * Math.Cos(Math.PI * j * degree / order);
+                }
+
+                double coefficient = 2 * sum / order * (degree == order ? 0.5 : 1);
+                radial = Math.Max(radial, Math.Abs(coefficient));
+            }
+        }
+
+        return (angular / scale, radial / scale);
+    }
+
+    /// <summary>The Laplacian matrix, with rows on the boundary circle too when <paramref name="includeBoundary"/>.</summary>
+    internal double[,] Laplacian(bool includeBoundary)
     {
         int n = RadialPoints, m = AngularPoints, order = (2 * n) + 1, half = m / 2;
         var lap = new double[Count, Count];
@@ -131,7 +260,7 @@ public sealed class DiskGrid
             fourier[d] = 0.5 * (d % 2 == 0 ? -1.0 : 1.0) / (s * s);
         }
 
-        for (int i = 1; i <= n; i++)
+        for (int i = includeBoundary ? 0 : 1; i <= n; i++)
         {
             double r = chebyshev[i];
             for (int j = 0; j <= order; j++)

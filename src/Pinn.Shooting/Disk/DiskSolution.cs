@@ -77,6 +77,20 @@ public sealed class DiskSolution
     }
 
     /// <summary>
+    /// The grid's resolution of this solution: the larger of its angular and radial spectral tails
+    /// (<see cref="DiskGrid.SpectralTail"/>), relative to max |u|; about the interpolation error. Above ~1e-8 a finer
+    /// grid changes the solution visibly (<see cref="DiskSolver.Catalog"/> refines until it is below <see cref="DiskSolver.ResolvedTail"/>).
+    /// </summary>
+    public double SpectralTail
+    {
+        get
+        {
+            var (angular, radial) = Grid.SpectralTail(values);
+            return Math.Max(angular, radial);
+        }
+    }
+
+    /// <summary>
     /// Whether u depends on the angle: the largest difference between a circle's values and their mean, over the
     /// largest |u| (0 for a radial solution up to round-off).
     /// </summary>

@@ -1,4 +1,4 @@
-using MathNet.Numerics.LinearAlgebra;
+using Pinn.Core.LinearAlgebra;
 using Pinn.Core.Symbolic;
 using Pinn.Problems;
 
@@ -7,7 +7,7 @@ namespace Pinn.Shooting.Disk;
 /// <summary>
 /// A reference solver for problems on the unit disk (d = 2) that assumes no symmetry: spectral collocation
 /// (Chebyshev in r, Fourier in θ, <see cref="DiskGrid"/>) of −∇²u + N(x, u) = f in the disk, u = g on the circle,
-/// solved by Newton's method with a dense LU factorization (MathNet.Numerics) and a backtracking line search, with
+/// solved by Newton's method with a dense LU factorization (<see cref="LuFactorization"/>, blocked on our GEMM) and a backtracking line search, with
 /// deflation (Farrell, Birkisson and Funke 2015) to find further solutions from the same start. Stateless: every
 /// call compiles the problem and builds its grid.
 /// </summary>
@@ -35,6 +35,65 @@ public static class DiskSolver
     /// <param name="options">Grid and stopping settings.</param>
     public static DiskSolution Refine(NonlinearPoisson problem, Func<double, double, double> start, DiskSolverOptions? options = null) =>
         Solve(problem, start, options);
+
+    /// <summary>
+    /// The energy E(u) = ∫ ½|∇u|² + F(x, u) − f u dA of which the problem is the Euler–Lagrange equation, with
+    /// F(x, u) = ∫₀ᵘ N(x, s) ds (16-point Gauss–Legendre in s) and ∫|∇u|² = −∫ u∇²u dA + ∮ u ∂u/∂r ds (on the grid's
+    /// spectral Laplacian and boundary derivative). Among solutions, the ground state is the one of least energy.
+    /// </summary>
+    /// <param name="problem">The problem the solution solves (d = 2).</param>
+    /// <param name="solution">The solution.</param>
+    public static double Energy(NonlinearPoisson problem, DiskSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(solution);
+        var grid = solution.Grid;
+        var u = solution.Values.ToArray();
+        var lap = grid.Laplacian(includeBoundary: true);
+        var points = grid.Points();
+        var n = ExprCompiler.Compile(problem.Nonlinearity, 2, problem.Parameters);
+        var f = ExprCompiler.Compile(problem.Source, 2, problem.Parameters);
+        var rule = new MathNet.Numerics.Integration.GaussLegendreRule(0, 1, 16);
+        var density = new double[grid.Count];
+        for (int p = 0; p < grid.Count; p++)
+        {
+            double laplacian = 0;
+            for (int q = 0; q < grid.Count; q++)
+            {
+                laplacian += lap[p, q] * u[q];
+            }
+
+            double primitive = 0;
+            for (int k = 0; k < rule.Order; k++)
+            {
+                primitive += rule.GetWeight(k) * u[p] * n.Evaluate(points, 2 * p, rule.GetAbscissa(k) * u[p]);
+            }
+
+            density[p] = (-0.5 * u[p] * laplacian) + primitive - (f.Evaluate(points, 2 * p) * u[p]);
+        }
+
+        var du = grid.BoundaryRadialDerivative(u);
+        double boundary = 0;
+        for (int k = 0; k < grid.AngularPoints; k++)
+        {
+            boundary += u[k] * du[k];
+        }
+
+        return grid.Integrate(density) + (0.5 * boundary * 2 * Math.PI / grid.AngularPoints);
+    }
+
+    /// <summary>Refines values given at the points of the options' grid (<see cref="DiskGrid.Points"/> of a grid of that size).</summary>
+    /// <param name="problem">A d = 2 problem.</param>
+    /// <param name="values">The start's value at each grid point, boundary circle first.</param>
+    /// <param name="options">Grid and stopping settings.</param>
+    public static DiskSolution Refine(NonlinearPoisson problem, double[] values, DiskSolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var system = new DiskSystem(problem, (options ?? new DiskSolverOptions()).Validate());
+        return values.Length == system.Grid.Count
+            ? system.Newton(values, [])
+            : throw new ArgumentException($"Expected {system.Grid.Count} values (one per grid point), got {values.Length}.", nameof(values));
+    }
 
     /// <summary>
     /// Every solution reachable from the given starts: each start is solved again and again with the solutions
@@ -75,8 +134,9 @@ public static class DiskSolver
 
     /// <summary>
     /// The starts <see cref="Catalog"/> tries, in order: the problem's closed-form solutions, u ≡ 0, then the bumps
-    /// c(1 − r²) for c = ±1, ±4, ±16, ±64 and the first angular modes c·r(1 − r²)cos θ, c·r(1 − r²)sin θ and
-    /// c·r²(1 − r²)cos 2θ for c = ±4, ±16, ±64, each scaled by max(1, the largest |g| on the circle).
+    /// c(1 − r²) for c = ±1, ±4, ±16, ±64, and for c = ±4, ±16, ±64 an off-centre bump c(1 − r²)e^(−8|x − (0.6, 0)|²)
+    /// and the first angular modes c·r(1 − r²)cos θ, c·r(1 − r²)sin θ and c·r²(1 − r²)cos 2θ, each scaled by
+    /// max(1, the largest |g| on the circle).
     /// </summary>
     /// <param name="problem">A d = 2 problem.</param>
     public static IReadOnlyList<Func<double, double, double>> DefaultStarts(NonlinearPoisson problem)
@@ -112,6 +172,7 @@ public static class DiskSolver
             foreach (double sign in new[] { 1.0, -1 })
             {
                 double a = sign * c * scale;
+                starts.Add((x, y) => a * (1 - (x * x) - (y * y)) * Math.Exp(-8 * (((x - 0.6) * (x - 0.6)) + (y * y))));
                 starts.Add((x, y) => a * x * (1 - (x * x) - (y * y)));
                 starts.Add((x, y) => a * y * (1 - (x * x) - (y * y)));
                 starts.Add((x, y) => a * ((x * x) - (y * y)) * (1 - (x * x) - (y * y)));
@@ -146,7 +207,7 @@ public static class DiskSolver
         var refined = new List<DiskSolution>();
         foreach (var s in found)
         {
-            var r = system.Newton(system.Grid.Sample(s.Evaluate), []);
+            var r = Resolve(problem, system.Newton(system.Grid.Sample(s.Evaluate), []), fine);
             if (r.Converged && !refined.Any(f => system.Same(f, r, 1e-6)))
             {
                 refined.Add(r);
@@ -154,6 +215,52 @@ public static class DiskSolver
         }
 
         return refined;
+    }
+
+    /// <summary>Spectral tail above which <see cref="Catalog"/> refines a solution on a finer grid.</summary>
+    public const double ResolvedTail = 1e-8;
+
+    /// <summary>Largest grid (stored values) <see cref="Catalog"/> refines to.</summary>
+    public const int MaximumGridValues = 3000;
+
+    /// <summary>
+    /// Refines a converged solution on finer grids while its spectral tail exceeds <see cref="ResolvedTail"/>: 1.5 ×
+    /// the angles where the angular tail is the larger, 1.5 × the radii otherwise, up to
+    /// <see cref="MaximumGridValues"/> values, and only while each step lowers the tail at least 4× (a sharp solution,
+    /// such as Hénon's ground state for large α, may stop short: its <see cref="DiskSolution.SpectralTail"/> says how
+    /// far, and a larger <see cref="DiskSolverOptions.AngularPoints"/> goes further).
+    /// </summary>
+    private static DiskSolution Resolve(NonlinearPoisson problem, DiskSolution solution, DiskSolverOptions options)
+    {
+        var current = solution;
+        while (current.Converged && current.SpectralTail > ResolvedTail)
+        {
+            var (angular, radial) = current.Grid.SpectralTail(current.Values);
+            int n = current.Grid.RadialPoints, m = current.Grid.AngularPoints;
+            var next = angular >= radial
+                ? options with { RadialPoints = n, AngularPoints = 2 * (int)Math.Ceiling(0.75 * m) }
+                : options with { RadialPoints = (int)Math.Ceiling(1.5 * n), AngularPoints = m };
+            if ((next.RadialPoints + 1) * next.AngularPoints > MaximumGridValues || next.AngularPoints > 256 || next.RadialPoints > 128)
+            {
+                break;
+            }
+
+            var finer = Solve(problem, current.Evaluate, next);
+            if (!finer.Converged)
+            {
+                break;
+            }
+
+            // A tail that does not fall by at least 4× per step will not reach the target within the size limit.
+            bool slow = finer.SpectralTail > 0.25 * current.SpectralTail;
+            current = finer;
+            if (slow)
+            {
+                break;
+            }
+        }
+
+        return current;
     }
 
     /// <summary>The discretised equations of one problem on one grid.</summary>
@@ -248,12 +355,14 @@ public static class DiskSolver
         }
 
         /// <summary>
-        /// Whether two solutions are one: the same grid values to 1e-6 (relative, floor 1), or, for non-radial
+        /// Whether two solutions are one: the same values to 1e-6 at sample points (relative RMS, floor 1), or, for non-radial
         /// solutions of a problem with symmetries, images of each other to <paramref name="tolerance"/> at sample points.
         /// </summary>
         public bool Same(DiskSolution a, DiskSolution b, double tolerance)
         {
-            if (Distance(a.Values, b.Values) <= 1e-6 * Math.Max(1, Norm(a.Values)))
+            var va = samples.Select(a.Evaluate).ToArray();
+            var vb = samples.Select(b.Evaluate).ToArray();
+            if (Pinn.Core.LinearAlgebra.RelativeError.Rms(vb, va, 1) <= 1e-6)
             {
                 return true;
             }
@@ -265,8 +374,7 @@ public static class DiskSolver
                 return false;
             }
 
-            var values = samples.Select(b.Evaluate).ToArray();
-            return symmetry.Distance(samples, values, a.Evaluate, 1) <= tolerance;
+            return symmetry.Distance(samples, vb, a.Evaluate, 1) <= tolerance;
         }
 
         /// <summary>The RMS distance between two value vectors on the grid.</summary>
@@ -302,7 +410,9 @@ public static class DiskSolver
             var trial = new double[count];
             var trialF = new double[count];
             var history = new List<double>();
-            var jacobian = Matrix<double>.Build.Dense(count, count);
+            var jacobian = new double[count * count];
+            var pivots = new int[count];
+            var step = new double[count];
             Residual(u, f);
             double merit = Merit(u, f, deflate);
             for (int iteration = 0; ; iteration++)
@@ -331,26 +441,33 @@ public static class DiskSolver
 
                 for (int p = 0; p < count; p++)
                 {
+                    var row = jacobian.AsSpan(p * count, count);
                     if (Grid.IsBoundary(p))
                     {
-                        for (int q = 0; q < count; q++)
-                        {
-                            jacobian[p, q] = p == q ? 1 : 0;
-                        }
-
+                        row.Clear();
+                        row[p] = 1;
                         continue;
                     }
 
                     for (int q = 0; q < count; q++)
                     {
-                        jacobian[p, q] = -laplacian[p, q];
+                        row[q] = -laplacian[p, q];
                     }
 
-                    jacobian[p, p] += derivative.Evaluate(points, 2 * p, u[p]);
+                    row[p] += derivative.Evaluate(points, 2 * p, u[p]);
                 }
 
-                var step = jacobian.LU().Solve(Vector<double>.Build.DenseOfArray(f)).Negate().AsArray()
-                    ?? throw new InvalidOperationException("MathNet returned a non-dense vector.");
+                if (!LuFactorization.TryFactor(jacobian, count, pivots, Environment.ProcessorCount))
+                {
+                    return new DiskSolution(Grid, u, history, false, $"the Newton matrix is singular at iteration {iteration}");
+                }
+
+                for (int p = 0; p < count; p++)
+                {
+                    step[p] = -f[p];
+                }
+
+                LuFactorization.Solve(jacobian, count, pivots, step);
                 if (step.Any(v => !double.IsFinite(v)))
                 {
                     return new DiskSolution(Grid, u, history, false, $"the Newton matrix is singular at iteration {iteration}");

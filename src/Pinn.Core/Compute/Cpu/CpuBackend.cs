@@ -204,9 +204,13 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
     public IResidualKernel<T> CompileResidual(ResidualForm form) => new CpuResidualKernel<T>(form);
 
     /// <inheritdoc />
-    public LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed)
+    public LossBreakdown PoissonLoss(IResidualKernel<T> kernel, ChannelLayout layout, int interiorPoints, int residualPoints, double boundaryWeight, int residualTotal, int boundaryTotal, BufferView<T> u, BufferView<T> source, BufferView<T> boundary, BufferView<T> seed, BufferView<T> points)
     {
-        var compiled = ((CpuResidualKernel<T>)kernel).Compiled;
+        var residualKernel = (CpuResidualKernel<T>)kernel;
+        var compiled = residualKernel.Compiled;
+        int d = residualKernel.Dimension;
+        var x = residualKernel.UsesPoint ? new double[d] : [];
+        var xa = S(points);
         var ua = S(u);
         var f = S(source);
         var g = S(boundary);
@@ -218,12 +222,17 @@ public sealed class CpuBackend<T> : IComputeBackend<T>
         for (int p = 0; p < residualPoints; p++)
         {
             double value = double.CreateTruncating(ua[p]);
-            double r = -double.CreateTruncating(ua[lap + p]) + compiled.Nonlinearity.EvaluateAt(value) - double.CreateTruncating(f[p]);
+            for (int i = 0; i < x.Length; i++)
+            {
+                x[i] = double.CreateTruncating(xa[(p * d) + i]);
+            }
+
+            double r = -double.CreateTruncating(ua[lap + p]) + compiled.Nonlinearity.Evaluate(x, 0, value) - double.CreateTruncating(f[p]);
             sumR2 += r * r;
             double abs = Math.Abs(r);
             sumAbsR += abs;
             maxAbsR = double.IsNaN(abs) ? double.NaN : Math.Max(maxAbsR, abs);
-            s[p] = Cast(scaleR * r * compiled.NonlinearityDerivative.EvaluateAt(value));
+            s[p] = Cast(scaleR * r * compiled.NonlinearityDerivative.Evaluate(x, 0, value));
             s[lap + p] = Cast(-scaleR * r);
         }
 

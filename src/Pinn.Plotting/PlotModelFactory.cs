@@ -38,6 +38,11 @@ public static class PlotModelFactory
         });
         model.Axes.Add(CreateAxis(chart.XAxis, AxisPosition.Bottom));
         model.Axes.Add(CreateAxis(chart.YAxis, AxisPosition.Left));
+        if (chart.Map is { } map)
+        {
+            AddMap(model, map);
+        }
+
         int paletteIndex = 0;
         foreach (var series in chart.Series)
         {
@@ -51,6 +56,48 @@ public static class PlotModelFactory
         }
 
         return model;
+    }
+
+    /// <summary>The heat map and its colour bar (right of the plot area): NaN cells transparent.</summary>
+    private static void AddMap(PlotModel model, HeatMap map)
+    {
+        double largest = 0, smallest = double.PositiveInfinity, highest = double.NegativeInfinity;
+        foreach (double v in map.Values)
+        {
+            if (double.IsFinite(v))
+            {
+                largest = Math.Max(largest, Math.Abs(v));
+                smallest = Math.Min(smallest, v);
+                highest = Math.Max(highest, v);
+            }
+        }
+
+        if (largest == 0)
+        {
+            largest = 1;
+        }
+
+        var colors = new LinearColorAxis
+        {
+            Position = AxisPosition.Right,
+            Title = map.ColorTitle,
+            TitleFontSize = 13,
+            Palette = map.Diverging ? OxyPalettes.BlueWhiteRed(255) : OxyPalettes.Viridis(255),
+            InvalidNumberColor = OxyColors.Transparent,
+            Minimum = map.Diverging ? -largest : (double.IsFinite(smallest) ? smallest : 0),
+            Maximum = map.Diverging ? largest : (double.IsFinite(highest) && highest > smallest ? highest : smallest + 1),
+        };
+        model.Axes.Add(colors);
+        model.Series.Add(new HeatMapSeries
+        {
+            X0 = map.X0,
+            X1 = map.X1,
+            Y0 = map.Y0,
+            Y1 = map.Y1,
+            Data = map.Values,
+            Interpolate = true,
+            RenderMethod = HeatMapRenderMethod.Bitmap,
+        });
     }
 
     private static OxyPlot.Axes.Axis CreateAxis(Axis axis, AxisPosition position)

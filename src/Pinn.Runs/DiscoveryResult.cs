@@ -22,7 +22,11 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
     /// <summary>The contents of solutions.json.</summary>
     public DiscoveryFile ToFile() => new(Problem, StopReason, Dimension, Network, Catalog.Entries.Select(e => new CatalogSummary(e.Name, e.U0)).ToList(), FoundEntries, MissedEntries, Solutions, Members);
 
-    /// <summary>Writes solutions.json, the slices (solutions-slices.csv) and the plot (solutions.svg, .png) into <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Writes solutions.json, the slices (solutions-slices.csv) and the plot (solutions.svg, .png) into
+    /// <paramref name="directory"/>; in d = 2 also a colour map (map-NAME) and four directional slices (slices-NAME)
+    /// of every non-radial solution found.
+    /// </summary>
     /// <param name="directory">The directory (created if needed).</param>
     /// <returns>The paths of solutions.json and the PNG plot.</returns>
     public (string Json, string Png) Save(string directory)
@@ -32,7 +36,49 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
         RunFile.Write(json, ToFile(), RunFilesJsonContext.Default.DiscoveryFile);
         Slices.Write(Path.Combine(directory, "solutions-slices.csv"));
         var (_, png) = PlotSolutions(directory);
+        PlotNonRadial(directory);
         return (json, png);
+    }
+
+    /// <summary>A catalog entry turned by the catalog's symmetries onto the image nearest to <paramref name="u"/> (for drawing them together).</summary>
+    /// <param name="catalog">The catalog (its symmetries).</param>
+    /// <param name="entry">The entry.</param>
+    /// <param name="u">The function to match.</param>
+    internal static Func<double[], double> Aligned(SolutionCatalog catalog, CatalogEntry entry, Func<double[], double> u)
+    {
+        if (entry.IsRadial || !catalog.Symmetry.Any)
+        {
+            return entry.Evaluate;
+        }
+
+        var points = SolutionClassifier.SamplePoints(2, new ClassifierOptions(RadialPoints: 21));
+        var (_, angle, sign) = catalog.Symmetry.Align(points, points.Select(u).ToArray(), entry.Evaluate, 0.01);
+        return SolutionSymmetry.Image(entry.Evaluate, angle, sign);
+    }
+
+    /// <summary>The colour map and directional slices of every non-radial solution (d = 2; nothing otherwise).</summary>
+    /// <param name="directory">Where the files go.</param>
+    /// <returns>The PNG paths written.</returns>
+    public IReadOnlyList<string> PlotNonRadial(string directory)
+    {
+        var written = new List<string>();
+        if (Dimension != 2)
+        {
+            return written;
+        }
+
+        var shape = new Pinn.Core.Networks.ResidualNetworkShape(Dimension, Network.Width, Network.Depth, Network.Activation);
+        var grid = RunCharts.MapGrid();
+        foreach (var s in Solutions.Where(s => !s.IsRadial))
+        {
+            var theta = s.Parameters;
+            string what = s.MatchedEntry ?? "not cataloged";
+            written.Add(ChartExporter.Write(RunCharts.SolutionMap($"{s.Name} ({what}): u(x1, x2)", Pinn.Core.Networks.NetworkEvaluation.Values(shape, theta, grid)), directory, $"map-{s.Name}").Png);
+            var reference = s.MatchedEntry is { } name ? Aligned(Catalog, Catalog.Entries.First(e => e.Name == name), x => Pinn.Core.Networks.NetworkEvaluation.Values(shape, theta, [x])[0]) : null;
+            written.Add(ChartExporter.Write(RunCharts.DirectionalSlices($"{s.Name} ({what}) along four directions", x => Pinn.Core.Networks.NetworkEvaluation.Values(shape, theta, [x])[0], reference), directory, $"slices-{s.Name}").Png);
+        }
+
+        return written;
     }
 
     /// <summary>Catalog entries some found solution matched.</summary>

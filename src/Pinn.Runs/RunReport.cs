@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Pinn.Core.IO;
 using Pinn.Plotting;
+using Pinn.Runs.Configuration;
 using Pinn.Runs.Files;
 using Pinn.Shooting;
 
@@ -54,6 +55,7 @@ public static class RunReport
         var slices = RadialSlices.Read(dir.Slices);
         var classes = slices.MemberIndices.Select(m => summary.Members.FirstOrDefault(s => s.Index == m)?.Class ?? Classification.Unclassified).ToList();
         ChartExporter.Write(RunCharts.RadialSlices(catalog, slices, classes), dir.Path, RunDirectory.RadialSlicesPlot);
+        var maps = WriteMaps(dir, summary, catalog);
         var metrics = CsvTable.Read(dir.Metrics);
         bool hasErrors = WriteLossAndError(dir, metrics, slices.MemberIndices);
         bool hasTiming = WriteErrorAgainstTime(dir, metrics, summary);
@@ -84,9 +86,63 @@ public static class RunReport
             Figure(html, "Error and error estimate against wall time", RunDirectory.ErrorTimePlot);
         }
 
+        foreach (var (title, name) in maps)
+        {
+            Figure(html, WebUtility.HtmlEncode(title), name);
+        }
+
         html.Append("</body></html>\n");
         AtomicFile.WriteText(dir.Report, html.ToString());
         return summary;
+    }
+
+    /// <summary>
+    /// In d = 2: a colour map and four directional slices of every non-radial member (its network from the
+    /// checkpoint, with its class's catalog entry dashed), and a colour map of every non-radial catalog entry.
+    /// </summary>
+    /// <returns>Each figure's title and file name, in report order.</returns>
+    private static List<(string Title, string Name)> WriteMaps(RunDirectory dir, RunSummary summary, SolutionCatalog catalog)
+    {
+        var figures = new List<(string, string)>();
+        if (!File.Exists(dir.Config) || !File.Exists(dir.Checkpoint) || RunConfigReader.ReadRunDirectory(dir.Config).Problem.Dimension != 2)
+        {
+            return figures;
+        }
+
+        var grid = RunCharts.MapGrid();
+        var entries = catalog.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        foreach (var m in summary.Members.Where(m => m.Class != BatchResult.Diverged && (!m.IsRadial || (entries.TryGetValue(m.Class, out var e) && !e.IsRadial))))
+        {
+            TrainedNetwork network;
+            try
+            {
+                network = TrainedNetwork.FromRun(dir.Path, m.Index);
+            }
+            catch (ArgumentException)
+            {
+                continue; // a member of another shard
+            }
+
+            string name = string.Create(CultureInfo.InvariantCulture, $"map-member-{m.Index}");
+            string title = string.Create(CultureInfo.InvariantCulture, $"member {m.Index} ({m.Class}): u(x1, x2)");
+            ChartExporter.Write(RunCharts.SolutionMap(title, network.Values(grid)), dir.Path, name);
+            figures.Add((title, name));
+            var reference = entries.TryGetValue(m.Class, out var entry) ? DiscoveryResult.Aligned(catalog, entry, x => network.Values([x])[0]) : null;
+            string slicesName = string.Create(CultureInfo.InvariantCulture, $"slices-member-{m.Index}");
+            string slicesTitle = string.Create(CultureInfo.InvariantCulture, $"member {m.Index} ({m.Class}) along four directions{(reference is null ? string.Empty : $", {m.Class} dashed")}");
+            ChartExporter.Write(RunCharts.DirectionalSlices(slicesTitle, x => network.Values([x])[0], reference), dir.Path, slicesName);
+            figures.Add((slicesTitle, slicesName));
+        }
+
+        foreach (var e in catalog.Entries.Where(e => !e.IsRadial))
+        {
+            string name = $"map-{e.Name}";
+            string title = $"catalog entry {e.Name}: u(x1, x2)";
+            ChartExporter.Write(RunCharts.SolutionMap(title, grid.Select(e.Evaluate).ToArray()), dir.Path, name);
+            figures.Add((title, name));
+        }
+
+        return figures;
     }
 
     /// <summary>A number as the report shows it: 4 significant digits.</summary>

@@ -367,10 +367,15 @@ public static class SolutionDiscovery
         public string Consider(double[] theta, double loss, int member, long step)
         {
             var values = NetworkEvaluation.Values(shape, theta, samples);
+
+            // A non-radial cataloged solution stands for all its images (rotations, −u): a member on another image
+            // of an entry already found is that solution again.
+            var nearest = SolutionClassifier.Classify(samples, values, catalog, classifier).Class;
+            bool symmetricEntry = catalog.Symmetry.Any && catalog.Entries.Any(e => e.Name == nearest && !e.IsRadial);
             for (int i = 0; i < Found.Count; i++)
             {
                 double distance = RelativeError.Rms(values, foundSamples[i], Settings.DistanceFloor);
-                if (distance <= Settings.DistanceThreshold)
+                if (distance <= Settings.DistanceThreshold || (symmetricEntry && Found[i].MatchedEntry == nearest))
                 {
                     SinceNew++;
                     if (loss < Found[i].Loss)

@@ -53,46 +53,42 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
     /// <param name="values">u at the points.</param>
     /// <param name="reference">v, evaluated anywhere in the ball.</param>
     /// <param name="floor">The denominator's floor (so that v ≡ 0 can be a reference).</param>
-    public double Distance(double[][] points, double[] values, Func<double[], double> reference, double floor)
+    public double Distance(double[][] points, double[] values, Func<double[], double> reference, double floor) =>
+        Align(points, values, reference, floor).Distance;
+
+    /// <summary>
+    /// The image of <paramref name="reference"/> nearest to u (see <see cref="Distance"/>): the distance, the angle φ
+    /// and the sign, so that u(x) ≈ sign·v(R_φ x).
+    /// </summary>
+    /// <param name="points">Sample points (d coordinates each).</param>
+    /// <param name="values">u at the points.</param>
+    /// <param name="reference">v.</param>
+    /// <param name="floor">The denominator's floor.</param>
+    public (double Distance, double Angle, double Sign) Align(double[][] points, double[] values, Func<double[], double> reference, double floor)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(reference);
         bool rotate = Rotations && points.Length > 0 && points[0].Length == 2;
         var rotated = new double[points.Length];
-        var x = new double[2];
-        double At(double phi, bool flip)
+        double At(double phi, double sign)
         {
-            double c = Math.Cos(phi), s = Math.Sin(phi);
+            var image = Image(reference, phi, sign, rotate);
             for (int p = 0; p < points.Length; p++)
             {
-                var q = points[p];
-                if (rotate)
-                {
-                    x[0] = (c * q[0]) - (s * q[1]);
-                    x[1] = (s * q[0]) + (c * q[1]);
-                    rotated[p] = reference(x);
-                }
-                else
-                {
-                    rotated[p] = reference(q);
-                }
-
-                if (flip)
-                {
-                    rotated[p] = -rotated[p];
-                }
+                rotated[p] = image(points[p]);
             }
 
             return Pinn.Core.LinearAlgebra.RelativeError.Rms(values, rotated, floor);
         }
 
-        double best = double.PositiveInfinity;
-        foreach (bool flip in SignFlip ? new[] { false, true } : [false])
+        var best = (Distance: double.PositiveInfinity, Angle: 0.0, Sign: 1.0);
+        foreach (double sign in SignFlip ? new[] { 1.0, -1.0 } : [1.0])
         {
             if (!rotate)
             {
-                best = Math.Min(best, At(0, flip));
+                double d = At(0, sign);
+                best = d < best.Distance ? (d, 0, sign) : best;
                 continue;
             }
 
@@ -100,7 +96,7 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
             double step = 2 * Math.PI / Angles, bestPhi = 0, bestHere = double.PositiveInfinity;
             for (int k = 0; k < Angles; k++)
             {
-                double d = At(k * step, flip);
+                double d = At(k * step, sign);
                 if (d < bestHere)
                 {
                     bestHere = d;
@@ -111,7 +107,7 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
             // Golden-section search on [φ − step, φ + step].
             double a = bestPhi - step, b = bestPhi + step, ratio = (Math.Sqrt(5) - 1) / 2;
             double c1 = b - (ratio * (b - a)), c2 = a + (ratio * (b - a));
-            double f1 = At(c1, flip), f2 = At(c2, flip);
+            double f1 = At(c1, sign), f2 = At(c2, sign);
             for (int i = 0; i < 40; i++)
             {
                 if (f1 < f2)
@@ -120,7 +116,7 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
                     c2 = c1;
                     f2 = f1;
                     c1 = b - (ratio * (b - a));
-                    f1 = At(c1, flip);
+                    f1 = At(c1, sign);
                 }
                 else
                 {
@@ -128,14 +124,44 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
                     c1 = c2;
                     f1 = f2;
                     c2 = a + (ratio * (b - a));
-                    f2 = At(c2, flip);
+                    f2 = At(c2, sign);
                 }
             }
 
-            best = Math.Min(best, Math.Min(bestHere, Math.Min(f1, f2)));
+            foreach (var (d, phi) in new[] { (bestHere, bestPhi), (f1, c1), (f2, c2) })
+            {
+                if (d < best.Distance)
+                {
+                    best = (d, phi, sign);
+                }
+            }
         }
 
         return best;
+    }
+
+    /// <summary>The image x ↦ sign·v(R_φ x) of a function under a rotation by φ in the x1–x2 plane and a sign.</summary>
+    /// <param name="reference">v.</param>
+    /// <param name="angle">φ.</param>
+    /// <param name="sign">±1.</param>
+    public static Func<double[], double> Image(Func<double[], double> reference, double angle, double sign) => Image(reference, angle, sign, rotate: true);
+
+    private static Func<double[], double> Image(Func<double[], double> reference, double angle, double sign, bool rotate)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        if (!rotate || angle == 0)
+        {
+            return sign == 1 ? reference : x => sign * reference(x);
+        }
+
+        double c = Math.Cos(angle), s = Math.Sin(angle);
+        return x =>
+        {
+            var y = (double[])x.Clone();
+            y[0] = (c * x[0]) - (s * x[1]);
+            y[1] = (s * x[0]) + (c * x[1]);
+            return sign * reference(y);
+        };
     }
 
     private static bool IsZero(Expr e) => e.Simplify() is ConstantExpr { Value: 0 };

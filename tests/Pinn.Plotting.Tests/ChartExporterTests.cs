@@ -122,4 +122,43 @@ public class ChartExporterTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void AHeatMapColoursTheDiskWithAColourBarAndLeavesTheOutsideBlank()
+    {
+        // u = x1 on the unit disk (NaN outside): blue on the left, red on the right, white outside, a colour bar titled u.
+        const int N = 81;
+        var values = new double[N, N];
+        for (int i = 0; i < N; i++)
+        {
+            for (int j = 0; j < N; j++)
+            {
+                double x = -1 + (2.0 * i / (N - 1)), y = -1 + (2.0 * j / (N - 1));
+                values[i, j] = (x * x) + (y * y) <= 1 ? x : double.NaN;
+            }
+        }
+
+        var chart = new Chart("u = x1", new Axis("x1"), new Axis("x2"), [], Width: 560, Height: 500, Map: new HeatMap(values, -1, 1, -1, 1, "u"));
+        var model = PlotModelFactory.Create(chart, ChartExporter.PngFont);
+        using var stream = new MemoryStream();
+        new OxyPlot.SkiaSharp.PngExporter { Width = chart.Width, Height = chart.Height }.Export(model, stream);
+        using var bitmap = SkiaSharp.SKBitmap.Decode(stream.ToArray());
+        Assert.Equal((560, 500), (bitmap.Width, bitmap.Height));
+        var xAxis = model.Axes.Single(a => a.Position == OxyPlot.Axes.AxisPosition.Bottom);
+        var yAxis = model.Axes.Single(a => a.Position == OxyPlot.Axes.AxisPosition.Left);
+        SkiaSharp.SKColor At(double x, double y) => bitmap.GetPixel((int)xAxis.Transform(x), (int)yAxis.Transform(y));
+        var left = At(-0.8, 0.05);
+        var right = At(0.8, 0.05);
+        var outside = At(0.95, 0.95);
+        Assert.True(left.Blue > 150 && left.Red < 100, $"left {left}");
+        Assert.True(right.Red > 150 && right.Blue < 100, $"right {right}");
+        Assert.True(outside.Red > 240 && outside.Green > 240 && outside.Blue > 240, $"outside {outside}");
+        var colorAxis = Assert.Single(model.Axes.OfType<OxyPlot.Axes.LinearColorAxis>());
+        Assert.Equal("u", colorAxis.Title);
+        Assert.Equal((-1.0, 1.0), (colorAxis.Minimum, colorAxis.Maximum));
+
+        // The SVG carries the map as an embedded image.
+        var svg = XDocument.Parse(ChartExporter.ToSvg(chart));
+        Assert.NotEmpty(svg.Descendants(Svg + "image"));
+    }
 }

@@ -95,6 +95,28 @@ public static class CatalogStart
         return theta;
     }
 
+    /// <summary>How much <see cref="Sharpened"/> scales the first layer.</summary>
+    public const double SharpeningFactor = 6;
+
+    /// <summary>
+    /// The seeded initial network with its first layer's weights and biases scaled by <see cref="SharpeningFactor"/>:
+    /// steeper features for fitting a non-radial solution. Measured on −∇²u = u³ (its nodal solution, N = 32, D = 2):
+    /// the fit's misfit 0.24 from the plain initial network (whose polish then fell to u ≡ 0), 0.075 from this one
+    /// (whose polish reached the nodal solution at 7e-4).
+    /// </summary>
+    /// <param name="shape">The shape.</param>
+    /// <param name="seed">The seed.</param>
+    public static double[] Sharpened(ResidualNetworkShape shape, ulong seed)
+    {
+        var theta = Initial(shape, seed);
+        for (int i = 0; i < shape.BiasOffset(0) + shape.Width; i++)
+        {
+            theta[i] *= SharpeningFactor;
+        }
+
+        return theta;
+    }
+
     /// <summary>Where a start is fitted: 1 024 seeded random points in the ball and 128 on its sphere.</summary>
     /// <param name="dimension">d.</param>
     /// <param name="seed">The seed.</param>

@@ -17,7 +17,9 @@ namespace Pinn.Runs;
 /// <param name="U0">u(0) of the refined solution.</param>
 /// <param name="RelativeL2">RMS(network − refined) / max(RMS(refined), 0.01) at the classifier's sample points.</param>
 /// <param name="Note">The solver's own words (why it stopped).</param>
-public sealed record DiskRefinement(bool Converged, double Residual, int Iterations, double U0, double RelativeL2, string Note)
+/// <param name="Energy">The refined solution's energy ∫ ½|∇u|² + F(x, u) − f u (<see cref="DiskSolver.Energy"/>): the ground state has the least.</param>
+/// <param name="SpectralTail">The refined solution's spectral tail on its grid (<see cref="DiskSolution.SpectralTail"/>): about its own discretisation error.</param>
+public sealed record DiskRefinement(bool Converged, double Residual, int Iterations, double U0, double RelativeL2, string Note, double Energy = double.NaN, double SpectralTail = double.NaN)
 {
     /// <summary>Refines one network of a d = 2 problem.</summary>
     /// <param name="problem">The problem (d = 2).</param>
@@ -39,6 +41,7 @@ public sealed record DiskRefinement(bool Converged, double Residual, int Iterati
         var network = NetworkEvaluation.Values(shape, theta, samples);
         var refined = samples.Select(solution.Evaluate).ToArray();
         double error = RelativeError.Rms(network, refined, 0.01);
-        return (new DiskRefinement(solution.Converged, solution.Residual, solution.Iterations, solution.U0, error, solution.Note), solution);
+        double energy = solution.Converged ? DiskSolver.Energy(problem, solution) : double.NaN;
+        return (new DiskRefinement(solution.Converged, solution.Residual, solution.Iterations, solution.U0, error, solution.Note, energy, solution.SpectralTail), solution);
     }
 }

@@ -80,8 +80,8 @@ public static class RunCharts
         {
             for (int j = 0; j < MapPoints; j++)
             {
-                var x = grid[(i * MapPoints) + j];
-                data[i, j] = (x[0] * x[0]) + (x[1] * x[1]) <= 1 + 1e-12 ? values[(i * MapPoints) + j] : double.NaN;
+                double x = -1 + (2.0 * i / (MapPoints - 1)), y = -1 + (2.0 * j / (MapPoints - 1));
+                data[i, j] = (x * x) + (y * y) <= 1 + 1e-12 ? values[(i * MapPoints) + j] : double.NaN;
             }
         }
 

@@ -287,12 +287,18 @@ public static class SolutionDiscovery
                 // The hidden layers of the found solution nearest in u(0) (trained on this problem), else the initial
                 // network's — always for a non-radial entry: a radial solution's features cannot represent it (fitting
                 // the cubic problem's nodal solution from them left a misfit of 0.28, and the polish fell to u ≡ 0).
-                var hidden = entry.IsRadial && entry.U0 is double target && Found.Count > 0
-                    ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
-                    : CatalogStart.Initial(shape, options.Training.Seed);
+                var hidden = !entry.IsRadial
+                    ? CatalogStart.Sharpened(shape, options.Training.Seed)
+                    : entry.U0 is double target && Found.Count > 0
+                        ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
+                        : CatalogStart.Initial(shape, options.Training.Seed);
                 var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
                 string fit = string.Create(CultureInfo.InvariantCulture, $"fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish.Kind}");
-                RecordMember(PolishFittedStart(training, options, start, fit, entry.Name, origin));
+
+                // A non-radial start is rougher (its fit is at 5 – 10 %): more passes, while each still gains 20 %.
+                RecordMember(entry.IsRadial
+                    ? PolishFittedStart(training, options, start, fit, entry.Name, origin, SeekPasses, 0.5)
+                    : PolishFittedStart(training, options, start, fit, entry.Name, origin, 2 * SeekPasses, 0.8));
             }
         }
 
@@ -300,16 +306,16 @@ public static class SolutionDiscovery
         private const int SeekPasses = 4;
 
         /// <summary>
-        /// Polishes a fitted start undeflated in passes of the options' iterations, up to <see cref="SeekPasses"/>, while each
-        /// pass still at least halves the loss: near a fold the polish from a fitted start converges slowly, and stopping
+        /// Polishes a fitted start undeflated in passes of the options' iterations, up to <paramref name="passes"/>, while each
+        /// pass still lowers the loss below <paramref name="gain"/> times the last: near a fold the polish from a fitted start converges slowly, and stopping
         /// after one pass would drop (or leave coarse) a solution the start is already close to.
         /// </summary>
-        private DiscoveryRoundMember PolishFittedStart(TrainingProblem training, RunOptions options, double[] start, string fit, string entry, double[] origin)
+        private DiscoveryRoundMember PolishFittedStart(TrainingProblem training, RunOptions options, double[] start, string fit, string entry, double[] origin, int passes, double gain)
         {
             double[] theta = start;
             DiscoveryRoundMember? member = null;
             double previous = double.PositiveInfinity;
-            for (int pass = 1; pass <= SeekPasses; pass++)
+            for (int pass = 1; pass <= passes; pass++)
             {
                 var (polished, loss, polishNote) = SolutionPolisher.Polish(training, options, theta);
                 string method = pass == 1 ? fit : string.Create(CultureInfo.InvariantCulture, $"{fit} ({pass} passes)");
@@ -321,7 +327,7 @@ public static class SolutionDiscovery
                 theta = polished;
                 var r = SolutionPolisher.Measure(training, options, theta);
                 member = new DiscoveryRoundMember(0, false, "completed", r.Loss - r.Regularization, r.MeanSquareValue, NetworkEvaluation.Values(shape, theta, [origin])[0], polishNote, 0, 0, method, theta);
-                if (member.DataLoss > 0.5 * previous)
+                if (member.DataLoss > gain * previous)
                 {
                     break;
                 }

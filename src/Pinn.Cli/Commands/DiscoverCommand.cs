@@ -137,7 +137,7 @@ internal static class DiscoverCommand
         {
             var r = s.Refinement!;
             output.WriteLine(r.Converged
-                ? string.Create(CultureInfo.InvariantCulture, $"  {s.Name}: the disk solver refined it to Newton residual {r.Residual:G2} in {r.Iterations} iteration(s), u(0) = {r.U0:G10}; the network's error to it {r.RelativeL2:G3}")
+                ? string.Create(CultureInfo.InvariantCulture, $"  {s.Name}: the disk solver refined it to Newton residual {r.Residual:G2} in {r.Iterations} iteration(s), u(0) = {r.U0:G10}, energy {r.Energy:G8}; the network's error to it {r.RelativeL2:G3}")
                 : $"  {s.Name}: the disk solver did not confirm it ({r.Note})");
         }
 

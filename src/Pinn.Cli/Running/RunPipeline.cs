@@ -58,6 +58,11 @@ internal static class RunPipeline
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  member {m.Index,2}: {m.Class,-12} final loss {RunReport.Round(m.FinalLoss)}, error to its class {toClass}, {(m.RelativeL2.Count == 0 ? "no closed-form solution to compare" : $"relative L2 error: {string.Join(", ", rel)}")}, error estimate {(double.IsFinite(m.ErrorEstimate) ? m.ErrorEstimate.ToString("G3", CultureInfo.InvariantCulture) : "n/a")}; {m.StopReason}"));
         }
 
+        if (summary.Catalog.Count == 0)
+        {
+            output.WriteLine($"pinn: no reference solution (no shooting profile, disk-solver solution or closed form): each member is judged by its error estimate, the larger of its relative PDE residual and boundary error on {Pinn.Core.Loss.ResidualCheck.DefaultInteriorPoints} fresh points");
+        }
+
         output.WriteLine($"pinn: report {dir.Report} (plots {RunDirectory.RadialSlicesPlot}, {RunDirectory.LossPlot}, {RunDirectory.ErrorPlot}, {RunDirectory.ErrorTimePlot} as .png and .svg; summary {dir.Summary})");
     }
 

@@ -6,7 +6,7 @@ using Pinn.Core.Randomness;
 namespace Pinn.Core.Loss;
 
 /// <summary>
-/// How well a network satisfies its problem on fresh points, in float64: the PDE residual R = −∇²u + N(u) − f at
+/// How well a network satisfies its problem on fresh points, in float64: the PDE residual R = −∇²u + N(x, u) − f at
 /// interior points and u − g at boundary points, neither of them points the network was trained on. Relative to the
 /// size of the equation's terms and of u, they give an error indicator for every member and found solution, also
 /// where no closed form or shooting profile exists (<see cref="ErrorEstimate"/>).

@@ -40,6 +40,18 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
         return (json, png);
     }
 
+    /// <summary>
+    /// Whether a found solution is non-radial: its catalog entry says so when it matched one (u ≡ 0 has a large
+    /// relative spread of nothing), else its own spread.
+    /// </summary>
+    /// <param name="solution">A found solution.</param>
+    public bool IsNonRadial(FoundSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        var entry = solution.MatchedEntry is { } name ? Catalog.Entries.FirstOrDefault(e => e.Name == name) : null;
+        return entry is null ? !solution.IsRadial : !entry.IsRadial;
+    }
+
     /// <summary>A catalog entry turned by the catalog's symmetries onto the image nearest to <paramref name="u"/> (for drawing them together).</summary>
     /// <param name="catalog">The catalog (its symmetries).</param>
     /// <param name="entry">The entry.</param>
@@ -69,7 +81,7 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
 
         var shape = new Pinn.Core.Networks.ResidualNetworkShape(Dimension, Network.Width, Network.Depth, Network.Activation);
         var grid = RunCharts.MapGrid();
-        foreach (var s in Solutions.Where(s => !s.IsRadial))
+        foreach (var s in Solutions.Where(IsNonRadial))
         {
             var theta = s.Parameters;
             string what = s.MatchedEntry ?? "not cataloged";

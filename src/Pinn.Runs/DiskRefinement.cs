@@ -8,7 +8,7 @@ namespace Pinn.Runs;
 
 /// <summary>
 /// A trained network handed to the disk solver (d = 2): Newton's method started from the network's values
-/// (<see cref="DiskSolver.Refine(NonlinearPoisson, double[], DiskSolverOptions?)"/>), and the network's distance to the solution it converged to. A converged
+/// (<see cref="DiskSolver.Refine(NonlinearPoisson, Func{double, double, double}, DiskSolverOptions?)"/>), and the network's distance to the solution it converged to. A converged
 /// refinement confirms that the network approximates a true solution, radial or not, and how well.
 /// </summary>
 /// <param name="Converged">Whether Newton reached the solver's tolerance.</param>
@@ -33,10 +33,7 @@ public sealed record DiskRefinement(bool Converged, double Residual, int Iterati
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(theta);
         ArgumentNullException.ThrowIfNull(options);
-        var grid = new DiskGrid(options.RadialPoints, options.AngularPoints);
-        var flat = grid.Points();
-        var points = Enumerable.Range(0, grid.Count).Select(p => new[] { flat[2 * p], flat[(2 * p) + 1] }).ToArray();
-        var solution = DiskSolver.Refine(problem, NetworkEvaluation.Values(shape, theta, points), options);
+        var solution = DiskSolver.Refine(problem, (x, y) => NetworkEvaluation.Values(shape, theta, [[x, y]])[0], options);
         var samples = SolutionClassifier.SamplePoints(2, new ClassifierOptions());
         var network = NetworkEvaluation.Values(shape, theta, samples);
         var refined = samples.Select(solution.Evaluate).ToArray();

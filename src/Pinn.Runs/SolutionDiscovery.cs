@@ -284,22 +284,33 @@ public static class SolutionDiscovery
             var origin = new double[problem.Dimension];
             foreach (var entry in catalog.Entries.Where(e => Found.All(f => f.MatchedEntry != e.Name)).ToList())
             {
-                // The hidden layers of the found solution nearest in u(0) (trained on this problem), else the initial
-                // network's — always for a non-radial entry: a radial solution's features cannot represent it (fitting
-                // the cubic problem's nodal solution from them left a misfit of 0.28, and the polish fell to u ≡ 0).
-                var hidden = !entry.IsRadial
-                    ? CatalogStart.Sharpened(shape, options.Training.Seed)
-                    : entry.U0 is double target && Found.Count > 0
+                // A radial entry: first from the hidden layers of the found solution nearest in u(0) (trained on this
+                // problem), else the initial network's. A non-radial entry — or a radial one that start missed — from
+                // sharpened initial features: a radial solution's features cannot represent a non-radial one (fitting
+                // the cubic problem's nodal solution from them left a misfit of 0.28, and the polish fell to u ≡ 0), and
+                // Hénon's radial solution polished from u ≡ 0's features fell back to u ≡ 0.
+                if (entry.IsRadial)
+                {
+                    var hidden = entry.U0 is double target && Found.Count > 0
                         ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
                         : CatalogStart.Initial(shape, options.Training.Seed);
-                var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
-                string fit = string.Create(CultureInfo.InvariantCulture, $"fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish.Kind}");
+                    SeekFrom(training, options, entry, hidden, string.Empty, SeekPasses, 0.5, origin);
+                    if (Found.Any(f => f.MatchedEntry == entry.Name))
+                    {
+                        continue;
+                    }
+                }
 
-                // A non-radial start is rougher (its fit is at 5 – 10 %): more passes, while each still gains 20 %.
-                RecordMember(entry.IsRadial
-                    ? PolishFittedStart(training, options, start, fit, entry.Name, origin, SeekPasses, 0.5)
-                    : PolishFittedStart(training, options, start, fit, entry.Name, origin, 2 * SeekPasses, 0.8));
+                // A sharpened start is rougher (its fit is at 5 – 10 %): more passes, while each still gains 20 %.
+                SeekFrom(training, options, entry, CatalogStart.Sharpened(shape, options.Training.Seed), "sharpened ", 2 * SeekPasses, 0.8, origin);
             }
+        }
+
+        private void SeekFrom(TrainingProblem training, RunOptions options, CatalogEntry entry, double[] hidden, string kind, int passes, double gain, double[] origin)
+        {
+            var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
+            string fit = string.Create(CultureInfo.InvariantCulture, $"{kind}fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish!.Kind}");
+            RecordMember(PolishFittedStart(training, options, start, fit, entry.Name, origin, passes, gain));
         }
 
         /// <summary>Polishing passes at most for a start fitted to a missed cataloged solution.</summary>

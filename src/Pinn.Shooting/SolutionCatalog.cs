@@ -82,16 +82,7 @@ public sealed class SolutionCatalog
             }
         }
 
-        foreach (var (key, compiled) in exact)
-        {
-            if (!used.Contains(key))
-            {
-                var c = compiled;
-                var origin = new double[problem.Dimension];
-                entries.Add(new CatalogEntry(key, c.Evaluate(origin), null, x => c.Evaluate(x), false, !problem.KnownSolutions[key].Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _))));
-            }
-        }
-
+        AddClosedForms(problem, exact, used, entries);
         return new SolutionCatalog(entries, SolutionSymmetry.Of(problem));
     }
 
@@ -135,6 +126,13 @@ public sealed class SolutionCatalog
             entries.Add(DiskEntry(name ?? $"disk-{index}", solution));
         }
 
+        AddClosedForms(problem, exact, used, entries);
+        return new SolutionCatalog(entries, SolutionSymmetry.Of(problem));
+    }
+
+    /// <summary>Appends the problem's closed forms no computed solution was named after.</summary>
+    private static void AddClosedForms(NonlinearPoisson problem, Dictionary<string, CompiledExpr> exact, HashSet<string> used, List<CatalogEntry> entries)
+    {
         foreach (var (key, compiled) in exact)
         {
             if (!used.Contains(key))
@@ -143,8 +141,6 @@ public sealed class SolutionCatalog
                 entries.Add(new CatalogEntry(key, c.Evaluate(new double[problem.Dimension]), null, x => c.Evaluate(x), false, !problem.KnownSolutions[key].Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _))));
             }
         }
-
-        return new SolutionCatalog(entries, SolutionSymmetry.Of(problem));
     }
 
     /// <summary>The catalog entry of one disk-solver solution (radial when its angular variation is below 1e-8).</summary>

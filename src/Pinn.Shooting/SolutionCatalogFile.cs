@@ -23,7 +23,7 @@ public static class SolutionCatalogFile
     public static void Save(string path, SolutionCatalog catalog, int dimension)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var entries = catalog.Entries.Select(e => new CatalogFileEntry(e.Name, e.U0, e.UPrimeAt1, e.FromShooting, Profile(e, dimension), e.Disk is { } disk ? new DiskFileValues(disk.Grid.RadialPoints, disk.Grid.AngularPoints, disk.Residual, disk.Values.ToArray()) : null)).ToList();
+        var entries = catalog.Entries.Select(e => new CatalogFileEntry(e.Name, e.U0, e.UPrimeAt1, e.FromShooting, Profile(e, dimension), e.Disk is { } disk ? new DiskFileValues(disk.Grid.RadialPoints, disk.Grid.AngularPoints, disk.Residual, disk.Values.ToArray(), disk.Angle) : null)).ToList();
         var file = new CatalogFile($"r = i/{GridPoints - 1}, i = 0..{GridPoints - 1}, along the x1 axis", entries, catalog.Symmetry.Any ? catalog.Symmetry : null);
         AtomicFile.WriteText(path, JsonSerializer.Serialize(file, ShootingJsonContext.Default.CatalogFile) + "\n");
     }
@@ -53,7 +53,7 @@ public static class SolutionCatalogFile
         {
             if (s.Disk is { } disk)
             {
-                var solution = DiskSolution.Restore(disk.RadialPoints, disk.AngularPoints, disk.Residual, disk.Values ?? []);
+                var solution = DiskSolution.Restore(disk.RadialPoints, disk.AngularPoints, disk.Residual, disk.Values ?? [], disk.Angle);
                 entries.Add(SolutionCatalog.DiskEntry(s.Name, solution));
             }
             else

@@ -37,4 +37,18 @@ public class CatalogStartTests
         var full = CatalogStart.Fit(shape, entry, CatalogStart.Initial(shape, 7), points).Misfit;
         NumericAssert.InRange(full, 0, Math.Min(0.06, misfit / 3), "misfit after Gauss–Newton on the values");
     }
+
+    [Fact]
+    public void SharpenedFeaturesScaleTheFirstLayerOnly()
+    {
+        var shape = new Pinn.Core.Networks.ResidualNetworkShape(3, 8, 2, Pinn.Core.Networks.Activation.Sigmoid);
+        var plain = CatalogStart.Initial(shape, 5);
+        var sharp = CatalogStart.Sharpened(shape, 5);
+        int firstLayer = shape.BiasOffset(0) + shape.Width; // W₀ (8 × 3) and b₀ (8)
+        Assert.Equal(8 * 4, firstLayer);
+        for (int i = 0; i < plain.Length; i++)
+        {
+            Assert.Equal(i < firstLayer ? CatalogStart.SharpeningFactor * plain[i] : plain[i], sharp[i]);
+        }
+    }
 }

@@ -62,7 +62,7 @@ internal static class DiscoverCommand
             var (json, png) = result.Save(dir);
             Print(result, output);
             output.WriteLine($"pinn: solutions {json}, plot {png}");
-            var maps = result.Solutions.Where(s => !s.IsRadial && result.Dimension == 2).Select(s => Path.Combine(dir, $"map-{s.Name}.png")).ToList();
+            var maps = result.Solutions.Where(s => result.Dimension == 2 && result.IsNonRadial(s)).Select(s => Path.Combine(dir, $"map-{s.Name}.png")).ToList();
             if (maps.Count > 0)
             {
                 output.WriteLine($"pinn: non-radial solutions drawn as colour maps: {string.Join(", ", maps)} (and slices-NAME.png along four directions)");

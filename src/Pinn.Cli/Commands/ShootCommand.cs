@@ -9,6 +9,7 @@ using Pinn.Runs;
 using Pinn.Runs.Configuration;
 using Pinn.Core.IO;
 using Pinn.Plotting;
+using Pinn.Problems;
 using Pinn.Shooting;
 
 namespace Pinn.Cli.Commands;
@@ -55,6 +56,15 @@ internal static class ShootCommand
             if (overlays.Length > 0 || parse.GetValue(shard) is not null)
             {
                 throw new ArgumentException($"{(overlays.Length > 0 ? "--overlay draws discovery runs on a bifurcation diagram" : "--shard splits the values of a sweep")}: use it with --sweep NAME=FROM:TO:COUNT.");
+            }
+
+            try
+            {
+                _ = new RadialProblem(c.Problem);
+            }
+            catch (ProblemDefinitionException e) when (c.Problem.Dimension == 2)
+            {
+                throw new ProblemDefinitionException(e.Field, $"{e.Message.Replace($"{e.Field}: ", string.Empty, StringComparison.Ordinal)} In d = 2, pinn batch and pinn discover build this problem's catalog with the disk solver instead (docs/non-radial.md).");
             }
 
             string dir = parse.GetValue(outDir) ?? RunDirectory.Default(c.Name + "-shoot");

@@ -9,9 +9,10 @@ public sealed class DiskSolution
     private readonly double[] values;
     private double[]? coefficients;
 
-    internal DiskSolution(DiskGrid grid, double[] values, IReadOnlyList<double> residuals, bool converged, string note)
+    internal DiskSolution(DiskGrid grid, double[] values, IReadOnlyList<double> residuals, bool converged, string note, double angle = 0)
     {
         Grid = grid;
+        Angle = angle;
         this.values = values;
         Residuals = residuals;
         Converged = converged;
@@ -23,8 +24,9 @@ public sealed class DiskSolution
     /// <param name="angularPoints">M of the grid.</param>
     /// <param name="residual">The final Newton residual it was saved with.</param>
     /// <param name="values">The (n + 1)·M values.</param>
+    /// <param name="angle">The solution's <see cref="Angle"/>.</param>
     /// <exception cref="InvalidDataException">The values do not fit the grid.</exception>
-    public static DiskSolution Restore(int radialPoints, int angularPoints, double residual, double[] values)
+    public static DiskSolution Restore(int radialPoints, int angularPoints, double residual, double[] values, double angle = 0)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (radialPoints < 2 || angularPoints < 4 || angularPoints % 2 != 0 || values.Length != (radialPoints + 1) * angularPoints)
@@ -32,8 +34,15 @@ public sealed class DiskSolution
             throw new InvalidDataException($"A disk solution needs n ≥ 2, an even M ≥ 4 and (n + 1)·M values; got n = {radialPoints}, M = {angularPoints}, {values.Length} values.");
         }
 
-        return new DiskSolution(new DiskGrid(radialPoints, angularPoints), (double[])values.Clone(), [residual], true, "restored from a saved catalog");
+        return new DiskSolution(new DiskGrid(radialPoints, angularPoints), (double[])values.Clone(), [residual], true, "restored from a saved catalog", angle);
     }
+
+    /// <summary>
+    /// The rotation between the grid's frame and the solution's: <see cref="Values"/> hold u(R_φ x) at the grid's points
+    /// (φ = Angle), and <see cref="Evaluate(double, double)"/> turns the point back. 0 except for a non-radial solution
+    /// of a rotation-invariant problem refined from an arbitrary copy (<see cref="DiskSolver.Refine(Pinn.Problems.NonlinearPoisson, Func{double, double, double}, DiskSolverOptions?)"/>).
+    /// </summary>
+    public double Angle { get; }
 
     /// <summary>The collocation grid.</summary>
     public DiskGrid Grid { get; }
@@ -66,7 +75,18 @@ public sealed class DiskSolution
     /// <summary>u at a point of the closed disk (spectral interpolation).</summary>
     /// <param name="x1">First coordinate.</param>
     /// <param name="x2">Second coordinate.</param>
-    public double Evaluate(double x1, double x2) => Grid.EvaluateCoefficients(coefficients ??= Grid.Coefficients(values), x1, x2);
+    public double Evaluate(double x1, double x2)
+    {
+        coefficients ??= Grid.Coefficients(values);
+        if (Angle == 0)
+        {
+            return Grid.EvaluateCoefficients(coefficients, x1, x2);
+        }
+
+        // u(x) = v(R₋φ x), where v are the grid values' interpolant.
+        double c = Math.Cos(Angle), s = Math.Sin(Angle);
+        return Grid.EvaluateCoefficients(coefficients, (c * x1) + (s * x2), (-s * x1) + (c * x2));
+    }
 
     /// <summary>u at a point given as an array (x₁, x₂), as a <see cref="CatalogEntry"/> evaluates.</summary>
     /// <param name="x">The point.</param>

@@ -27,14 +27,60 @@ public static class DiskSolver
     }
 
     /// <summary>
-    /// Refines a solution given at points (e.g. a PINN's values): Newton's method started from it, no deflation.
-    /// The result is the solution of the discrete equations nearest the start, to the solver's tolerance.
+    /// Refines a solution given as a function (e.g. a PINN): Newton's method started from it, no deflation. The result
+    /// is the solution of the discrete equations nearest the start, to the solver's tolerance. For a non-radial start
+    /// of a rotation-invariant problem the start is first turned so that its strongest angular mode is a cosine
+    /// (symmetric about the x1 axis, as the grid is): the discrete equations have isolated solutions there, while at
+    /// an arbitrary angle the rotations make Newton's matrix nearly singular and the residual stalls near 1e-8; the
+    /// result keeps that turn in its <see cref="DiskSolution.Angle"/>, so it evaluates in the start's frame.
     /// </summary>
     /// <param name="problem">A d = 2 problem.</param>
     /// <param name="start">The function to refine.</param>
     /// <param name="options">Grid and stopping settings.</param>
-    public static DiskSolution Refine(NonlinearPoisson problem, Func<double, double, double> start, DiskSolverOptions? options = null) =>
-        Solve(problem, start, options);
+    public static DiskSolution Refine(NonlinearPoisson problem, Func<double, double, double> start, DiskSolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var system = new DiskSystem(problem, (options ?? new DiskSolverOptions()).Validate());
+        var sampled = system.Grid.Sample(start);
+        double angle = SolutionSymmetry.Of(problem).Rotations ? AlignmentAngle(system.Grid, sampled) : 0;
+        if (angle == 0)
+        {
+            return system.Newton(sampled, []);
+        }
+
+        // v(x) = start(R_φ x): the strongest mode becomes A·cos(hθ).
+        double c = Math.Cos(angle), s = Math.Sin(angle);
+        var aligned = system.Newton(system.Grid.Sample((x, y) => start((c * x) - (s * y), (s * x) + (c * y))), []);
+        return new DiskSolution(aligned.Grid, aligned.Values.ToArray(), aligned.Residuals, aligned.Converged, aligned.Note, angle);
+    }
+
+    /// <summary>
+    /// φ such that u(R_φ x) has its strongest angular harmonic h (over all circles) as A·cos(hθ): φ = ψ/h for the mode
+    /// A·cos(hθ − ψ); 0 for a radial u (no harmonic above 1e-12 of the mean).
+    /// </summary>
+    private static double AlignmentAngle(DiskGrid grid, double[] values)
+    {
+        var coefficients = grid.Coefficients(values);
+        int m = grid.AngularPoints, half = m / 2;
+        double best = 0, psi = 0, scale = 1e-300;
+        int harmonic = 0;
+        for (int i = 0; i <= grid.RadialPoints; i++)
+        {
+            scale = Math.Max(scale, Math.Abs(coefficients[i * m]));
+            for (int h = 1; h < half; h++)
+            {
+                double a = coefficients[(i * m) + (2 * h) - 1], b = coefficients[(i * m) + (2 * h)], size = Math.Sqrt((a * a) + (b * b));
+                if (size > best)
+                {
+                    best = size;
+                    psi = Math.Atan2(b, a);
+                    harmonic = h;
+                }
+            }
+        }
+
+        return harmonic == 0 || best <= 1e-12 * scale ? 0 : psi / harmonic;
+    }
 
     /// <summary>
     /// The energy E(u) = ∫ ½|∇u|² + F(x, u) − f u dA of which the problem is the Euler–Lagrange equation, with
@@ -245,7 +291,7 @@ public static class DiskSolver
                 break;
             }
 
-            var finer = Solve(problem, current.Evaluate, next);
+            var finer = Refine(problem, current.Evaluate, next);
             if (!finer.Converged)
             {
                 break;
@@ -439,84 +485,38 @@ public static class DiskSolver
                     return new DiskSolution(Grid, u, history, false, $"not converged after {iteration} Newton iterations (residual {measure:G3})");
                 }
 
-                for (int p = 0; p < count; p++)
+                // The Newton step; where its line search fails, the same with the diagonal shifted by 1e-10, 1e-8, 1e-6
+                // of its largest entry: a non-radial solution of a rotation-invariant problem has a nearly singular
+                // direction (the rotations), along which a full Newton step is meaningless.
+                bool accepted = false;
+                foreach (double shift in Shifts)
                 {
-                    var row = jacobian.AsSpan(p * count, count);
-                    if (Grid.IsBoundary(p))
+                    if (!NewtonStep(u, f, jacobian, pivots, step, shift, deflate))
                     {
-                        row.Clear();
-                        row[p] = 1;
                         continue;
                     }
 
-                    for (int q = 0; q < count; q++)
-                    {
-                        row[q] = -laplacian[p, q];
-                    }
-
-                    row[p] += derivative.Evaluate(points, 2 * p, u[p]);
-                }
-
-                if (!LuFactorization.TryFactor(jacobian, count, pivots, Environment.ProcessorCount))
-                {
-                    return new DiskSolution(Grid, u, history, false, $"the Newton matrix is singular at iteration {iteration}");
-                }
-
-                for (int p = 0; p < count; p++)
-                {
-                    step[p] = -f[p];
-                }
-
-                LuFactorization.Solve(jacobian, count, pivots, step);
-                if (step.Any(v => !double.IsFinite(v)))
-                {
-                    return new DiskSolution(Grid, u, history, false, $"the Newton matrix is singular at iteration {iteration}");
-                }
-
-                // Deflation: the Newton step of η(u)F(u) is the undeflated step times 1 / (1 − ∇η·δ / η).
-                if (deflate.Count > 0)
-                {
-                    double ratio = 0;
-                    foreach (var known in deflate)
-                    {
-                        var k = known.Values;
-                        double distance = Distance(u, k), inner = 0;
-                        for (int p = 0; p < count; p++)
-                        {
-                            inner += (u[p] - k[p]) * step[p] / count;
-                        }
-
-                        double power = Math.Pow(distance, -options.DeflationPower);
-                        ratio += -options.DeflationPower * power / (distance * distance) * inner / (power + options.DeflationShift);
-                    }
-
-                    double tau = 1 / (1 - ratio);
-                    if (double.IsFinite(tau))
+                    double alpha = 1;
+                    for (int halving = 0; halving < 12 && !accepted; halving++, alpha /= 2)
                     {
                         for (int p = 0; p < count; p++)
                         {
-                            step[p] *= tau;
+                            trial[p] = u[p] + (alpha * step[p]);
+                        }
+
+                        Residual(trial, trialF);
+                        double trialMerit = Merit(trial, trialF, deflate);
+                        if (trialMerit <= merit * (1 - (1e-4 * alpha)) || (halving == 0 && Measure(trialF) <= options.Tolerance))
+                        {
+                            Array.Copy(trial, u, count);
+                            Array.Copy(trialF, f, count);
+                            merit = trialMerit;
+                            accepted = true;
                         }
                     }
-                }
 
-                double alpha = 1;
-                bool accepted = false;
-                for (int halving = 0; halving < 12; halving++, alpha /= 2)
-                {
-                    for (int p = 0; p < count; p++)
+                    if (accepted)
                     {
-                        trial[p] = u[p] + (alpha * step[p]);
-                    }
-
-                    Residual(trial, trialF);
-                    double trialMerit = Merit(trial, trialF, deflate);
-                    if (trialMerit <= merit * (1 - (1e-4 * alpha)) || (halving == 0 && Measure(trialF) <= options.Tolerance))
-                    {
-                        Array.Copy(trial, u, count);
-                        Array.Copy(trialF, f, count);
-                        merit = trialMerit;
-                        accepted = true;
                         break;
                     }
                 }
@@ -527,6 +527,93 @@ public static class DiskSolver
                     return new DiskSolution(Grid, u, history, false, $"the line search found no decrease at iteration {iteration} (residual {Measure(f):G3})");
                 }
             }
+        }
+
+        /// <summary>Diagonal shifts of the Newton matrix tried in turn, relative to its largest diagonal entry.</summary>
+        private static readonly double[] Shifts = [0, 1e-10, 1e-8, 1e-6];
+
+        /// <summary>
+        /// The (deflated) Newton step at u: (J + shift·max|Jᵢᵢ|·I) step = −F on the interior equations, step = −F on the
+        /// circle; false when the matrix is singular or the step not finite.
+        /// </summary>
+        private bool NewtonStep(double[] u, double[] f, double[] jacobian, int[] pivots, double[] step, double shift, IReadOnlyList<DiskSolution> deflate)
+        {
+            int count = Grid.Count;
+            double largest = 0;
+            for (int p = 0; p < count; p++)
+            {
+                var row = jacobian.AsSpan(p * count, count);
+                if (Grid.IsBoundary(p))
+                {
+                    row.Clear();
+                    row[p] = 1;
+                    continue;
+                }
+
+                for (int q = 0; q < count; q++)
+                {
+                    row[q] = -laplacian[p, q];
+                }
+
+                row[p] += derivative.Evaluate(points, 2 * p, u[p]);
+                largest = Math.Max(largest, Math.Abs(row[p]));
+            }
+
+            if (shift > 0)
+            {
+                for (int p = 0; p < count; p++)
+                {
+                    if (!Grid.IsBoundary(p))
+                    {
+                        jacobian[(p * count) + p] += shift * largest;
+                    }
+                }
+            }
+
+            if (!LuFactorization.TryFactor(jacobian, count, pivots, Environment.ProcessorCount))
+            {
+                return false;
+            }
+
+            for (int p = 0; p < count; p++)
+            {
+                step[p] = -f[p];
+            }
+
+            LuFactorization.Solve(jacobian, count, pivots, step);
+            if (step.Any(v => !double.IsFinite(v)))
+            {
+                return false;
+            }
+
+            // Deflation: the Newton step of η(u)F(u) is the undeflated step times 1 / (1 − ∇η·δ / η).
+            if (deflate.Count > 0)
+            {
+                double ratio = 0;
+                foreach (var known in deflate)
+                {
+                    var k = known.Values;
+                    double distance = Distance(u, k), inner = 0;
+                    for (int p = 0; p < count; p++)
+                    {
+                        inner += (u[p] - k[p]) * step[p] / count;
+                    }
+
+                    double power = Math.Pow(distance, -options.DeflationPower);
+                    ratio += -options.DeflationPower * power / (distance * distance) * inner / (power + options.DeflationShift);
+                }
+
+                double tau = 1 / (1 - ratio);
+                if (double.IsFinite(tau))
+                {
+                    for (int p = 0; p < count; p++)
+                    {
+                        step[p] *= tau;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The line search's merit: ‖η(u)·F(u)‖₂ with the scaled rows of <see cref="Measure"/>.</summary>

@@ -5,4 +5,5 @@ namespace Pinn.Shooting.Files;
 /// <param name="AngularPoints">M of its grid.</param>
 /// <param name="Residual">Its final Newton residual.</param>
 /// <param name="Values">The (n + 1)·M grid values, boundary circle first.</param>
-public sealed record DiskFileValues(int RadialPoints, int AngularPoints, double Residual, double[] Values);
+/// <param name="Angle">The rotation between the grid's frame and the solution's (<see cref="Disk.DiskSolution.Angle"/>).</param>
+public sealed record DiskFileValues(int RadialPoints, int AngularPoints, double Residual, double[] Values, double Angle = 0);

@@ -141,6 +141,26 @@ public sealed class DiskCatalogTests
     }
 
     [Fact]
+    public void RefinesAPerturbedRotatedNonRadialSolutionDespiteItsNearlySingularRotationDirection()
+    {
+        // A trained network's values: the nodal solution turned by 0.3 rad, off by a smooth 1e-3 perturbation. Newton
+        // converges (shifting the nearly singular Newton matrix where a full step fails) to residual ≤ 1e-10.
+        var nodal = DiskSolver.Catalog(Cubic).First(s => s.AngularVariation() > 0.5);
+        double c = Math.Cos(0.3), sn = Math.Sin(0.3);
+        var refined = DiskSolver.Refine(Cubic, (x, y) => nodal.Evaluate((c * x) - (sn * y), (sn * x) + (c * y)) + (1e-3 * Math.Sin(3 * x) * (1 - (x * x) - (y * y))));
+        Assert.True(refined.Converged, refined.Note);
+        Assert.True(refined.Residual <= 1e-10, $"residual {refined.Residual:G3}");
+        NumericAssert.Relative(DiskSolver.Energy(Cubic, nodal), DiskSolver.Energy(Cubic, refined), 1e-7, what: "energy of the refined copy (another grid)");
+        Assert.NotEqual(0, refined.Angle);
+
+        // It evaluates in the start's frame: close to the turned nodal solution, not to the unturned one.
+        var points = SolutionClassifier.SamplePoints(2, new ClassifierOptions(RadialPoints: 21));
+        var turned = points.Select(x => nodal.Evaluate((c * x[0]) - (sn * x[1]), (sn * x[0]) + (c * x[1]))).ToArray();
+        double error = Pinn.Core.LinearAlgebra.RelativeError.Rms(points.Select(refined.Evaluate).ToArray(), turned);
+        Assert.True(error < 3e-3, $"distance to the turned solution {error:G3}");
+    }
+
+    [Fact]
     public void ARotatedOrNegatedCopyOfANonRadialEntryIsClassifiedAsThatEntry()
     {
         var found = DiskSolver.Catalog(Cubic);

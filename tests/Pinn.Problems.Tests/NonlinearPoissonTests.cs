@@ -55,10 +55,18 @@ public class NonlinearPoissonTests
     }
 
     [Fact]
-    public void CoordinateInNonlinearityIsNamed()
+    public void TheNonlinearityMayUseThePointButOnlyCoordinatesOfItsDimension()
     {
-        var e = Fails(() => new NonlinearPoisson(2, Expr.U * Expr.X, 0.0, 0.0));
+        var henon = new NonlinearPoisson(2, Pinn.Core.Symbolic.ExprParser.Parse("-r^2*u^3 + x1*u"), 0.0, 0.0);
+        Assert.True(henon.NonlinearityDependsOnX);
+        Assert.False(new NonlinearPoisson(2, Expr.U ^ 2.0, 0.0, 0.0).NonlinearityDependsOnX);
+        var e = Fails(() => new NonlinearPoisson(2, Pinn.Core.Symbolic.ExprParser.Parse("x3*u"), 0.0, 0.0));
         Assert.Equal("nonlinearity", e.Field);
+        Assert.Contains("x3", e.Message);
+
+        // N evaluated at a point: −r²u³ + x1·u at x = (0.5, 0), u = 2 is −0.25·8 + 1 = −1.
+        var n = Pinn.Core.Symbolic.ExprCompiler.Compile(henon.Nonlinearity, 2, henon.Parameters);
+        Assert.Equal(-1.0, n.Evaluate([0.5, 0.0], 2), 12);
     }
 
     [Fact]

@@ -128,19 +128,6 @@ public static class DiskSolver
         return grid.Integrate(density) + (0.5 * boundary * 2 * Math.PI / grid.AngularPoints);
     }
 
-    /// <summary>Refines values given at the points of the options' grid (<see cref="DiskGrid.Points"/> of a grid of that size).</summary>
-    /// <param name="problem">A d = 2 problem.</param>
-    /// <param name="values">The start's value at each grid point, boundary circle first.</param>
-    /// <param name="options">Grid and stopping settings.</param>
-    public static DiskSolution Refine(NonlinearPoisson problem, double[] values, DiskSolverOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        var system = new DiskSystem(problem, (options ?? new DiskSolverOptions()).Validate());
-        return values.Length == system.Grid.Count
-            ? system.Newton(values, [])
-            : throw new ArgumentException($"Expected {system.Grid.Count} values (one per grid point), got {values.Length}.", nameof(values));
-    }
-
     /// <summary>
     /// Every solution reachable from the given starts: each start is solved again and again with the solutions
     /// found so far deflated, until it fails to converge to a new one.

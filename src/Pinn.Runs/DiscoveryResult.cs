@@ -48,8 +48,7 @@ public sealed record DiscoveryResult(string Problem, SolutionCatalog Catalog, IR
     public bool IsNonRadial(FoundSolution solution)
     {
         ArgumentNullException.ThrowIfNull(solution);
-        var entry = solution.MatchedEntry is { } name ? Catalog.Entries.FirstOrDefault(e => e.Name == name) : null;
-        return entry is null ? !solution.IsRadial : !entry.IsRadial;
+        return Catalog.IsNonRadial(solution.MatchedEntry, solution.IsRadial);
     }
 
     /// <summary>A catalog entry turned by the catalog's symmetries onto the image nearest to <paramref name="u"/> (for drawing them together).</summary>

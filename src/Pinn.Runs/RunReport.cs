@@ -111,9 +111,7 @@ public static class RunReport
 
         var grid = RunCharts.MapGrid();
         var entries = catalog.Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
-        // Non-radial: the class's entry says (a member on u ≡ 0 has a large relative spread of nothing); unclassified
-        // members by their own spread.
-        foreach (var m in summary.Members.Where(m => m.Class != BatchResult.Diverged && (entries.TryGetValue(m.Class, out var e) ? !e.IsRadial : !m.IsRadial)))
+        foreach (var m in summary.Members.Where(m => m.Class != BatchResult.Diverged && catalog.IsNonRadial(m.Class, m.IsRadial)))
         {
             TrainedNetwork network;
             try

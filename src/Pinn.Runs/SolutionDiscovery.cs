@@ -387,17 +387,17 @@ public static class SolutionDiscovery
 
             // A non-radial cataloged solution stands for all its images (rotations, −u): a member on another image
             // of an entry already found is that solution again.
-            var nearest = SolutionClassifier.Classify(samples, values, catalog, classifier).Class;
-            bool symmetricEntry = catalog.Symmetry.Any && catalog.Entries.Any(e => e.Name == nearest && !e.IsRadial);
+            var c = SolutionClassifier.Classify(samples, values, catalog, classifier);
+            bool symmetricEntry = catalog.Symmetry.Any && catalog.IsNonRadial(c.Class, isRadial: true);
             for (int i = 0; i < Found.Count; i++)
             {
                 double distance = RelativeError.Rms(values, foundSamples[i], Settings.DistanceFloor);
-                if (distance <= Settings.DistanceThreshold || (symmetricEntry && Found[i].MatchedEntry == nearest))
+                if (distance <= Settings.DistanceThreshold || (symmetricEntry && Found[i].MatchedEntry == c.Class))
                 {
                     SinceNew++;
                     if (loss < Found[i].Loss)
                     {
-                        Found[i] = Describe(Found[i].Name, theta, values, loss, member, step);
+                        Found[i] = Describe(Found[i].Name, theta, c, loss, member, step);
                         foundSamples[i] = values;
                     }
 
@@ -405,7 +405,7 @@ public static class SolutionDiscovery
                 }
             }
 
-            var solution = Describe($"found-{Found.Count + 1}", theta, values, loss, member, step);
+            var solution = Describe($"found-{Found.Count + 1}", theta, c, loss, member, step);
             Found.Add(solution);
             foundSamples.Add(values);
             SinceNew = 0;
@@ -417,9 +417,8 @@ public static class SolutionDiscovery
             return string.Create(CultureInfo.InvariantCulture, $"new {solution.Name}: u(0) = {solution.U0:G6}, {what}");
         }
 
-        private FoundSolution Describe(string name, double[] theta, double[] values, double loss, int member, long step)
+        private FoundSolution Describe(string name, double[] theta, Classification c, double loss, int member, long step)
         {
-            var c = SolutionClassifier.Classify(samples, values, catalog, classifier);
             double u0 = NetworkEvaluation.Values(shape, theta, [new double[problem.Dimension]])[0];
             string? match = c.Class == Classification.Unclassified ? null : c.Class;
             double? check = match is null && c.IsRadial ? ShootNear(u0) : null;

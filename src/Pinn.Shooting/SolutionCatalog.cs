@@ -143,6 +143,18 @@ public sealed class SolutionCatalog
         }
     }
 
+    /// <summary>
+    /// Whether a member or found solution is non-radial: its class's entry says so when it has one (u ≡ 0 has a large
+    /// relative spread of nothing), else its own spread (<paramref name="isRadial"/>).
+    /// </summary>
+    /// <param name="className">Its class (an entry's name, or unclassified, or null).</param>
+    /// <param name="isRadial">Its own verdict from the classifier's spread.</param>
+    public bool IsNonRadial(string? className, bool isRadial)
+    {
+        var entry = className is null ? null : Entries.FirstOrDefault(e => e.Name == className);
+        return entry is null ? !isRadial : !entry.IsRadial;
+    }
+
     /// <summary>The catalog entry of one disk-solver solution (radial when its angular variation is below 1e-8).</summary>
     /// <param name="name">The entry's name.</param>
     /// <param name="solution">The solution.</param>

@@ -423,18 +423,6 @@ public static class DiskSolver
             return Math.Sqrt(sum / a.Length);
         }
 
-        /// <summary>The RMS of a value vector on the grid.</summary>
-        public double Norm(ReadOnlySpan<double> a)
-        {
-            double sum = 0;
-            foreach (double v in a)
-            {
-                sum += v * v;
-            }
-
-            return Math.Sqrt(sum / a.Length);
-        }
-
         public DiskSolution Newton(double[] initial, IReadOnlyList<DiskSolution> deflate)
         {
             int count = Grid.Count;

@@ -284,16 +284,12 @@ public static class SolutionDiscovery
             var origin = new double[problem.Dimension];
             foreach (var entry in catalog.Entries.Where(e => Found.All(f => f.MatchedEntry != e.Name)).ToList())
             {
-                // A radial entry: first from the hidden layers of the found solution nearest in u(0) (trained on this
-                // problem), else the initial network's. A non-radial entry — or a radial one that start missed — from
-                // sharpened initial features: a radial solution's features cannot represent a non-radial one (fitting
-                // the cubic problem's nodal solution from them left a misfit of 0.28, and the polish fell to u ≡ 0), and
-                // Hénon's radial solution polished from u ≡ 0's features fell back to u ≡ 0.
-                if (entry.IsRadial)
+                // A radial entry: first from the hidden layers of a found solution (trained on this problem; FeaturesFor).
+                // A non-radial entry — or a radial one that start missed or had none — from sharpened initial features: a
+                // radial solution's features cannot represent a non-radial one (fitting the cubic problem's nodal solution
+                // from them left a misfit of 0.28, and the polish fell to u ≡ 0).
+                if (entry.IsRadial && FeaturesFor(entry, options) is { } hidden)
                 {
-                    var hidden = entry.U0 is double target && Found.Count > 0
-                        ? Found.MinBy(f => Math.Abs(f.U0 - target))!.Parameters
-                        : CatalogStart.Initial(shape, options.Training.Seed);
                     SeekFrom(training, options, entry, hidden, string.Empty, SeekPasses, 0.5, origin);
                     if (Found.Any(f => f.MatchedEntry == entry.Name))
                     {
@@ -301,16 +297,49 @@ public static class SolutionDiscovery
                     }
                 }
 
-                // A sharpened start is rougher (its fit is at 5 – 10 %): more passes, while each still gains 20 %.
-                SeekFrom(training, options, entry, CatalogStart.Sharpened(shape, options.Training.Seed), "sharpened ", 2 * SeekPasses, 0.8, origin);
+                // A sharpened start is rougher (its fit is at 1 – 10 %, its Laplacian further off): carried into the entry's
+                // basin on an anchor first (CatalogStart.Anchor), then more passes, while each still gains 20 %.
+                SeekFrom(training, options, entry, CatalogStart.Sharpened(shape, options.Training.Seed), "sharpened ", 2 * SeekPasses, 0.8, origin, anchor: true);
             }
         }
 
-        private void SeekFrom(TrainingProblem training, RunOptions options, CatalogEntry entry, double[] hidden, string kind, int passes, double gain, double[] origin)
+        /// <summary>
+        /// The hidden layers to fit a missed radial entry from: the found solution nearest in u(0) — or in −u(0) when the
+        /// problem is odd (u → −u), so that −u of a found solution starts from that solution's own features — among those
+        /// that are not ≈ 0 (RMS above 1e-3 of the entry's: the features of u ≡ 0 could not hold Hénon's radial solution,
+        /// whose polish fell back to u ≡ 0); with no solution found yet, the initial network's; null when every found
+        /// solution is ≈ 0 (the sharpened start follows).
+        /// </summary>
+        private double[]? FeaturesFor(CatalogEntry entry, RunOptions options)
         {
-            var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, CatalogStart.Points(problem.Dimension, options.Training.Seed));
-            string fit = string.Create(CultureInfo.InvariantCulture, $"{kind}fit to {entry.Name} (misfit {misfit:G2}), then {options.Polish!.Kind}");
-            RecordMember(PolishFittedStart(training, options, start, fit, entry.Name, origin, passes, gain));
+            if (Found.Count == 0 || entry.U0 is not double target)
+            {
+                return CatalogStart.Initial(shape, options.Training.Seed);
+            }
+
+            var points = CatalogStart.Points(problem.Dimension, options.Training.Seed);
+            double entryRms = Rms(points.Select(x => entry.Evaluate(x)).ToArray());
+            bool odd = catalog.Symmetry.SignFlip;
+            return Found
+                .Where(f => Rms(NetworkEvaluation.Values(shape, f.Parameters, points)) > 1e-3 * entryRms)
+                .MinBy(f => Math.Min(Math.Abs(f.U0 - target), odd ? Math.Abs(f.U0 + target) : double.PositiveInfinity))
+                ?.Parameters;
+
+            static double Rms(IReadOnlyList<double> v) => Math.Sqrt(v.Sum(x => x * x) / v.Count);
+        }
+
+        private void SeekFrom(TrainingProblem training, RunOptions options, CatalogEntry entry, double[] hidden, string kind, int passes, double gain, double[] origin, bool anchor = false)
+        {
+            var points = CatalogStart.Points(problem.Dimension, options.Training.Seed);
+            var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, points);
+            string fit = string.Create(CultureInfo.InvariantCulture, $"{kind}fit to {entry.Name} (misfit {misfit:G2})");
+            if (anchor)
+            {
+                (start, double pdeLoss) = CatalogStart.Anchor(training.Form, shape, options.Loss, entry, start, points, options.Training.Threads);
+                fit += string.Create(CultureInfo.InvariantCulture, $", anchored (loss {pdeLoss:G2})");
+            }
+
+            RecordMember(PolishFittedStart(training, options, start, $"{fit}, then {options.Polish!.Kind}", entry.Name, origin, passes, gain));
         }
 
         /// <summary>Polishing passes at most for a start fitted to a missed cataloged solution.</summary>

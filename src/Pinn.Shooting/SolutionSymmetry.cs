@@ -20,8 +20,8 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
 
     /// <summary>
     /// The symmetries of a problem: <see cref="Rotations"/> when f, g and N use no coordinate (r is allowed);
-    /// <see cref="SignFlip"/> when f and g are the constant 0 and N(−u) = −N(u) at u = 0.37, 1.9, 4.3 (to 1e-12
-    /// relative).
+    /// <see cref="SignFlip"/> when f and g are the constant 0 and N(x, −u) = −N(x, u) at u = 0.37, 1.9, 4.3 and points
+    /// at r = 0, 0.31, 0.77, 1 (to 1e-12 relative).
     /// </summary>
     /// <param name="problem">The problem.</param>
     public static SolutionSymmetry Of(NonlinearPoisson problem)
@@ -31,14 +31,16 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
             .All(e => !e.Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _)));
         bool zeroData = IsZero(problem.Source) && IsZero(problem.Boundary);
         bool odd = false;
-        if (zeroData && !problem.Nonlinearity.Variables().Any(v => SymbolNames.TryCoordinateIndex(v, out _) || v == Expr.RadiusName))
+        if (zeroData)
         {
+            // At u = 0.37, 1.9, 4.3 and at points on several circles (N may use x and r, e.g. Hénon's −r^α u³).
             var n = ExprCompiler.Compile(problem.Nonlinearity, problem.Dimension, problem.Parameters);
-            odd = new[] { 0.37, 1.9, 4.3 }.All(u =>
+            var points = new[] { 0.0, 0.31, 0.77, 1.0 }.Select(r => Enumerable.Range(0, problem.Dimension).Select(i => r * (i == 0 ? 0.8 : 0.6 / Math.Sqrt(Math.Max(1, problem.Dimension - 1)))).ToArray());
+            odd = points.All(x => new[] { 0.37, 1.9, 4.3 }.All(u =>
             {
-                double plus = n.EvaluateAt(u), minus = n.EvaluateAt(-u);
+                double plus = n.Evaluate(x, u), minus = n.Evaluate(x, -u);
                 return double.IsFinite(plus) && double.IsFinite(minus) && Math.Abs(plus + minus) <= 1e-12 * Math.Max(1, Math.Abs(plus));
-            });
+            }));
         }
 
         return new SolutionSymmetry(rotations, odd);

@@ -35,7 +35,7 @@ public sealed record SolutionSymmetry(bool Rotations, bool SignFlip)
         {
             // At u = 0.37, 1.9, 4.3 and at points on several circles (N may use x and r, e.g. Hénon's −r^α u³).
             var n = ExprCompiler.Compile(problem.Nonlinearity, problem.Dimension, problem.Parameters);
-            var points = new[] { 0.0, 0.31, 0.77, 1.0 }.Select(r => Enumerable.Range(0, problem.Dimension).Select(i => r * (i == 0 ? 0.8 : 0.6 / Math.Sqrt(Math.Max(1, problem.Dimension - 1)))).ToArray());
+            var points = new[] { 0.0, 0.31, 0.77, 1.0 }.Select(r => Enumerable.Range(0, problem.Dimension).Select(i => problem.Dimension == 1 ? r : r * (i == 0 ? 0.8 : 0.6 / Math.Sqrt(problem.Dimension - 1))).ToArray());
             odd = points.All(x => new[] { 0.37, 1.9, 4.3 }.All(u =>
             {
                 double plus = n.Evaluate(x, u), minus = n.Evaluate(x, -u);

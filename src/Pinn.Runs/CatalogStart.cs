@@ -104,7 +104,7 @@ public static class CatalogStart
     /// <param name="start">The fitted start (not changed).</param>
     /// <param name="points">The points of <see cref="Points"/> (<see cref="InteriorPoints"/> interior, then <see cref="SpherePoints"/> on the sphere).</param>
     /// <param name="threads">CPU threads.</param>
-    /// <returns>θ at the end of the last stage, and the PDE loss there.</returns>
+    /// <returns>θ at the end of the last stage, and the PDE loss there (the start and its loss when either loss is not finite).</returns>
     public static (double[] Parameters, double PdeLoss) Anchor(ResidualForm form, ResidualNetworkShape shape, LossOptions loss, CatalogEntry entry, ReadOnlySpan<double> start, IReadOnlyList<double[]> points, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -124,6 +124,12 @@ public static class CatalogStart
         var values = new ValueFit(shape, points, points.Select(x => entry.Evaluate(x)).ToArray(), threads);
         var theta = start.ToArray();
         double pdeLoss = pde.Evaluate(theta, new double[pde.Rows], null), misfit = values.Evaluate(theta, new double[values.Rows], null);
+        if (!double.IsFinite(pdeLoss) || !double.IsFinite(misfit))
+        {
+            // Nothing to anchor on (the start overflows somewhere): hand it on as it is; the polish reports the loss.
+            return (theta, pdeLoss);
+        }
+
         double ratio = misfit > 0 ? Math.Max(pdeLoss, 1e-300) / misfit : 1;
         for (double w2 = AnchorFirstRatio; w2 >= AnchorLastRatio * 0.999; w2 *= 0.1)
         {

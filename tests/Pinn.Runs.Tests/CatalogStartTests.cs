@@ -88,6 +88,13 @@ public class CatalogStartTests
 
         NumericAssert.InRange(ErrorTo(upper, plain), 0.5, double.PositiveInfinity, "relative error to the upper solution without the anchor");
         Assert.Throws<ArgumentException>(() => CatalogStart.Anchor(form, shape, loss, upper, start, points.Take(100).ToList()));
+
+        // A start whose loss is not finite is handed on unchanged, with its loss, rather than anchored on NaN.
+        var broken = start.ToArray();
+        broken[0] = double.NaN;
+        var (same, nan) = CatalogStart.Anchor(form, shape, loss, upper, broken, points);
+        Assert.True(double.IsNaN(nan), $"loss {nan}");
+        Assert.Equal(broken, same);
     }
 
     private static Pinn.Core.Loss.PinnLeastSquares PdeSystem(Pinn.Core.Problems.ResidualForm form, ResidualNetworkShape shape, Pinn.Core.Loss.LossOptions options, IReadOnlyList<double[]> points)

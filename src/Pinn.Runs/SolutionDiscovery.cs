@@ -282,15 +282,16 @@ public static class SolutionDiscovery
             // solution's own basin holds it; deflating it instead sent Bratu d = 3's upper start off to u(0) ≈ 136).
             var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
             var origin = new double[problem.Dimension];
+            var points = CatalogStart.Points(problem.Dimension, options.Training.Seed);
             foreach (var entry in catalog.Entries.Where(e => Found.All(f => f.MatchedEntry != e.Name)).ToList())
             {
                 // A radial entry: first from the hidden layers of a found solution (trained on this problem; FeaturesFor).
                 // A non-radial entry — or a radial one that start missed or had none — from sharpened initial features: a
                 // radial solution's features cannot represent a non-radial one (fitting the cubic problem's nodal solution
                 // from them left a misfit of 0.28, and the polish fell to u ≡ 0).
-                if (entry.IsRadial && FeaturesFor(entry, options) is { } hidden)
+                if (entry.IsRadial && FeaturesFor(entry, options, points) is { } hidden)
                 {
-                    SeekFrom(training, options, entry, hidden, string.Empty, SeekPasses, 0.5, origin);
+                    SeekFrom(training, options, entry, hidden, points, string.Empty, SeekPasses, 0.5, origin);
                     if (Found.Any(f => f.MatchedEntry == entry.Name))
                     {
                         continue;
@@ -299,7 +300,7 @@ public static class SolutionDiscovery
 
                 // A sharpened start is rougher (its fit is at 1 – 10 %, its Laplacian further off): carried into the entry's
                 // basin on an anchor first (CatalogStart.Anchor), then more passes, while each still gains 20 %.
-                SeekFrom(training, options, entry, CatalogStart.Sharpened(shape, options.Training.Seed), "sharpened ", 2 * SeekPasses, 0.8, origin, anchor: true);
+                SeekFrom(training, options, entry, CatalogStart.Sharpened(shape, options.Training.Seed), points, "sharpened ", 2 * SeekPasses, 0.8, origin, anchor: true);
             }
         }
 
@@ -310,14 +311,13 @@ public static class SolutionDiscovery
         /// whose polish fell back to u ≡ 0); with no solution found yet, the initial network's; null when every found
         /// solution is ≈ 0 (the sharpened start follows).
         /// </summary>
-        private double[]? FeaturesFor(CatalogEntry entry, RunOptions options)
+        private double[]? FeaturesFor(CatalogEntry entry, RunOptions options, IReadOnlyList<double[]> points)
         {
             if (Found.Count == 0 || entry.U0 is not double target)
             {
                 return CatalogStart.Initial(shape, options.Training.Seed);
             }
 
-            var points = CatalogStart.Points(problem.Dimension, options.Training.Seed);
             double entryRms = Rms(points.Select(x => entry.Evaluate(x)).ToArray());
             bool odd = catalog.Symmetry.SignFlip;
             return Found
@@ -325,12 +325,11 @@ public static class SolutionDiscovery
                 .MinBy(f => Math.Min(Math.Abs(f.U0 - target), odd ? Math.Abs(f.U0 + target) : double.PositiveInfinity))
                 ?.Parameters;
 
-            static double Rms(IReadOnlyList<double> v) => Math.Sqrt(v.Sum(x => x * x) / v.Count);
+            static double Rms(double[] v) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(v) / v.Length);
         }
 
-        private void SeekFrom(TrainingProblem training, RunOptions options, CatalogEntry entry, double[] hidden, string kind, int passes, double gain, double[] origin, bool anchor = false)
+        private void SeekFrom(TrainingProblem training, RunOptions options, CatalogEntry entry, double[] hidden, IReadOnlyList<double[]> points, string kind, int passes, double gain, double[] origin, bool anchor = false)
         {
-            var points = CatalogStart.Points(problem.Dimension, options.Training.Seed);
             var (start, misfit) = CatalogStart.Fit(shape, entry, hidden, points);
             string fit = string.Create(CultureInfo.InvariantCulture, $"{kind}fit to {entry.Name} (misfit {misfit:G2})");
             if (anchor)

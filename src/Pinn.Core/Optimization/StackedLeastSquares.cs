@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Pinn.Core.Compute;
 
 namespace Pinn.Core.Optimization;
@@ -69,32 +70,16 @@ public sealed class StackedLeastSquares : ILeastSquaresSystem
         }
 
         double v = first.Evaluate(theta, residuals[..rows1], jacobian is null ? null : firstJacobian);
-        double v2 = second.Evaluate(theta, residuals.Slice(rows1, second.Rows), jacobian is null ? null : secondJacobian) - (second.WeightDecay * SquaredNorm(theta));
+        double v2 = second.Evaluate(theta, residuals.Slice(rows1, second.Rows), jacobian is null ? null : secondJacobian) - (second.WeightDecay * TensorPrimitives.SumOfSquares<double>(theta));
         if (jacobian is not null)
         {
             Array.Copy(firstJacobian, jacobian, rows1 * n);
-            for (int k = 0; k < secondJacobian.Length; k++)
-            {
-                jacobian[(rows1 * n) + k] = weight * secondJacobian[k];
-            }
+            TensorPrimitives.Multiply(secondJacobian, weight, jacobian.AsSpan(rows1 * n, secondJacobian.Length));
         }
 
-        for (int i = rows1; i < Rows; i++)
-        {
-            residuals[i] *= weight;
-        }
+        var scaled = residuals.Slice(rows1, second.Rows);
+        TensorPrimitives.Multiply(scaled, weight, scaled);
 
         return v + (weight * weight * v2);
-    }
-
-    private static double SquaredNorm(double[] theta)
-    {
-        double s = 0;
-        foreach (double t in theta)
-        {
-            s += t * t;
-        }
-
-        return s;
     }
 }

@@ -193,6 +193,43 @@ public static class CatalogStart
         return theta;
     }
 
+    /// <summary>
+    /// Which found solution lends its hidden layers to a start fitted to a missed radial entry: among those not ≈ 0 (RMS
+    /// above <see cref="TrivialRmsRatio"/> of the entry's), the nearest in u(0) — or in −u(0) where the problem is odd
+    /// (u → −u maps solutions to solutions), so that −u of a found solution starts from that solution's own features.
+    /// Features of u ≡ 0 lead a fit back to u ≡ 0; those of the nearest non-trivial solution are shaped like the entry.
+    /// </summary>
+    /// <param name="found">u(0) and RMS value of each found solution (at the fit's points).</param>
+    /// <param name="entryU0">The missed entry's u(0).</param>
+    /// <param name="entryRms">The missed entry's RMS value at the same points.</param>
+    /// <param name="odd">Whether the problem is odd (u → −u).</param>
+    /// <returns>The index into <paramref name="found"/>, or −1 when every found solution is ≈ 0.</returns>
+    public static int FeatureSource(IReadOnlyList<(double U0, double Rms)> found, double entryU0, double entryRms, bool odd)
+    {
+        ArgumentNullException.ThrowIfNull(found);
+        int best = -1;
+        double nearest = double.PositiveInfinity;
+        for (int i = 0; i < found.Count; i++)
+        {
+            var (u0, rms) = found[i];
+            if (!(rms > TrivialRmsRatio * entryRms))
+            {
+                continue;
+            }
+
+            double distance = Math.Min(Math.Abs(u0 - entryU0), odd ? Math.Abs(u0 + entryU0) : double.PositiveInfinity);
+            if (distance < nearest)
+            {
+                (best, nearest) = (i, distance);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>A found solution whose RMS value is at most this fraction of a missed entry's counts as ≈ 0 for <see cref="FeatureSource"/>.</summary>
+    public const double TrivialRmsRatio = 1e-3;
+
     /// <summary>Where a start is fitted: 1 024 seeded random points in the ball and 128 on its sphere.</summary>
     /// <param name="dimension">d.</param>
     /// <param name="seed">The seed.</param>

@@ -305,11 +305,9 @@ public static class SolutionDiscovery
         }
 
         /// <summary>
-        /// The hidden layers to fit a missed radial entry from: the found solution nearest in u(0) — or in −u(0) when the
-        /// problem is odd (u → −u), so that −u of a found solution starts from that solution's own features — among those
-        /// that are not ≈ 0 (RMS above 1e-3 of the entry's: the features of u ≡ 0 could not hold Hénon's radial solution,
-        /// whose polish fell back to u ≡ 0); with no solution found yet, the initial network's; null when every found
-        /// solution is ≈ 0 (the sharpened start follows).
+        /// The hidden layers to fit a missed radial entry from: those of the found solution <see cref="CatalogStart.FeatureSource"/>
+        /// picks (the features of u ≡ 0 could not hold Hénon's radial solution, whose polish fell back to u ≡ 0); with no
+        /// solution found yet, the initial network's; null when every found solution is ≈ 0 (the sharpened start follows).
         /// </summary>
         private double[]? FeaturesFor(CatalogEntry entry, RunOptions options, IReadOnlyList<double[]> points)
         {
@@ -319,11 +317,9 @@ public static class SolutionDiscovery
             }
 
             double entryRms = Rms(points.Select(x => entry.Evaluate(x)).ToArray());
-            bool odd = catalog.Symmetry.SignFlip;
-            return Found
-                .Where(f => Rms(NetworkEvaluation.Values(shape, f.Parameters, points)) > 1e-3 * entryRms)
-                .MinBy(f => Math.Min(Math.Abs(f.U0 - target), odd ? Math.Abs(f.U0 + target) : double.PositiveInfinity))
-                ?.Parameters;
+            var candidates = Found.Select(f => (f.U0, Rms(NetworkEvaluation.Values(shape, f.Parameters, points)))).ToList();
+            int source = CatalogStart.FeatureSource(candidates, target, entryRms, catalog.Symmetry.SignFlip);
+            return source < 0 ? null : Found[source].Parameters;
 
             static double Rms(double[] v) => Math.Sqrt(System.Numerics.Tensors.TensorPrimitives.SumOfSquares<double>(v) / v.Length);
         }

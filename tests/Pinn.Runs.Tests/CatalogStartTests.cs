@@ -39,6 +39,27 @@ public class CatalogStartTests
     }
 
     [Fact]
+    public void FeaturesComeFromTheNearestNonTrivialFoundSolutionOrItsNegativeWhereTheProblemIsOdd()
+    {
+        // Found: u ≡ 0 (RMS 1e-6), +7.15 and 2.0 (a Hénon-like catalog); the entry missed is −7.15 (RMS 3).
+        (double U0, double Rms)[] found = [(0.0, 1e-6), (7.15, 3.1), (2.0, 0.8)];
+        Assert.Equal(1, CatalogStart.FeatureSource(found, -7.15, 3.0, odd: true)); // −u of +7.15: distance 0
+        Assert.Equal(2, CatalogStart.FeatureSource(found, -7.15, 3.0, odd: false)); // nearest in u(0): 2.0 (9.15 against 14.3)
+
+        // u ≡ 0 is nearest in u(0) to an entry at 0.5, but its RMS is below 1e-3 of the entry's: never a source.
+        Assert.Equal(2, CatalogStart.FeatureSource(found, 0.5, 0.2, odd: false));
+        Assert.Equal(-1, CatalogStart.FeatureSource([(0.0, 1e-6)], 0.5, 0.2, odd: true));
+
+        // The threshold is relative to the entry: the same RMS 1e-6 counts for an entry of RMS 1e-4 (ratio 1e-2).
+        Assert.Equal(0, CatalogStart.FeatureSource([(0.0, 1e-6)], 1e-4, 1e-4, odd: false));
+
+        // A NaN RMS (a diverged network) is never a source; ties go to the first found.
+        Assert.Equal(-1, CatalogStart.FeatureSource([(3.0, double.NaN)], 3.0, 1.0, odd: false));
+        Assert.Equal(0, CatalogStart.FeatureSource([(1.0, 1.0), (3.0, 1.0)], 2.0, 1.0, odd: false));
+        Assert.Equal(-1, CatalogStart.FeatureSource([], 2.0, 1.0, odd: false));
+    }
+
+    [Fact]
     public void SharpenedFeaturesScaleTheFirstLayerOnly()
     {
         var shape = new Pinn.Core.Networks.ResidualNetworkShape(3, 8, 2, Pinn.Core.Networks.Activation.Sigmoid);

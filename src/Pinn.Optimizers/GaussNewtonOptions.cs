@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Pinn.Core.Configuration;
+using Pinn.Core.Geometry;
 using Pinn.Core.Optimization;
 
 namespace Pinn.Optimizers;
@@ -19,6 +20,7 @@ namespace Pinn.Optimizers;
 /// <param name="MinimumDamping">The smallest μ, relative to the same scale (&gt; 0).</param>
 /// <param name="MaximumDamping">A member stops when μ would exceed this, relative to the same scale: no step lowers the loss.</param>
 /// <param name="Tolerance">A member stops when an accepted step lowers V by less than this fraction of V (≥ 0).</param>
+/// <param name="Sampling">How the phase draws its points: <see cref="PointSampling.Halton"/> (evenly spread, fresh at every draw; measured 1.1 – 4× lower errors than independent points, see docs/performance.md) or <see cref="PointSampling.Random"/>.</param>
 /// <param name="Space">Which normal matrix is factored: J·Jᵀ (samples, P × P) or JᵀJ (parameters, n × n); the step is the same, <see cref="GaussNewtonSpace.Auto"/> takes the smaller.</param>
 public sealed record GaussNewtonOptions(
     long Iterations = 200,
@@ -30,7 +32,8 @@ public sealed record GaussNewtonOptions(
     double MinimumDamping = 1e-12,
     double MaximumDamping = 1e8,
     double Tolerance = 1e-12,
-    GaussNewtonSpace Space = GaussNewtonSpace.Auto) : IPolisherOptions
+    GaussNewtonSpace Space = GaussNewtonSpace.Auto,
+    PointSampling Sampling = PointSampling.Halton) : IPolisherOptions
 {
     /// <inheritdoc />
     public string Kind => KindName;
@@ -68,6 +71,11 @@ public sealed record GaussNewtonOptions(
             throw new OptionsValidationException(nameof(Space), "Space must be auto, samples or parameters.");
         }
 
+        if (!Enum.IsDefined(Sampling))
+        {
+            throw new OptionsValidationException(nameof(Sampling), "Sampling must be halton or random.");
+        }
+
         return this;
     }
 
@@ -84,7 +92,8 @@ public sealed record GaussNewtonOptions(
 
     /// <summary>
     /// The record's text (part of <see cref="Pinn.Core.Training.Checkpoints.RunIdentity"/>): <see cref="Space"/> appears only
-    /// when it is not <see cref="GaussNewtonSpace.Auto"/>, so that runs made before the setting existed keep their identity.
+    /// when it is not <see cref="GaussNewtonSpace.Auto"/>, <see cref="Sampling"/> only when it is not
+    /// <see cref="PointSampling.Random"/>, so that runs made before the settings existed (which read as auto and random) keep their identity.
     /// </summary>
     private bool PrintMembers(StringBuilder builder)
     {
@@ -93,6 +102,11 @@ public sealed record GaussNewtonOptions(
         if (Space != GaussNewtonSpace.Auto)
         {
             builder.Append(CultureInfo.CurrentCulture, $"Space = {Space}, ");
+        }
+
+        if (Sampling != PointSampling.Random)
+        {
+            builder.Append(CultureInfo.CurrentCulture, $"Sampling = {Sampling}, ");
         }
 
         builder.Append("Kind = ").Append(Kind);

@@ -425,7 +425,9 @@ public static class SolutionDiscovery
                         foundSamples[i] = values;
                     }
 
-                    return string.Create(CultureInfo.InvariantCulture, $"same as {Found[i].Name} (distance {distance:G3})");
+                    return distance <= Settings.DistanceThreshold
+                        ? string.Create(CultureInfo.InvariantCulture, $"same as {Found[i].Name} (distance {distance:G3})")
+                        : string.Create(CultureInfo.InvariantCulture, $"same as {Found[i].Name}: another image of {c.Class} (rotated or −u; distance {distance:G3}, error to {c.Class} {c.Distances[c.Class]:G3})");
                 }
             }
 

@@ -20,7 +20,7 @@ public partial class NameTableTests
         "loss": { "boundaryWeight": 101.5, "weightDecay": 2.5e-4, "residualOnBoundary": true },
         "ensemble": { "members": 5, "sameInitialization": false },
         "polish": { "kind": "gauss-newton", "iterations": 61, "interiorPoints": 769, "boundaryPoints": 97, "resampleEvery": 6, "weightDecay": 1.5e-6,
-                    "initialDamping": 2e-3, "minimumDamping": 2e-12, "maximumDamping": 2e8, "tolerance": 2e-12, "space": "parameters" },
+                    "initialDamping": 2e-3, "minimumDamping": 2e-12, "maximumDamping": 2e8, "tolerance": 2e-12, "space": "parameters", "sampling": "random" },
         "continuation": { "parameter": "lambda", "values": [0.5, 0.75], "stageIterations": 7, "stageDamping": 0.03 },
         "shard": { "index": 1, "count": 3 },
         "deflation": { "power": 3, "shift": 1.5, "points": 513, "firstOrder": false },

@@ -93,12 +93,21 @@ internal sealed class CollocationPoints<T>
         return count > 0 ? Boundary.Slice(c.Start + c.Interior - InteriorPoints, count) : Boundary.Slice(0, 0);
     }
 
-    public void Resample(Xoshiro256 random)
+    public void Resample(Xoshiro256 random, PointSampling sampling = PointSampling.Random)
     {
         int d = Dimension;
         var all = new double[HostPoints.Length];
-        UnitBallSampler.Interior(random, d, all.AsSpan(0, InteriorPoints * d));
-        UnitBallSampler.Sphere(random, d, all.AsSpan(InteriorPoints * d));
+        if (sampling == PointSampling.Halton)
+        {
+            HaltonBallSampler.Interior(random, d, all.AsSpan(0, InteriorPoints * d));
+            HaltonBallSampler.Sphere(random, d, all.AsSpan(InteriorPoints * d));
+        }
+        else
+        {
+            UnitBallSampler.Interior(random, d, all.AsSpan(0, InteriorPoints * d));
+            UnitBallSampler.Sphere(random, d, all.AsSpan(InteriorPoints * d));
+        }
+
         SetPoints(all);
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Pinn.Core.Compute;
+using Pinn.Core.Geometry;
 using Pinn.Core.Networks;
 using Pinn.Core.Problems;
 using Pinn.Core.Randomness;
@@ -184,9 +185,10 @@ public sealed class PinnLoss<T>
     /// <summary>The current points on the host (interior rows first), row-major.</summary>
     public double[] HostPoints => set.HostPoints;
 
-    /// <summary>Draws a fresh point set: uniform interior points, then uniform boundary points.</summary>
+    /// <summary>Draws a fresh point set: interior points, then boundary points, independent uniform or shifted Halton.</summary>
     /// <param name="random">The generator.</param>
-    public void Resample(Xoshiro256 random) => set.Resample(random);
+    /// <param name="sampling">How the points are drawn.</param>
+    public void Resample(Xoshiro256 random, PointSampling sampling = PointSampling.Random) => set.Resample(random, sampling);
 
     /// <summary>Sets the points and evaluates f (residual points) and g (boundary points) once.</summary>
     /// <param name="all">Interior then boundary points, row-major, d per point.</param>

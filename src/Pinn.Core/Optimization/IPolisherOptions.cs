@@ -21,6 +21,9 @@ public interface IPolisherOptions
     /// <summary>Fresh points every this many iterations; 0 keeps them fixed.</summary>
     long ResampleEvery { get; }
 
+    /// <summary>How the phase draws its points.</summary>
+    Pinn.Core.Geometry.PointSampling Sampling { get; }
+
     /// <summary>λ of the phase's weight penalty λ‖θ‖² (the first-order phase's may differ).</summary>
     double WeightDecay { get; }
 

@@ -52,7 +52,7 @@ internal sealed class PolishingPhase
         }
 
         loss = NewLoss(backend, form);
-        loss.Resample(random);
+        loss.Resample(random, polish.Sampling);
         system = new PinnLeastSquares(loss, backend);
 
         // Like the first-order lanes, decided for the whole ensemble: each member is polished on a single-threaded
@@ -125,7 +125,7 @@ internal sealed class PolishingPhase
     {
         if (options.Polish!.ResampleEvery > 0 && iteration > 0 && iteration % options.Polish.ResampleEvery == 0)
         {
-            loss.Resample(random);
+            loss.Resample(random, options.Polish.Sampling);
             lanes?.SetPoints(loss.HostPoints);
         }
 

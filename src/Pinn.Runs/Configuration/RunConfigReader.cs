@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pinn.Core.Configuration;
+using Pinn.Core.Geometry;
 using Pinn.Core.Loss;
 using Pinn.Core.Networks;
 using Pinn.Core.Optimization;
@@ -123,7 +124,7 @@ public static class RunConfigReader
         var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", d.Ensemble.Members), s.Boolean("sameInitialization", d.Ensemble.SameInitialization)).Validate());
         var polish = root.Section("polish") is null
             ? absentPolishIsOff ? null : d.Polish as GaussNewtonOptions
-            : Guard(root, "polish", s => ReadPolish(s, d.Polish as GaussNewtonOptions ?? new GaussNewtonOptions()));
+            : Guard(root, "polish", s => ReadPolish(s, d.Polish as GaussNewtonOptions ?? new GaussNewtonOptions(), absentPolishIsOff));
         var continuation = root.Section("continuation") is null ? null : Guard(root, "continuation", s => ReadContinuation(s, problem, polish));
         var shooting = Guard(root, "shooting", s => ReadShooting(s, new ShootingOptions()));
         var deflation = root.Section("deflation") is null ? null : Guard(root, "deflation", s => ReadDeflation(s, new DeflationOptions()));
@@ -254,7 +255,8 @@ public static class RunConfigReader
         var other => throw new ConfigurationException(s.PathOf("precision"), $"unknown precision '{other}': use f32 or f64."),
     };
 
-    private static GaussNewtonOptions? ReadPolish(JsonSection s, GaussNewtonOptions d)
+    /// <summary>The polish section; in a run directory's config.json an absent sampling is random (what runs did before the setting existed).</summary>
+    private static GaussNewtonOptions? ReadPolish(JsonSection s, GaussNewtonOptions d, bool runDirectory)
     {
         string kind = s.String("kind", GaussNewtonOptions.KindName)!;
         if (kind == NoPolish)
@@ -277,8 +279,16 @@ public static class RunConfigReader
             MinimumDamping: s.Number("minimumDamping", d.MinimumDamping),
             MaximumDamping: s.Number("maximumDamping", d.MaximumDamping),
             Tolerance: s.Number("tolerance", d.Tolerance),
-            Space: ParseSpace(s, d.Space)).Validate();
+            Space: ParseSpace(s, d.Space),
+            Sampling: ParseSampling(s, runDirectory ? PointSampling.Random : d.Sampling)).Validate();
     }
+
+    private static PointSampling ParseSampling(JsonSection s, PointSampling fallback) => s.String("sampling", fallback.ToString().ToLowerInvariant()) switch
+    {
+        "halton" => PointSampling.Halton,
+        "random" => PointSampling.Random,
+        var other => throw new ConfigurationException(s.PathOf("sampling"), $"unknown sampling '{other}': use halton (evenly spread points, shifted at every draw) or random (independent uniform points)."),
+    };
 
     private static GaussNewtonSpace ParseSpace(JsonSection s, GaussNewtonSpace fallback) => s.String("space", fallback.ToString().ToLowerInvariant()) switch
     {

@@ -77,6 +77,7 @@ public static class RunConfigWriter
                     ["kind"] = g.Kind, ["iterations"] = g.Iterations, ["interiorPoints"] = g.InteriorPoints, ["boundaryPoints"] = g.BoundaryPoints,
                     ["resampleEvery"] = g.ResampleEvery, ["weightDecay"] = g.WeightDecay, ["initialDamping"] = g.InitialDamping,
                     ["minimumDamping"] = g.MinimumDamping, ["maximumDamping"] = g.MaximumDamping, ["tolerance"] = g.Tolerance, ["space"] = g.Space.ToString().ToLowerInvariant(),
+                    ["sampling"] = g.Sampling.ToString().ToLowerInvariant(),
                 },
                 _ => throw new ArgumentException($"Cannot write polishing method '{polish.Kind}'."),
             };

@@ -17,8 +17,8 @@ public class TrainerFingerprintTests
 {
     private static readonly Dictionary<string, string> Pinned = new(StringComparer.Ordinal)
     {
-        ["avx512"] = "ed1c62a67d034cb2417b2b5b4c7353b7d0b7bf73213b700d3ff20364c25e101b",
-        ["avx2"] = "20add09580e60bd60fe6776face4a69fea6ed81f39e806afcf621cbfba853831",
+        ["avx512"] = "8bfda7f204c27e852d1f9f04988268f5b1d590c49bfce454a20954b0707f7f2e",
+        ["avx2"] = "998f13411f1ccd8956355162bb1a0f34c4c99468439b5ac8c8d6082e16c63587",
     };
 
     [Fact]

@@ -12,6 +12,35 @@ public class RunConfigReaderTests
     private const string Polish = "\"polish\": { \"iterations\": 7 }";
 
     [Fact]
+    public void PolishingDrawsHaltonPointsUnlessTheFileOrAnOlderRunDirectorySaysRandom()
+    {
+        Assert.Equal(Pinn.Core.Geometry.PointSampling.Halton, Assert.IsType<GaussNewtonOptions>(RunConfigReader.Read("{" + Problem + "}", "t").Options.Polish).Sampling);
+        var random = RunConfigReader.Read("{" + Problem + ", \"polish\": { \"sampling\": \"random\" } }", "t");
+        Assert.Equal(Pinn.Core.Geometry.PointSampling.Random, Assert.IsType<GaussNewtonOptions>(random.Options.Polish).Sampling);
+
+        // The writer writes the setting, so a run directory reads back what it ran; one written before the setting
+        // existed (no "sampling") ran independent points and reads as random, with its old identity text.
+        var dir = Directory.CreateTempSubdirectory("pinn-sampling-");
+        try
+        {
+            string path = Path.Combine(dir.FullName, "config.json");
+            File.WriteAllText(path, RunConfigWriter.Write(RunConfigReader.Read("{" + Problem + "}", "t")));
+            Assert.Equal(Pinn.Core.Geometry.PointSampling.Halton, Assert.IsType<GaussNewtonOptions>(RunConfigReader.ReadRunDirectory(path).Options.Polish).Sampling);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+            Assert.True(json["polish"]!.AsObject().Remove("sampling"));
+            File.WriteAllText(path, json.ToJsonString());
+            var old = Assert.IsType<GaussNewtonOptions>(RunConfigReader.ReadRunDirectory(path).Options.Polish);
+            Assert.Equal(Pinn.Core.Geometry.PointSampling.Random, old.Sampling);
+            Assert.DoesNotContain("Sampling", old.ToString(), StringComparison.Ordinal);
+            Assert.Contains("Sampling = Halton", (old with { Sampling = Pinn.Core.Geometry.PointSampling.Halton }).ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void ThePaperPresetIsThePapersAndRoundTripsThroughTheWriter()
     {
         var config = RunConfigReader.Read("{ \"preset\": \"paper\", " + Problem + "}", "t");
@@ -48,6 +77,7 @@ public class RunConfigReaderTests
     [InlineData("\"training\": { \"steps\": 1.5 }", "$.training.steps", "expected an integer")]
     [InlineData("\"ensemble\": { \"members\": 0 }", "$.ensemble.members", "Members")]
     [InlineData("\"polish\": { \"space\": \"diagonal\" }", "$.polish.space", "use auto (the smaller system), samples or parameters")]
+    [InlineData("\"polish\": { \"sampling\": \"sobol\" }", "$.polish.sampling", "use halton (evenly spread points")]
     [InlineData("\"shooting\": { \"minimum\": 5, \"maximum\": 1 }", "$.shooting.minimum", "below Maximum")]
     [InlineData("\"output\": { \"dir\": \"x\" }", "$.output.dir", "unknown key")]
     [InlineData("\"extra\": 1", "$.extra", "unknown key")]

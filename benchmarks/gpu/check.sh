@@ -140,7 +140,7 @@ config=problems/paper-2d-quick.json
 if [ "$mode" = cpu ]; then
   # A tiny version of it: the path from run to numbers, in seconds.
   config="$work/main-tiny.json"
-  sed 's/"steps": 2500/"steps": 60/; s/"members": 4/"members": 2/; s/"iterations": 100/"iterations": 3/; s/"evaluateEvery": 250/"evaluateEvery": 20/' problems/paper-2d-quick.json > "$config"
+  sed 's/"steps": 4000/"steps": 60/; s/"members": 4/"members": 2/; s/"iterations": 100/"iterations": 3/; s/"evaluateEvery": 250/"evaluateEvery": 20/' problems/paper-2d-quick.json > "$config"
 fi
 t0=$(date +%s.%N)
 step main-job 270 "$bin" batch "$config" --device "$([ "$mode" = gpu ] && echo cuda || echo cpu)" --out "$work/main" --force

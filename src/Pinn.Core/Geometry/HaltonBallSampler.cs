@@ -55,7 +55,7 @@ public static class HaltonBallSampler
     public static void Sphere(Xoshiro256 random, int dimension, Span<double> points)
     {
         int count = Count(dimension, points);
-        int coordinates = Math.Max(1, dimension == 3 ? 2 : dimension);
+        int coordinates = dimension switch { <= 2 => 1, 3 => 2, _ => dimension };
         var shift = Shifts(random, coordinates);
         Span<double> u = stackalloc double[coordinates];
         for (int p = 0; p < count; p++)

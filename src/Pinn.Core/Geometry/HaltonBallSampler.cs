@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Pinn.Core.Randomness;
 
 namespace Pinn.Core.Geometry;
@@ -42,7 +43,7 @@ public static class HaltonBallSampler
                     break;
                 default:
                     Direction(u[..dimension], x);
-                    Scale(x, Math.Pow(u[dimension], 1.0 / dimension));
+                    TensorPrimitives.Multiply(x, Math.Pow(u[dimension], 1.0 / dimension), x);
                     break;
             }
         }
@@ -158,18 +159,14 @@ public static class HaltonBallSampler
             norm2 += x[i] * x[i];
         }
 
-        Scale(x, norm2 > 1e-300 ? 1 / Math.Sqrt(norm2) : 0);
-        if (norm2 <= 1e-300)
+        if (norm2 > 1e-300)
         {
-            x[0] = 1;
+            TensorPrimitives.Multiply(x, 1 / Math.Sqrt(norm2), x);
         }
-    }
-
-    private static void Scale(Span<double> x, double factor)
-    {
-        for (int i = 0; i < x.Length; i++)
+        else
         {
-            x[i] *= factor;
+            x.Clear();
+            x[0] = 1;
         }
     }
 

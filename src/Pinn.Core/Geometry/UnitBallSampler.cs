@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Pinn.Core.Randomness;
 
 namespace Pinn.Core.Geometry;
@@ -19,7 +20,8 @@ public static class UnitBallSampler
         for (int p = 0; p < points.Length / dimension; p++)
         {
             double radius = Math.Pow(random.NextDouble(), 1.0 / dimension);
-            points.Slice(p * dimension, dimension).MultiplyBy(radius);
+            var x = points.Slice(p * dimension, dimension);
+            TensorPrimitives.Multiply(x, radius, x);
         }
     }
 
@@ -49,15 +51,7 @@ public static class UnitBallSampler
                 }
             }
             while (norm2 < 1e-300);
-            x.MultiplyBy(1 / Math.Sqrt(norm2));
-        }
-    }
-
-    private static void MultiplyBy(this Span<double> x, double factor)
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            x[i] *= factor;
+            TensorPrimitives.Multiply(x, 1 / Math.Sqrt(norm2), x);
         }
     }
 }

@@ -118,13 +118,7 @@ public class HaltonBallSamplerTests
         }
 
         double largest = Enumerable.Range(0, d).Max(i => Math.Abs(Enumerable.Range(0, n).Average(p => points[(p * d) + i])));
-        Array.Sort(u);
-        double ks = 0;
-        for (int i = 0; i < n; i++)
-        {
-            ks = Math.Max(ks, Math.Max(((i + 1.0) / n) - u[i], u[i] - ((double)i / n)));
-        }
-
+        double ks = UnitBallSamplerTests.KolmogorovSmirnov(u, v => v);
         return (norm2 / n, largest, ks);
     }
 }

@@ -6,7 +6,7 @@ namespace Pinn.Core.Tests.Geometry;
 public class UnitBallSamplerTests
 {
     // Kolmogorov–Smirnov statistic of a sample against a CDF.
-    private static double KolmogorovSmirnov(double[] sample, Func<double, double> cdf)
+    internal static double KolmogorovSmirnov(double[] sample, Func<double, double> cdf)
     {
         Array.Sort(sample);
         double d = 0;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Pinn.Core.Configuration;
+using Pinn.Shooting;
 
 namespace Pinn.Runs;
 
@@ -19,7 +21,8 @@ namespace Pinn.Runs;
 /// </param>
 /// <param name="OffsetStep">
 /// The members of each round start from networks whose output is shifted by 0, +s, −s, +2s, −2s, … (s this step): deflation repels from the solutions found, and starting on both sides of them lets members reach
-/// solutions that lie beyond one (a repelled member otherwise tends to run away from every solution). 0 disables it.
+/// solutions that lie beyond one (a repelled member otherwise tends to run away from every solution). 0 disables it;
+/// null (the default) chooses it from the problem's catalog when the discovery starts (<see cref="ChooseOffsetStep"/>).
 /// </param>
 /// <param name="DistanceFloor">The smallest denominator of that distance, so that two approximations of u ≡ 0 count as the same solution.</param>
 /// <param name="ExploreEveryRound">
@@ -36,11 +39,58 @@ namespace Pinn.Runs;
 /// of such a round overflowed within 11 steps, while Adam members, measured with the same settings, never did and found
 /// Bratu's upper solution in 3 of 3 seeds (BBI: 2 of 3).
 /// </param>
-public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8, double LossTolerance = 1e-2, double DistanceThreshold = 0.1, double OffsetStep = 2, double DistanceFloor = 0.05, bool ExploreEveryRound = false, double DeflatedLearningRate = 1e-3)
+public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8, double LossTolerance = 1e-2, double DistanceThreshold = 0.1, double? OffsetStep = null, double DistanceFloor = 0.05, bool ExploreEveryRound = false, double DeflatedLearningRate = 1e-3)
 {
-    /// <summary>The output shift of member <paramref name="member"/> of a round: 0, +s, −s, +2s, −2s, …</summary>
+    /// <summary>
+    /// The step chosen when <see cref="OffsetStep"/> is not given, and its floor: the step every shipped problem with
+    /// cataloged u(0) at most 4 apart was measured with.
+    /// </summary>
+    public const double SmallestChosenOffsetStep = 2;
+
+    /// <summary>The output shift of member <paramref name="member"/> of a round: 0, +s, −s, +2s, −2s, … (s = <see cref="SmallestChosenOffsetStep"/> while <see cref="OffsetStep"/> is unchosen).</summary>
     /// <param name="member">The member's index in its round.</param>
-    public double Offset(int member) => member == 0 ? 0 : (member % 2 == 1 ? 1 : -1) * ((member + 1) / 2) * OffsetStep;
+    public double Offset(int member) => member == 0 ? 0 : (member % 2 == 1 ? 1 : -1) * ((member + 1) / 2) * (OffsetStep ?? SmallestChosenOffsetStep);
+
+    /// <summary>
+    /// The output step for a problem whose known solutions have the centre values <paramref name="centreValues"/>: half
+    /// their spread (max − min), so that the members shifted by ±s start half-way towards solutions above and below the
+    /// first one found, and at least <see cref="SmallestChosenOffsetStep"/>. Non-finite and missing values are ignored;
+    /// fewer than two values give the floor.
+    /// </summary>
+    /// <param name="centreValues">u(0) of the cataloged solutions.</param>
+    public static double ChooseOffsetStep(IEnumerable<double?> centreValues)
+    {
+        var finite = Finite(centreValues);
+        return finite.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (finite.Max() - finite.Min()) / 2);
+    }
+
+    /// <summary>
+    /// These settings with <see cref="OffsetStep"/> chosen from <paramref name="catalog"/> (<see cref="ChooseOffsetStep"/>)
+    /// when it is not given, and the line that says which step a run uses and why.
+    /// </summary>
+    /// <param name="catalog">The problem's solution catalog.</param>
+    public (DiscoveryOptions Settings, string Note) WithOffsetStepFrom(SolutionCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (OffsetStep is { } given)
+        {
+            return (this, string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{given:G4}, ±{2 * given:G4}, … (discovery.offsetStep)"));
+        }
+
+        var centres = catalog.Entries.Select(e => e.U0).ToList();
+        double step = ChooseOffsetStep(centres);
+        var finite = Finite(centres);
+        string why = finite.Count < 2
+            ? "fewer than two cataloged u(0): the floor"
+            : string.Create(CultureInfo.InvariantCulture, $"half the spread of the cataloged u(0), {finite.Min():G4} … {finite.Max():G4}, at least {SmallestChosenOffsetStep:G4}");
+        return (this with { OffsetStep = step }, string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{step:G4}, ±{2 * step:G4}, … (chosen: {why}; set discovery.offsetStep to override)"));
+    }
+
+    private static List<double> Finite(IEnumerable<double?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
+    }
 
     /// <summary>Throws naming the field when invalid (NaN fails every check).</summary>
     public DiscoveryOptions Validate()
@@ -49,7 +99,11 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
         Guard.AtLeast(Patience, 1, nameof(Patience));
         Guard.Positive(LossTolerance, nameof(LossTolerance));
         Guard.Positive(DistanceThreshold, nameof(DistanceThreshold));
-        Guard.NonNegative(OffsetStep, nameof(OffsetStep));
+        if (OffsetStep is { } step)
+        {
+            Guard.NonNegative(step, nameof(OffsetStep));
+        }
+
         Guard.NonNegative(DistanceFloor, nameof(DistanceFloor));
         Guard.NonNegative(DeflatedLearningRate, nameof(DeflatedLearningRate));
         return this;

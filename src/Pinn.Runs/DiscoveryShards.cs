@@ -127,6 +127,12 @@ public static class DiscoveryShards
             return new DiscoveryRoundOutcome(DiscoveryRoundStatus.AlreadyTrained, state.Round, $"round {state.Round}, shard {shard} is already trained ({path})");
         }
 
+        if (settings.OffsetStep is null)
+        {
+            // The same step the merge's catalog chooses (the catalog is a function of the problem and the shooting options).
+            settings = settings.WithOffsetStepFrom(BatchSolver.CatalogFor(config.Problem, config.Shooting.Validate()).Catalog).Settings;
+        }
+
         var round = SolutionDiscovery.RoundOptions(options, settings, state.Round, state.Members, state.Found.Count) with { Shard = shard };
         var members = SolutionDiscovery.TrainRound(config.Problem, round.Validate(), settings, state.Found, observer, cancellation);
         if (members is null)

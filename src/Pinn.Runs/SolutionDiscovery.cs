@@ -52,7 +52,7 @@ public static class SolutionDiscovery
         var state = Begin(problem, options, settings, shoot, DiscoveryState.Start, note);
         while (state.StopReason is null && !cancellation.IsCancellationRequested)
         {
-            var members = TrainRound(problem, RoundOptions(options, settings, state.Round, state.Members, state.Found.Count), settings, state.Found, observer, cancellation);
+            var members = TrainRound(problem, RoundOptions(options, state.Settings, state.Round, state.Members, state.Found.Count), state.Settings, state.Found, observer, cancellation);
             if (members is null)
             {
                 break; // cancelled during the round: its members are not counted
@@ -72,12 +72,17 @@ public static class SolutionDiscovery
     /// <summary>The run options with deflation on (its defaults unless the options set it), validated.</summary>
     internal static RunOptions WithDeflation(RunOptions options) => (options with { Deflation = options.Deflation ?? new DeflationOptions() }).Validate();
 
-    /// <summary>Computes the shooting catalog (noted) and the classification state of a discovery at <paramref name="saved"/>.</summary>
+    /// <summary>
+    /// Computes the shooting catalog (noted), the settings' output step when not given (<see cref="DiscoveryOptions.WithOffsetStepFrom"/>,
+    /// noted) and the classification state of a discovery at <paramref name="saved"/>.
+    /// </summary>
     internal static State Begin(NonlinearPoisson problem, RunOptions options, DiscoveryOptions settings, ShootingOptions shooting, DiscoveryState saved, Action<string>? note)
     {
         var (catalog, text) = BatchSolver.CatalogFor(problem, shooting);
         note?.Invoke(BatchSolver.CatalogLine(catalog, text, "G8"));
-        return new State(problem, settings, shooting, catalog, Shape(problem, options), note, saved);
+        var (chosen, shifts) = settings.WithOffsetStepFrom(catalog);
+        note?.Invoke(shifts);
+        return new State(problem, chosen, shooting, catalog, Shape(problem, options), note, saved);
     }
 
     /// <summary>

@@ -132,6 +132,29 @@ public sealed class JsonSection
         throw new ConfigurationException(PathOf(key), $"expected a finite number but found {Describe(v)}.");
     }
 
+    /// <summary>A finite number, null for the string "auto" (a value chosen from the problem), or <paramref name="fallback"/> when absent.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="fallback">The default.</param>
+    public double? NumberOrAuto(string key, double? fallback)
+    {
+        if (!TryGet(key, out var v))
+        {
+            return fallback;
+        }
+
+        if (v.ValueKind == JsonValueKind.String && v.GetString() == "auto")
+        {
+            return null;
+        }
+
+        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && double.IsFinite(d))
+        {
+            return d;
+        }
+
+        throw new ConfigurationException(PathOf(key), $"expected a finite number or \"auto\" (chosen from the problem) but found {Describe(v)}.");
+    }
+
     /// <summary>An integer (JSON numbers such as 1e6 are accepted when integral), or <paramref name="fallback"/>.</summary>
     /// <param name="key">The key.</param>
     /// <param name="fallback">The default.</param>

@@ -53,7 +53,7 @@ public static class RunConfigReader
             throw new FileNotFoundException($"'{path}' does not exist: a run directory holds the config.json its run wrote.");
         }
 
-        return Read(ReadText(path), Path.GetFileNameWithoutExtension(path), path, absentPolishIsOff: true);
+        return Read(ReadText(path), Path.GetFileNameWithoutExtension(path), path, runDirectory: true);
     }
 
     /// <summary>The largest configuration file read (configurations are a few kilobytes).</summary>
@@ -101,9 +101,14 @@ public static class RunConfigReader
     /// <param name="json">The JSON.</param>
     /// <param name="name">The configuration's name.</param>
     /// <param name="source">Where it came from, for messages.</param>
-    public static RunConfig Read(string json, string name, string source = "config") => Read(json, name, source, absentPolishIsOff: false);
+    public static RunConfig Read(string json, string name, string source = "config") => Read(json, name, source, runDirectory: false);
 
-    private static RunConfig Read(string json, string name, string source, bool absentPolishIsOff)
+    /// <summary>
+    /// Reads a run file, or (<paramref name="runDirectory"/>) a run directory's config.json, which may have been written
+    /// before a setting existed: there an absent section or field means what the run did then (no polishing, independent
+    /// polishing points, the time step as given), not today's default.
+    /// </summary>
+    private static RunConfig Read(string json, string name, string source, bool runDirectory)
     {
         var root = JsonSection.ParseDocument(json, source);
         var problemSection = root.Section("problem") ?? throw new ConfigurationException("$.problem", "is required: describe the PDE there (see docs/problem-format.md).");
@@ -119,12 +124,12 @@ public static class RunConfigReader
         var network = Guard(root, "network", s => ReadNetwork(s, d.Network));
         var points = Guard(root, "points", s => ReadPoints(s, d.Points));
         var loss = Guard(root, "loss", s => ReadLoss(s, d.Loss));
-        var optimizer = Guard(root, "optimizer", s => ReadOptimizer(s, d.Optimizer, absentPolishIsOff));
+        var optimizer = Guard(root, "optimizer", s => ReadOptimizer(s, d.Optimizer, runDirectory));
         var training = Guard(root, "training", s => ReadTraining(s, d.Training));
         var ensemble = Guard(root, "ensemble", s => new EnsembleOptions((int)s.Integer("members", d.Ensemble.Members), s.Boolean("sameInitialization", d.Ensemble.SameInitialization)).Validate());
         var polish = root.Section("polish") is null
-            ? absentPolishIsOff ? null : d.Polish as GaussNewtonOptions
-            : Guard(root, "polish", s => ReadPolish(s, d.Polish as GaussNewtonOptions ?? new GaussNewtonOptions(), absentPolishIsOff));
+            ? runDirectory ? null : d.Polish as GaussNewtonOptions
+            : Guard(root, "polish", s => ReadPolish(s, d.Polish as GaussNewtonOptions ?? new GaussNewtonOptions(), runDirectory));
         var continuation = root.Section("continuation") is null ? null : Guard(root, "continuation", s => ReadContinuation(s, problem, polish));
         var shooting = Guard(root, "shooting", s => ReadShooting(s, new ShootingOptions()));
         var deflation = root.Section("deflation") is null ? null : Guard(root, "deflation", s => ReadDeflation(s, new DeflationOptions()));
@@ -230,7 +235,7 @@ public static class RunConfigReader
         new DeflationOptions(s.Number("power", d.Power), s.Number("shift", d.Shift), (int)s.Integer("points", d.Points), s.Boolean("firstOrder", d.FirstOrder)).Validate();
 
     private static DiscoveryOptions ReadDiscovery(JsonSection s, DiscoveryOptions d) =>
-        new DiscoveryOptions((int)s.Integer("maximumMembers", d.MaximumMembers), (int)s.Integer("patience", d.Patience), s.Number("lossTolerance", d.LossTolerance), s.Number("distanceThreshold", d.DistanceThreshold), s.Number("offsetStep", d.OffsetStep), s.Number("distanceFloor", d.DistanceFloor), s.Boolean("exploreEveryRound", d.ExploreEveryRound), s.Number("deflatedLearningRate", d.DeflatedLearningRate)).Validate();
+        new DiscoveryOptions((int)s.Integer("maximumMembers", d.MaximumMembers), (int)s.Integer("patience", d.Patience), s.Number("lossTolerance", d.LossTolerance), s.Number("distanceThreshold", d.DistanceThreshold), s.NumberOrAuto("offsetStep", d.OffsetStep), s.Number("distanceFloor", d.DistanceFloor), s.Boolean("exploreEveryRound", d.ExploreEveryRound), s.Number("deflatedLearningRate", d.DeflatedLearningRate)).Validate();
 
     private static Activation ParseActivation(JsonSection s, Activation fallback) => s.String("activation", fallback.ToString().ToLowerInvariant()) switch
     {

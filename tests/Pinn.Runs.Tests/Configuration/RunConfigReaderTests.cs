@@ -89,6 +89,8 @@ public class RunConfigReaderTests
     [InlineData("\"deflation\": { \"points\": 5 }", "$.deflation.points", "Points")]
     [InlineData("\"discovery\": { \"patience\": 0 }", "$.discovery.patience", "Patience")]
     [InlineData("\"discovery\": { \"lossTolerance\": -1 }", "$.discovery.lossTolerance", "LossTolerance")]
+    [InlineData("\"discovery\": { \"offsetStep\": \"wide\" }", "$.discovery.offsetStep", "a finite number or \"auto\"")]
+    [InlineData("\"discovery\": { \"offsetStep\": -1 }", "$.discovery.offsetStep", "OffsetStep")]
     public void EveryErrorNamesItsJsonPath(string section, string path, string text)
     {
         var e = Assert.Throws<ConfigurationException>(() => RunConfigReader.Read("{" + Problem + ", " + section + "}", "t"));
@@ -123,6 +125,14 @@ public class RunConfigReaderTests
         Assert.Equal(config.Options.Deflation, again.Options.Deflation);
         Assert.Equal(config.Discovery, again.Discovery);
         Assert.Null(RunConfigReader.Read("{" + Problem + "}", "t").Options.Deflation);
+
+        // The output step: absent or "auto" is chosen from the catalog when the discovery starts (null), and written as "auto".
+        var chosen = RunConfigReader.Read("{" + Problem + ", \"discovery\": { \"offsetStep\": \"auto\" } }", "t");
+        Assert.Null(chosen.Discovery!.OffsetStep);
+        Assert.Null(RunConfigReader.Read("{" + Problem + ", \"discovery\": { \"patience\": 3 } }", "t").Discovery!.OffsetStep);
+        string written = RunConfigWriter.Write(chosen);
+        Assert.Contains("\"offsetStep\": \"auto\"", written, StringComparison.Ordinal);
+        Assert.Equal(chosen.Discovery, RunConfigReader.Read(written, "t").Discovery);
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+using Pinn.Core.Configuration;
+using Pinn.Shooting;
+
+namespace Pinn.Runs.Tests;
+
+/// <summary>The discovery's output step: given, or chosen from the catalog's centre values.</summary>
+public class DiscoveryOptionsTests
+{
+    [Theory]
+    [InlineData(new[] { 0.0, -10.13 }, 5.065)] // the main job's problem: half the spread
+    [InlineData(new[] { 0.0, -8.5341148 }, 4.2670574)] // zero-data-2d
+    [InlineData(new[] { 0.0, 2.5744, -2.5744 }, 2.5744)] // −∇²u + u³ − 10u = 0: max − min over three
+    [InlineData(new[] { 0.3167, 3.8422 }, 2.0)] // Bratu d = 2: the spread is under 4, the floor
+    [InlineData(new[] { 7.0 }, 2.0)] // one solution: the floor
+    [InlineData(new double[0], 2.0)]
+    public void TheChosenStepIsHalfTheSpreadOfTheCentreValuesAndAtLeastTheFloor(double[] centres, double expected)
+    {
+        NumericAssert.Relative(expected, DiscoveryOptions.ChooseOffsetStep(centres.Select(c => (double?)c)), 1e-12, what: "offset step");
+    }
+
+    [Fact]
+    public void MissingAndNonFiniteCentreValuesAreIgnored()
+    {
+        Assert.Equal(5.0, DiscoveryOptions.ChooseOffsetStep([0.0, null, double.NaN, double.PositiveInfinity, -10.0]));
+        Assert.Equal(DiscoveryOptions.SmallestChosenOffsetStep, DiscoveryOptions.ChooseOffsetStep([1.0, null, double.NaN]));
+    }
+
+    [Fact]
+    public void AnUnchosenStepIsChosenFromTheCatalogAndSaidWhyAGivenOneIsKept()
+    {
+        var catalog = SolutionCatalog.FromProfiles([("trivial", 0.0, 0.0, new double[5]), ("shoot-2", -8.0, 1.0, new double[5]), ("disk-1", null, null, new double[5])]);
+        var (chosen, note) = new DiscoveryOptions().WithOffsetStepFrom(catalog);
+        Assert.Equal(4.0, chosen.OffsetStep);
+        Assert.Equal([0.0, 4.0, -4.0, 8.0, -8.0], Enumerable.Range(0, 5).Select(chosen.Offset));
+        Assert.Contains("output shifts: 0, ±4, ±8", note, StringComparison.Ordinal);
+        Assert.Contains("half the spread of the cataloged u(0), -8 … 0", note, StringComparison.Ordinal);
+        Assert.Contains("discovery.offsetStep", note, StringComparison.Ordinal);
+
+        var (given, kept) = new DiscoveryOptions(OffsetStep: 1.5).WithOffsetStepFrom(catalog);
+        Assert.Equal(1.5, given.OffsetStep);
+        Assert.Equal("output shifts: 0, ±1.5, ±3, … (discovery.offsetStep)", kept);
+
+        // Unchosen (a C# caller that never saw a catalog) the shifts use the floor.
+        Assert.Equal(-DiscoveryOptions.SmallestChosenOffsetStep, new DiscoveryOptions().Offset(2));
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void ANegativeOrNaNStepIsRejectedByName(double step)
+    {
+        Assert.Equal("OffsetStep", Assert.Throws<OptionsValidationException>(() => new DiscoveryOptions(OffsetStep: step).Validate()).Property);
+    }
+}

@@ -74,7 +74,9 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
         ArgumentNullException.ThrowIfNull(catalog);
         if (OffsetStep is { } given)
         {
-            return (this, string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{given:G4}, ±{2 * given:G4}, … (discovery.offsetStep)"));
+            return (this, given == 0
+                ? "output shifts: none (discovery.offsetStep = 0)"
+                : string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{given:G4}, ±{2 * given:G4}, … (discovery.offsetStep)"));
         }
 
         var centres = catalog.Entries.Select(e => e.U0).ToList();

@@ -40,8 +40,23 @@ public class DiscoveryOptionsTests
         Assert.Equal(1.5, given.OffsetStep);
         Assert.Equal("output shifts: 0, ±1.5, ±3, … (discovery.offsetStep)", kept);
 
+        Assert.Equal("output shifts: none (discovery.offsetStep = 0)", new DiscoveryOptions(OffsetStep: 0).WithOffsetStepFrom(catalog).Note);
+
         // Unchosen (a C# caller that never saw a catalog) the shifts use the floor.
         Assert.Equal(-DiscoveryOptions.SmallestChosenOffsetStep, new DiscoveryOptions().Offset(2));
+    }
+
+    [Fact]
+    public void ADiscoveryStartsWithTheStepChosenFromItsCatalogAndSaysSo()
+    {
+        // −∇²u + u² = 0 in the disk, u = 0 on the circle: u ≡ 0 and u(0) = −8.5341148 (shooting); the step is half their distance.
+        var notes = new List<string>();
+        var state = SolutionDiscovery.Begin(Pinn.Problems.ProblemCatalog.ZeroData(2), SolutionDiscovery.WithDeflation(SolutionDiscoveryTests.Options()), new DiscoveryOptions(), new ShootingOptions(-50, 50), Files.DiscoveryState.Start, notes.Add);
+        NumericAssert.Relative(8.5341148 / 2, state.Settings.OffsetStep!.Value, 1e-6, what: "chosen step");
+        Assert.Contains(notes, n => n.StartsWith("output shifts: 0, ±4.267, ±8.534, … (chosen: half the spread", StringComparison.Ordinal));
+
+        // A step the settings give is kept.
+        Assert.Equal(1.5, SolutionDiscovery.Begin(Pinn.Problems.ProblemCatalog.Bratu(1, 0.5), SolutionDiscovery.WithDeflation(SolutionDiscoveryTests.Options()), new DiscoveryOptions(OffsetStep: 1.5), new ShootingOptions(-1, 10), Files.DiscoveryState.Start, null).Settings.OffsetStep);
     }
 
     [Theory]

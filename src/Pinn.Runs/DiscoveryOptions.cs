@@ -60,8 +60,8 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
     /// <param name="centreValues">u(0) of the cataloged solutions.</param>
     public static double ChooseOffsetStep(IEnumerable<double?> centreValues)
     {
-        var finite = Finite(centreValues);
-        return finite.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (finite.Max() - finite.Min()) / 2);
+        ArgumentNullException.ThrowIfNull(centreValues);
+        return StepFor(Finite(centreValues));
     }
 
     /// <summary>
@@ -79,20 +79,18 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
                 : string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{given:G4}, ±{2 * given:G4}, … (discovery.offsetStep)"));
         }
 
-        var centres = catalog.Entries.Select(e => e.U0).ToList();
-        double step = ChooseOffsetStep(centres);
-        var finite = Finite(centres);
+        var finite = Finite(catalog.Entries.Select(e => e.U0));
+        double step = StepFor(finite);
         string why = finite.Count < 2
             ? "fewer than two cataloged u(0): the floor"
             : string.Create(CultureInfo.InvariantCulture, $"half the spread of the cataloged u(0), {finite.Min():G4} … {finite.Max():G4}, at least {SmallestChosenOffsetStep:G4}");
         return (this with { OffsetStep = step }, string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{step:G4}, ±{2 * step:G4}, … (chosen: {why}; set discovery.offsetStep to override)"));
     }
 
-    private static List<double> Finite(IEnumerable<double?> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        return values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
-    }
+    private static List<double> Finite(IEnumerable<double?> values) => values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
+
+    private static double StepFor(List<double> finite) =>
+        finite.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (finite.Max() - finite.Min()) / 2);
 
     /// <summary>Throws naming the field when invalid (NaN fails every check).</summary>
     public DiscoveryOptions Validate()

@@ -124,12 +124,7 @@ public sealed class JsonSection
             return fallback;
         }
 
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && double.IsFinite(d))
-        {
-            return d;
-        }
-
-        throw new ConfigurationException(PathOf(key), $"expected a finite number but found {Describe(v)}.");
+        return IsFiniteNumber(v, out double d) ? d : throw new ConfigurationException(PathOf(key), $"expected a finite number but found {Describe(v)}.");
     }
 
     /// <summary>A finite number, null for the string "auto" (a value chosen from the problem), or <paramref name="fallback"/> when absent.</summary>
@@ -147,12 +142,13 @@ public sealed class JsonSection
             return null;
         }
 
-        if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d) && double.IsFinite(d))
-        {
-            return d;
-        }
+        return IsFiniteNumber(v, out double d) ? d : throw new ConfigurationException(PathOf(key), $"expected a finite number or \"auto\" (chosen from the problem) but found {Describe(v)}.");
+    }
 
-        throw new ConfigurationException(PathOf(key), $"expected a finite number or \"auto\" (chosen from the problem) but found {Describe(v)}.");
+    private static bool IsFiniteNumber(JsonElement v, out double d)
+    {
+        d = 0;
+        return v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out d) && double.IsFinite(d);
     }
 
     /// <summary>An integer (JSON numbers such as 1e6 are accepted when integral), or <paramref name="fallback"/>.</summary>

@@ -116,4 +116,36 @@ public class SolutionDiscoveryTests
         double theta = BratuClosedForm.Theta(0.5, 1, 4);
         NumericAssert.Relative(2 * Math.Log(Math.Cosh(theta)), upper.U0, 1e-3, what: "u(0) of the upper solution");
     }
+    [Fact]
+    public void EveryFoundSolutionIsPolishedOnceMoreWhenTheRoundsStop()
+    {
+        // Rounds with a short Gauss–Newton phase (12 iterations) leave room: once they stop, each found solution is polished
+        // again undeflated (in passes of 12) and its error to the closed form falls.
+        var options = Options() with { Polish = new GaussNewtonOptions(Iterations: 12, Tolerance: 1e-12, ResampleEvery: 0) };
+        var notes = new List<string>();
+        var problem = ProblemCatalog.Bratu(1, 0.5);
+        var result = SolutionDiscovery.Run(problem, options, new DiscoveryOptions(MaximumMembers: 2, Patience: 8), new ShootingOptions(-1, 10), notes.Add);
+        string all = string.Join(" | ", notes);
+        var lower = result.Solutions.Single(s => s.Name == "found-1");
+        string note = Assert.Single(notes, n => n.StartsWith("found-1: polished once more, undeflated", StringComparison.Ordinal));
+
+        // The note's loss and error pairs (before → after): the loss fell, and the error to the cataloged profile with it.
+        var pairs = System.Text.RegularExpressions.Regex.Matches(note, @"([0-9.E+-]+) → ([0-9.E+-]+)");
+        Assert.Equal(2, pairs.Count);
+        double Parse(string t) => double.Parse(t, System.Globalization.CultureInfo.InvariantCulture);
+        double lossBefore = Parse(pairs[0].Groups[1].Value), lossAfter = Parse(pairs[0].Groups[2].Value);
+        double errorBefore = Parse(pairs[1].Groups[1].Value), errorAfter = Parse(pairs[1].Groups[2].Value);
+        Assert.True(lossAfter < 0.5 * lossBefore, all);
+        Assert.True(errorAfter < 0.5 * errorBefore, all);
+        NumericAssert.Relative(lower.Loss, lossAfter, 1e-2, what: "the found solution's loss after the final polish");
+        NumericAssert.Relative(lower.Distances[lower.MatchedEntry!], errorAfter, 1e-2, what: "the found solution's error after the final polish");
+
+        // Independently: the polished network against the closed form on a grid, within 2× of the error the note reports.
+        double theta = BratuClosedForm.Theta(0.5, 0, 1);
+        var grid = Enumerable.Range(0, 41).Select(i => new[] { -1 + (i / 20.0) }).ToArray();
+        var exact = grid.Select(x => BratuClosedForm.Value(theta, x[0])).ToArray();
+        var values = NetworkEvaluation.Values(new ResidualNetworkShape(1, 12, 1, Activation.Tanh), lower.Parameters, grid);
+        double error = Math.Sqrt(exact.Zip(values, (a, b) => (a - b) * (a - b)).Sum() / exact.Sum(a => a * a));
+        NumericAssert.InRange(error, errorAfter / 2, Math.Min(2 * errorAfter, errorBefore / 2), "the polished solution's error to the closed form");
+    }
 }

@@ -272,7 +272,7 @@ public static class SolutionDiscovery
         }
 
         /// <summary>
-        /// After the rounds have stopped (<paramref name="stop"/>): every found solution is polished once more (<see cref="PolishFound"/>),
+        /// After the rounds have stopped (<paramref name="stop"/>): every found solution is polished once more (<see cref="PolishFound"/>; unless <see cref="DiscoveryOptions.FinalPasses"/> is 0),
         /// then every cataloged solution no member found is tried once
         /// more from a start shaped like it (<see cref="CatalogStart"/>), polished undeflated, and classified like any
         /// member. Nothing when the run has no polishing phase. The discovery stays stopped for <paramref name="stop"/>.
@@ -313,12 +313,9 @@ public static class SolutionDiscovery
             }
         }
 
-        /// <summary>Polishing passes at most for each found solution once the rounds have stopped (<see cref="PolishFound"/>).</summary>
-        internal const int FinalPasses = 2;
-
         /// <summary>
         /// Every found solution polished once more, undeflated, in passes of the options' iterations (at most
-        /// <see cref="FinalPasses"/>; another only while a pass at least halves the data loss). A solution kept from its
+        /// <see cref="DiscoveryOptions.FinalPasses"/>; another only while a pass at least halves the data loss). A solution kept from its
         /// round had only that round's polish — one found while deflated had a second, undeflated one — so without this the
         /// solutions of one discovery would end at different accuracies (Bratu d = 3: the first round's 1.5e-5 against
         /// 2.1e-6). A pass is kept only when it lowers the data loss and leaves the solution within the distance
@@ -326,6 +323,11 @@ public static class SolutionDiscovery
         /// </summary>
         private void PolishFound(RunOptions options)
         {
+            if (Settings.FinalPasses == 0)
+            {
+                return;
+            }
+
             var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
             for (int i = 0; i < Found.Count; i++)
             {
@@ -334,7 +336,7 @@ public static class SolutionDiscovery
                 double loss = f.Loss;
                 double[]? values = null;
                 int passes = 0;
-                for (int pass = 1; pass <= FinalPasses; pass++)
+                for (int pass = 1; pass <= Settings.FinalPasses; pass++)
                 {
                     var (polished, polishLoss, _) = SolutionPolisher.Polish(training, options, theta);
                     if (!double.IsFinite(polishLoss))

@@ -25,7 +25,7 @@ public partial class NameTableTests
         "shard": { "index": 1, "count": 3 },
         "deflation": { "power": 3, "shift": 1.5, "points": 513, "firstOrder": false },
         "discovery": { "maximumMembers": 13, "patience": 9, "lossTolerance": 0.02, "distanceThreshold": 0.11, "offsetStep": 2.5,
-                       "distanceFloor": 0.06, "exploreEveryRound": true, "deflatedLearningRate": 2e-3 },
+                       "distanceFloor": 0.06, "exploreEveryRound": true, "deflatedLearningRate": 2e-3, "finalPasses": 3 },
         "shooting": { "minimum": -21, "maximum": 22, "scanPoints": 402, "growRange": true,
                       "disk": { "radialPoints": 18, "angularPoints": 22, "tolerance": 2e-11, "maxIterations": 33, "deflationPower": 3, "deflationShift": 0.5, "nonRadialSearch": false } }
         """;

@@ -147,5 +147,13 @@ public class SolutionDiscoveryTests
         var values = NetworkEvaluation.Values(new ResidualNetworkShape(1, 12, 1, Activation.Tanh), lower.Parameters, grid);
         double error = Math.Sqrt(exact.Zip(values, (a, b) => (a - b) * (a - b)).Sum() / exact.Sum(a => a * a));
         NumericAssert.InRange(error, errorAfter / 2, Math.Min(2 * errorAfter, errorBefore / 2), "the polished solution's error to the closed form");
+
+        // finalPasses = 0 turns it off: the same rounds, and the solution stays as its round left it (the note's "before").
+        var offNotes = new List<string>();
+        var off = SolutionDiscovery.Run(problem, options, new DiscoveryOptions(MaximumMembers: 2, Patience: 8, FinalPasses: 0), new ShootingOptions(-1, 10), offNotes.Add);
+        Assert.DoesNotContain(offNotes, n => n.Contains("polished once more", StringComparison.Ordinal));
+        var unpolished = off.Solutions.Single(s => s.Name == "found-1");
+        NumericAssert.Relative(errorBefore, unpolished.Distances[unpolished.MatchedEntry!], 1e-2, what: "the solution as its round left it");
+        NumericAssert.Relative(lossBefore, unpolished.Loss, 1e-2, what: "its loss");
     }
 }

@@ -235,7 +235,7 @@ public static class RunConfigReader
         new DeflationOptions(s.Number("power", d.Power), s.Number("shift", d.Shift), (int)s.Integer("points", d.Points), s.Boolean("firstOrder", d.FirstOrder)).Validate();
 
     private static DiscoveryOptions ReadDiscovery(JsonSection s, DiscoveryOptions d) =>
-        new DiscoveryOptions((int)s.Integer("maximumMembers", d.MaximumMembers), (int)s.Integer("patience", d.Patience), s.Number("lossTolerance", d.LossTolerance), s.Number("distanceThreshold", d.DistanceThreshold), s.NumberOrAuto("offsetStep", d.OffsetStep), s.Number("distanceFloor", d.DistanceFloor), s.Boolean("exploreEveryRound", d.ExploreEveryRound), s.Number("deflatedLearningRate", d.DeflatedLearningRate)).Validate();
+        new DiscoveryOptions((int)s.Integer("maximumMembers", d.MaximumMembers), (int)s.Integer("patience", d.Patience), s.Number("lossTolerance", d.LossTolerance), s.Number("distanceThreshold", d.DistanceThreshold), s.NumberOrAuto("offsetStep", d.OffsetStep), s.Number("distanceFloor", d.DistanceFloor), s.Boolean("exploreEveryRound", d.ExploreEveryRound), s.Number("deflatedLearningRate", d.DeflatedLearningRate), (int)s.Integer("finalPasses", d.FinalPasses)).Validate();
 
     private static Activation ParseActivation(JsonSection s, Activation fallback) => s.String("activation", fallback.ToString().ToLowerInvariant()) switch
     {

@@ -90,7 +90,7 @@ public static class RunConfigWriter
 
         if (config.Discovery is { } discovery)
         {
-            root["discovery"] = new JsonObject { ["maximumMembers"] = discovery.MaximumMembers, ["patience"] = discovery.Patience, ["lossTolerance"] = discovery.LossTolerance, ["distanceThreshold"] = discovery.DistanceThreshold, ["offsetStep"] = discovery.OffsetStep is { } step ? step : "auto", ["distanceFloor"] = discovery.DistanceFloor, ["exploreEveryRound"] = discovery.ExploreEveryRound, ["deflatedLearningRate"] = discovery.DeflatedLearningRate };
+            root["discovery"] = new JsonObject { ["maximumMembers"] = discovery.MaximumMembers, ["patience"] = discovery.Patience, ["lossTolerance"] = discovery.LossTolerance, ["distanceThreshold"] = discovery.DistanceThreshold, ["offsetStep"] = discovery.OffsetStep is { } step ? step : "auto", ["distanceFloor"] = discovery.DistanceFloor, ["exploreEveryRound"] = discovery.ExploreEveryRound, ["deflatedLearningRate"] = discovery.DeflatedLearningRate, ["finalPasses"] = discovery.FinalPasses };
         }
 
         if (o.Shard is { } shard)

@@ -88,6 +88,8 @@ public class RunConfigReaderTests
     [InlineData("\"deflation\": { \"power\": 0 }", "$.deflation.power", "Power (p)")]
     [InlineData("\"deflation\": { \"points\": 5 }", "$.deflation.points", "Points")]
     [InlineData("\"discovery\": { \"patience\": 0 }", "$.discovery.patience", "Patience")]
+    [InlineData("\"discovery\": { \"finalPasses\": -1 }", "$.discovery.finalPasses", "FinalPasses")]
+    [InlineData("\"discovery\": { \"finalPasses\": 11 }", "$.discovery.finalPasses", "FinalPasses")]
     [InlineData("\"discovery\": { \"lossTolerance\": -1 }", "$.discovery.lossTolerance", "LossTolerance")]
     [InlineData("\"discovery\": { \"offsetStep\": \"wide\" }", "$.discovery.offsetStep", "a finite number or \"auto\"")]
     [InlineData("\"discovery\": { \"offsetStep\": -1 }", "$.discovery.offsetStep", "OffsetStep")]

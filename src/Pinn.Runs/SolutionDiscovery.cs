@@ -285,11 +285,11 @@ public static class SolutionDiscovery
                 return;
             }
 
-            PolishFound(options);
+            var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
+            PolishFound(training, options);
 
             // One member per missed entry: the undeflated polish straight from the fitted start (close enough that the
             // solution's own basin holds it; deflating it instead sent Bratu d = 3's upper start off to u(0) ≈ 136).
-            var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
             var origin = new double[problem.Dimension];
             var points = CatalogStart.Points(problem.Dimension, options.Training.Seed);
             foreach (var entry in catalog.Entries.Where(e => Found.All(f => f.MatchedEntry != e.Name)).ToList())
@@ -321,14 +321,13 @@ public static class SolutionDiscovery
         /// 2.1e-6). A pass is kept only when it lowers the data loss and leaves the solution within the distance
         /// threshold of itself; each change is noted.
         /// </summary>
-        private void PolishFound(RunOptions options)
+        private void PolishFound(TrainingProblem training, RunOptions options)
         {
             if (Settings.FinalPasses == 0)
             {
                 return;
             }
 
-            var training = new TrainingProblem(problem.Name, problem.ToResidualForm(), problem.KnownSolutions);
             for (int i = 0; i < Found.Count; i++)
             {
                 var f = Found[i];

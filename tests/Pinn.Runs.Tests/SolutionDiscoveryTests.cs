@@ -116,6 +116,7 @@ public class SolutionDiscoveryTests
         double theta = BratuClosedForm.Theta(0.5, 1, 4);
         NumericAssert.Relative(2 * Math.Log(Math.Cosh(theta)), upper.U0, 1e-3, what: "u(0) of the upper solution");
     }
+
     [Fact]
     public void EveryFoundSolutionIsPolishedOnceMoreWhenTheRoundsStop()
     {
@@ -145,7 +146,7 @@ public class SolutionDiscoveryTests
         var grid = Enumerable.Range(0, 41).Select(i => new[] { -1 + (i / 20.0) }).ToArray();
         var exact = grid.Select(x => BratuClosedForm.Value(theta, x[0])).ToArray();
         var values = NetworkEvaluation.Values(new ResidualNetworkShape(1, 12, 1, Activation.Tanh), lower.Parameters, grid);
-        double error = Math.Sqrt(exact.Zip(values, (a, b) => (a - b) * (a - b)).Sum() / exact.Sum(a => a * a));
+        double error = Pinn.Core.LinearAlgebra.RelativeError.Rms(values, exact);
         NumericAssert.InRange(error, errorAfter / 2, Math.Min(2 * errorAfter, errorBefore / 2), "the polished solution's error to the closed form");
 
         // finalPasses = 0 turns it off: the same rounds, and the solution stays as its round left it (the note's "before").

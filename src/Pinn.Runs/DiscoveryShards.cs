@@ -129,8 +129,11 @@ public static class DiscoveryShards
 
         if (settings.OffsetStep is null)
         {
-            // The same step the merge's catalog chooses (the catalog is a function of the problem and the shooting options).
-            settings = settings.WithOffsetStepFrom(BatchSolver.CatalogFor(config.Problem, config.Shooting.Validate()).Catalog).Settings;
+            // The step the merges chose (saved with the state from the first merge on); before that, the same step the
+            // merge's catalog will choose (the catalog is a function of the problem and the shooting options).
+            settings = state.OffsetStep is { } saved
+                ? settings with { OffsetStep = saved }
+                : settings.WithOffsetStepFrom(BatchSolver.CatalogFor(config.Problem, config.Shooting.Validate()).Catalog).Settings;
         }
 
         var round = SolutionDiscovery.RoundOptions(options, settings, state.Round, state.Members, state.Found.Count) with { Shard = shard };

@@ -258,7 +258,7 @@ public static class SolutionDiscovery
             : null);
 
         /// <summary>The state as saved between the rounds of a sharded discovery.</summary>
-        public DiscoveryState Saved => new(Round, Members, SinceNew, [.. Found], [.. Outcomes], StopReason);
+        public DiscoveryState Saved => new(Round, Members, SinceNew, [.. Found], [.. Outcomes], StopReason, Settings.OffsetStep);
 
         /// <summary>Classifies one round's members, in member order, and moves on to the next round.</summary>
         public void Record(IEnumerable<DiscoveryRoundMember> members)

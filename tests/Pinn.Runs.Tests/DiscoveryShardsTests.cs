@@ -53,10 +53,30 @@ public class DiscoveryShardsTests
         Assert.Equal(4, merge.Result.Members.Count(m => !m.Method.StartsWith("fit to ", StringComparison.Ordinal)));
         Assert.NotNull(state.StopReason);
         Assert.Equal(merge.Result!.StopReason, state.StopReason);
+        Assert.Equal(1, state.OffsetStep); // the given step, which later rounds' shards read instead of computing the catalog
 
         // After the end, every step is a no-op.
         Assert.Equal(DiscoveryRoundStatus.AlreadyFinished, DiscoveryShards.RunShard(config, sharded, new ShardOptions(0, 2)).Status);
         Assert.Equal(DiscoveryRoundStatus.AlreadyFinished, DiscoveryShards.MergeRound(config, sharded, 2).Status);
+    }
+
+    [Fact]
+    public void TheFirstMergeSavesTheChosenOutputStepForLaterShards()
+    {
+        using var dir = new ScratchDirectory();
+        var config = Config(maximumMembers: 4) with { Discovery = new DiscoveryOptions(MaximumMembers: 4, Patience: 8) };
+        Assert.Null(DiscoveryShards.LoadState(dir.Path).OffsetStep);
+        DiscoveryShards.RunShard(config, dir.Path, new ShardOptions(0, 2));
+        DiscoveryShards.RunShard(config, dir.Path, new ShardOptions(1, 2));
+        Assert.Equal(DiscoveryRoundStatus.Merged, DiscoveryShards.MergeRound(config, dir.Path, 2).Status);
+
+        // The step the catalog chooses (half the spread of its u(0), at least the floor), saved by the merge.
+        var catalog = BatchSolver.CatalogFor(config.Problem, config.Shooting).Catalog;
+        double expected = new DiscoveryOptions().WithOffsetStepFrom(catalog).Settings.OffsetStep!.Value;
+        var saved = DiscoveryShards.LoadState(dir.Path).OffsetStep;
+        Assert.NotNull(saved);
+        NumericAssert.Relative(expected, saved!.Value, 1e-15, what: "the saved output step");
+        Assert.Equal(2, catalog.Entries.Count);
     }
 
     [Fact]

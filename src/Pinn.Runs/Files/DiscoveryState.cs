@@ -11,7 +11,11 @@ namespace Pinn.Runs.Files;
 /// <param name="Found">The solutions found so far.</param>
 /// <param name="Outcomes">Every classified member's outcome.</param>
 /// <param name="StopReason">Why the discovery ended, or null while it goes on.</param>
-public sealed record DiscoveryState(int Round, int Members, int SinceNew, IReadOnlyList<FoundSolution> Found, IReadOnlyList<DiscoveryMember> Outcomes, string? StopReason)
+/// <param name="OffsetStep">
+/// The output step the rounds use (<see cref="DiscoveryOptions.OffsetStep"/>, given or chosen from the catalog by the first
+/// merge), so that the shards of later rounds need not compute the catalog again; null before the first merge.
+/// </param>
+public sealed record DiscoveryState(int Round, int Members, int SinceNew, IReadOnlyList<FoundSolution> Found, IReadOnlyList<DiscoveryMember> Outcomes, string? StopReason, double? OffsetStep = null)
 {
     /// <summary>The file name in the discovery's directory.</summary>
     public const string FileName = "discovery-state.json";

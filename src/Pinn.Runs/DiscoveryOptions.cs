@@ -61,9 +61,18 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
     public double Offset(int member) => member == 0 ? 0 : (member % 2 == 1 ? 1 : -1) * ((member + 1) / 2) * (OffsetStep ?? SmallestChosenOffsetStep);
 
     /// <summary>
+    /// The sizes |u(0)| whose cataloged solutions choose the step: the <see cref="NearestSizes"/> smallest. A catalog of a
+    /// family without end (−∇²u = u³: 0, ±3.57, ±12.3, ±24.0, ±38.1 in [−50, 50]) would otherwise set the step by its
+    /// largest solutions (38.1) and start no member near the smaller ones; every shipped and measured catalog has at most
+    /// three sizes, so this changes none of them.
+    /// </summary>
+    public const int NearestSizes = 3;
+
+    /// <summary>
     /// The output step for a problem whose known solutions have the centre values <paramref name="centreValues"/>: half
     /// their spread (max − min), so that the members shifted by ±s start half-way towards solutions above and below the
-    /// first one found, and at least <see cref="SmallestChosenOffsetStep"/>. Non-finite and missing values are ignored;
+    /// first one found, and at least <see cref="SmallestChosenOffsetStep"/>. Only the values of the
+    /// <see cref="NearestSizes"/> smallest sizes |u(0)| count (±a is one size). Non-finite and missing values are ignored;
     /// fewer than two values give the floor.
     /// </summary>
     /// <param name="centreValues">u(0) of the cataloged solutions.</param>
@@ -88,18 +97,51 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
                 : string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{given:G4}, ±{2 * given:G4}, … (discovery.offsetStep)"));
         }
 
-        var finite = Finite(catalog.Entries.Select(e => e.U0));
-        double step = StepFor(finite);
+        var all = Finite(catalog.Entries.Select(e => e.U0));
+        var finite = Nearest(all);
+        double step = StepFor(all);
+        string which = finite.Count < all.Count
+            ? string.Create(CultureInfo.InvariantCulture, $"the cataloged u(0) of the {NearestSizes} smallest sizes |u(0)| ({finite.Count} of {all.Count})")
+            : "the cataloged u(0)";
         string why = finite.Count < 2
             ? "fewer than two cataloged u(0): the floor"
-            : string.Create(CultureInfo.InvariantCulture, $"half the spread of the cataloged u(0), {finite.Min():G4} … {finite.Max():G4}, at least {SmallestChosenOffsetStep:G4}");
+            : string.Create(CultureInfo.InvariantCulture, $"half the spread of {which}, {finite.Min():G4} … {finite.Max():G4}, at least {SmallestChosenOffsetStep:G4}");
         return (this with { OffsetStep = step }, string.Create(CultureInfo.InvariantCulture, $"output shifts: 0, ±{step:G4}, ±{2 * step:G4}, … (chosen: {why}; set discovery.offsetStep to override)"));
     }
 
     private static List<double> Finite(IEnumerable<double?> values) => values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
 
-    private static double StepFor(List<double> finite) =>
-        finite.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (finite.Max() - finite.Min()) / 2);
+    private static double StepFor(List<double> finite)
+    {
+        var nearest = Nearest(finite);
+        return nearest.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (nearest.Max() - nearest.Min()) / 2);
+    }
+
+    /// <summary>
+    /// The values whose size |u(0)| is among the <see cref="NearestSizes"/> smallest. Sizes closer than 1e-4 of the largest
+    /// (at least 1e-4) are one: a non-radial solution's u(0) of 1e-7 is the trivial solution's size.
+    /// </summary>
+    private static List<double> Nearest(List<double> finite)
+    {
+        if (finite.Count == 0)
+        {
+            return finite;
+        }
+
+        double tolerance = 1e-4 * Math.Max(1, finite.Max(Math.Abs));
+        var sizes = new List<double>();
+        foreach (double size in finite.Select(Math.Abs).Order())
+        {
+            if (sizes.Count == 0 || size - sizes[^1] > tolerance)
+            {
+                sizes.Add(size);
+            }
+        }
+
+        return sizes.Count <= NearestSizes
+            ? finite
+            : finite.Where(v => Math.Abs(v) <= sizes[NearestSizes - 1] + tolerance).ToList();
+    }
 
     /// <summary>Throws naming the field when invalid (NaN fails every check).</summary>
     public DiscoveryOptions Validate()

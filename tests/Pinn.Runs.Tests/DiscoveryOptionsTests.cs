@@ -13,6 +13,8 @@ public class DiscoveryOptionsTests
     [InlineData(new[] { 0.3167, 3.8422 }, 2.0)] // Bratu d = 2: the spread is under 4, the floor
     [InlineData(new[] { 7.0 }, 2.0)] // one solution: the floor
     [InlineData(new double[0], 2.0)]
+    [InlineData(new[] { 7.147802, 0, -7.147802, 3.8757819, -1.4e-13, -8.4e-8 }, 7.147802)] // henon-disk: three sizes, all count
+    [InlineData(new[] { 38.120317, 24.017564, 12.287043, 3.573901, 0, -3.573901, -12.287043, -24.017564, -38.120317 }, 12.287043)] // −∇²u = u³ in [−50, 50]: the three smallest sizes, 0, ±3.57, ±12.29
     public void TheChosenStepIsHalfTheSpreadOfTheCentreValuesAndAtLeastTheFloor(double[] centres, double expected)
     {
         NumericAssert.Relative(expected, DiscoveryOptions.ChooseOffsetStep(centres.Select(c => (double?)c)), 1e-12, what: "offset step");

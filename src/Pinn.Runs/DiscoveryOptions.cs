@@ -79,7 +79,7 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
     public static double ChooseOffsetStep(IEnumerable<double?> centreValues)
     {
         ArgumentNullException.ThrowIfNull(centreValues);
-        return StepFor(Finite(centreValues));
+        return StepFor(Nearest(Finite(centreValues)));
     }
 
     /// <summary>
@@ -99,7 +99,7 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
 
         var all = Finite(catalog.Entries.Select(e => e.U0));
         var finite = Nearest(all);
-        double step = StepFor(all);
+        double step = StepFor(finite);
         string which = finite.Count < all.Count
             ? string.Create(CultureInfo.InvariantCulture, $"the cataloged u(0) of the {NearestSizes} smallest sizes |u(0)| ({finite.Count} of {all.Count})")
             : "the cataloged u(0)";
@@ -111,11 +111,9 @@ public sealed record DiscoveryOptions(int MaximumMembers = 12, int Patience = 8,
 
     private static List<double> Finite(IEnumerable<double?> values) => values.Where(v => v is { } x && double.IsFinite(x)).Select(v => v!.Value).ToList();
 
-    private static double StepFor(List<double> finite)
-    {
-        var nearest = Nearest(finite);
-        return nearest.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (nearest.Max() - nearest.Min()) / 2);
-    }
+    /// <summary>Half the spread of <paramref name="nearest"/> (<see cref="Nearest"/>'s values), at least the floor.</summary>
+    private static double StepFor(List<double> nearest) =>
+        nearest.Count < 2 ? SmallestChosenOffsetStep : Math.Max(SmallestChosenOffsetStep, (nearest.Max() - nearest.Min()) / 2);
 
     /// <summary>
     /// The values whose size |u(0)| is among the <see cref="NearestSizes"/> smallest. Sizes closer than 1e-4 of the largest

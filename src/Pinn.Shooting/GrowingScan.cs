@@ -10,14 +10,15 @@ namespace Pinn.Shooting;
 /// <para>
 /// When the roots still change after <see cref="MaximumGrowths"/> doublings, or a scan finds more than
 /// <see cref="MaximumRoots"/>, the problem has a family of radial solutions that goes on without end (−∇²u = u³ in the
-/// disk: 365 roots with |u(0)| ≤ 12 800, their u(0) growing with their nodes); no catalog can hold it, and one of hundreds of entries would send a discovery's output shifts and its search
-/// for missed solutions far beyond what a network reaches. The scan used is then the narrowest one that found a root
-/// (the first range, usually), and <see cref="Describe"/> says so with a warning.
+/// disk: 365 roots with |u(0)| ≤ 12 800, their u(0) growing with their nodes). No catalog can hold it, and a catalog of
+/// hundreds would send a discovery's output shifts and its search for missed solutions far beyond what a network
+/// reaches. The scan used is then the narrowest one that found a root (the first range, usually), and
+/// <see cref="Describe"/> says so with a warning.
 /// </para>
 /// </summary>
 /// <param name="Scan">The scan used: the widest one, or when the roots never settled the narrowest with a root.</param>
 /// <param name="Range">The options of that scan (its Minimum and Maximum are the range used).</param>
-/// <param name="Settled">Whether the roots stopped changing before <see cref="MaximumGrowths"/> doublings.</param>
+/// <param name="Settled">Whether the roots stopped changing within <see cref="MaximumGrowths"/> doublings and <see cref="MaximumRoots"/> roots.</param>
 /// <param name="Widest">Unsettled: the widest range scanned; otherwise null.</param>
 /// <param name="WidestRoots">Unsettled: the roots the widest scan found; otherwise 0.</param>
 public sealed record GrowingScan(ShootingScan Scan, ShootingOptions Range, bool Settled, ShootingOptions? Widest = null, int WidestRoots = 0)
